@@ -1,0 +1,26 @@
+package org.joulebench.cli;
+
+import org.joulebench.harness.Version;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "joulebench", mixinStandardHelpOptions = true, versionProvider = Joulebench.VersionProvider.class,
+        description = "Energy benchmarks for ML models: joules per query and per token, throughput and accuracy, side by side.",
+        subcommands = {RunCommand.class, ZooCommand.class, MetersCommand.class})
+final class Joulebench implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"joulebench " + Version.get()};
+        }
+    }
+}

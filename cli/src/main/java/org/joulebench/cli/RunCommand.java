@@ -1,0 +1,130 @@
+package org.joulebench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.joulebench.harness.BenchmarkRun;
+import org.joulebench.harness.InputException;
+import org.joulebench.harness.ProgressListener;
+import org.joulebench.harness.RunConfig;
+import org.joulebench.harness.RunFailedException;
+import org.joulebench.harness.RunResult;
+import org.joulebench.harness.Suites;
+import org.joulebench.harness.TaskModelResult;
+import org.joulebench.reports.Reports;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a suite on models while a meter measures energy; write results.json, queries.csv and reports.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--suite", paramLabel = "NAME|FILE", description = "built-in suite name or suite file (default: ${DEFAULT-VALUE})")
+    String suite = Suites.DEFAULT;
+
+    @Option(names = "--models", split = ",", paramLabel = "ID", description = "models to run, comma-separated (default: every model of the zoo)")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--backend", paramLabel = "ID", description = "backend to run models on (default: the first that supports each model)")
+    String backend;
+
+    @Option(names = "--limit", paramLabel = "N", description = "measured queries per task; 0 for all (default: ${DEFAULT-VALUE})")
+    int limit = 0;
+
+    @Option(names = "--repetitions", paramLabel = "N", description = "measured passes (default: ${DEFAULT-VALUE})")
+    int repetitions = 3;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "warm-up queries per task and model, not recorded (default: ${DEFAULT-VALUE})")
+    int warmup = 50;
+
+    @Option(names = "--idle-seconds", paramLabel = "S", description = "idle baseline length in seconds (default: ${DEFAULT-VALUE})")
+    double idleSeconds = 10;
+
+    @Option(names = "--meter", paramLabel = "auto|rapl|estimate", description = "energy meter (default: ${DEFAULT-VALUE}, the best available)")
+    String meter = "auto";
+
+    @Option(names = "--threads", paramLabel = "N", description = "backend threads (default: the number of CPUs)")
+    Integer threads;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the model-order shuffle (default: random, recorded)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<run-id>)")
+    Path out;
+
+    @Mixin
+    MeterOptions meterOptions = new MeterOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InputException, RunFailedException, IOException {
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
+                + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+        long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        int runThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        RunConfig config;
+        try {
+            config = new RunConfig(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter,
+                    meterOptions.config(), runThreads, runSeed, runId, commandLine());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage(), "see `joulebench run --help`");
+        }
+        OutputFolder folder = OutputFolder.prepare(out != null ? out : Path.of("out", runId));
+        boolean committed = false;
+        try {
+            ProgressListener progress = TerminalProgress.forConsole();
+            RunResult result = BenchmarkRun.execute(config, progress);
+            Reports.writeAll(result, folder.staging());
+            folder.commit();
+            committed = true;
+            printSummary(result, folder.target());
+            return 0;
+        } finally {
+            if (!committed) {
+                folder.abandon();
+            }
+        }
+    }
+
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "joulebench " + String.join(" ", args);
+    }
+
+    private void printSummary(RunResult result, Path where) {
+        var out = spec.commandLine().getOut();
+        String method = result.results().isEmpty() ? "" : result.results().get(0).energy().method();
+        out.printf(Locale.ROOT, "run %s: idle %.2f W (%s), meter %s%n", result.run().id(), result.idle().watts(),
+                result.idle().method(), method);
+        Table t = new Table("task", "model", "precision", "accuracy", "J/query (net)", "J/token (net)", "tokens/s",
+                "p50 ms");
+        for (TaskModelResult r : result.results()) {
+            t.row(r.task(), r.model(), r.precision(),
+                    String.format(Locale.ROOT, "%s %.3f", r.accuracy().metric(), r.accuracy().value()),
+                    String.format(Locale.ROOT, "%.4g ± %.2g", r.energy().jPerQuery().mean(),
+                            (r.energy().jPerQuery().hi() - r.energy().jPerQuery().lo()) / 2),
+                    String.format(Locale.ROOT, "%.4g", r.energy().jPerToken().mean()),
+                    String.format(Locale.ROOT, "%.0f", r.throughput().tokensPerS().mean()),
+                    String.format(Locale.ROOT, "%.2f", r.latency().p50Ms()));
+        }
+        out.print(t.render());
+        if ("ESTIMATE".equals(method)) {
+            out.println("Energy figures are ESTIMATES from a CPU power model (no energy counter here): see `joulebench meters`.");
+        }
+        out.println("report: " + where.resolve("report.html"));
+        out.flush();
+    }
+}

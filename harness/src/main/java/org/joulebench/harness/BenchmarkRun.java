@@ -1,0 +1,255 @@
+package org.joulebench.harness;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.joulebench.meters.Measurement;
+import org.joulebench.meters.Meter;
+import org.joulebench.meters.MeterProvider;
+import org.joulebench.meters.MeterReadException;
+import org.joulebench.meters.MeterUnavailableException;
+import org.joulebench.meters.Meters;
+import org.joulebench.meters.Probe;
+import org.joulebench.meters.Window;
+import org.joulebench.runners.BackendException;
+import org.joulebench.runners.Embedding;
+import org.joulebench.zoo.ModelZoo;
+
+/**
+ * One benchmark run: loads the suite, the models and the meter (failing early, before anything
+ * is measured), measures an idle baseline, prepares each task per model, warms up, then runs
+ * {@code repetitions} measured passes with the model order shuffled each time, one energy
+ * window per query.
+ */
+public final class BenchmarkRun {
+
+    /** Texts per batch when embedding a task's setup texts (candidates, training items). */
+    private static final int SETUP_BATCH = 32;
+
+    private final RunConfig config;
+    private final ProgressListener progress;
+
+    private BenchmarkRun(RunConfig config, ProgressListener progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public static RunResult execute(RunConfig config, ProgressListener progress)
+            throws InputException, RunFailedException {
+        try {
+            return new BenchmarkRun(config, progress).run();
+        } finally {
+            progress.done();
+        }
+    }
+
+    private RunResult run() throws InputException, RunFailedException {
+        Instant start = Instant.now();
+        Suite suite = Suites.load(config.suite());
+        Map<TaskSpec, ScorerProvider> scorers = new LinkedHashMap<>();
+        for (TaskSpec t : suite.tasks()) {
+            ScorerProvider scorer = Scorers.forTask(t);
+            scorer.create(t); // validates the dataset against the scorer before any model loads
+            scorers.put(t, scorer);
+        }
+        ModelZoo zoo = ModelZoo.builtIn();
+        List<LoadedModels.Spec> specs = LoadedModels.resolve(zoo, config.models(), config.backend());
+        HostInfo host = HostProbe.describe();
+
+        Meter meter;
+        try {
+            meter = Meters.open(config.meter(), config.meterConfig());
+        } catch (MeterUnavailableException e) {
+            throw new InputException("meter '" + config.meter() + "' cannot be used: " + e.getMessage(), e.fix(), e);
+        }
+        try (meter; LoadedModels models = LoadedModels.open(zoo, specs, config.threads())) {
+            List<MeterInfo> meterInfos = describeMeters(meter);
+            IdleBaseline idle = measureIdle(meter);
+            List<TaskModelResult> results = new ArrayList<>();
+            List<QueryRecord> queries = new ArrayList<>();
+            runTasks(meter, idle, models, scorers, results, queries);
+            Instant end = Instant.now();
+            RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
+                    new RunInfo.SuiteInfo(suite.name(), suite.version(), suite.sha256()), settings(suite));
+            return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, results, queries);
+        } catch (MeterReadException e) {
+            throw new RunFailedException("energy meter failed mid-run: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> settings(Suite suite) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("suite", suite.origin());
+        s.put("models", config.models());
+        s.put("backend", config.backend() == null ? "auto" : config.backend());
+        s.put("limit", config.limit());
+        s.put("repetitions", config.repetitions());
+        s.put("warmup_queries", config.warmup());
+        s.put("idle_seconds", config.idleSeconds());
+        s.put("meter", config.meter());
+        s.put("powercap_root", config.meterConfig().powercapRoot().toString());
+        s.put("threads", config.threads());
+        return s;
+    }
+
+    private List<MeterInfo> describeMeters(Meter used) {
+        List<MeterInfo> infos = new ArrayList<>();
+        for (MeterProvider p : Meters.providers()) {
+            if (p.id().equals(used.id())) {
+                infos.add(new MeterInfo(p.id(), used.method().name(),
+                        used.domains().stream().map(Enum::name).toList(), "used", p.probe(config.meterConfig()).detail(),
+                        null, used.boundary(), used.details()));
+            } else {
+                Probe probe = p.probe(config.meterConfig());
+                infos.add(new MeterInfo(p.id(), p.method().name(), List.of(),
+                        probe.isAvailable() ? "available" : "unavailable", probe.detail(), probe.fix().orElse(null),
+                        null, null));
+            }
+        }
+        return infos;
+    }
+
+    private IdleBaseline measureIdle(Meter meter) throws RunFailedException {
+        long millis = Math.round(config.idleSeconds() * 1000);
+        progress.phase("idle baseline", millis);
+        Window w = meter.begin("idle");
+        long step = 100;
+        try {
+            for (long done = 0; done < millis; done += step) {
+                long chunk = Math.min(step, millis - done);
+                Thread.sleep(chunk);
+                progress.advance(chunk);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailedException("interrupted while measuring the idle baseline", e);
+        }
+        Measurement m = w.end();
+        double seconds = m.duration().toNanos() / 1e9;
+        return new IdleBaseline(m.total().joules() / seconds, m.method().name(), seconds, m.total().joules(),
+                meter.boundary());
+    }
+
+    private void runTasks(Meter meter, IdleBaseline idle, LoadedModels models,
+                          Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
+                          List<QueryRecord> records) throws InputException, RunFailedException {
+        // A fresh task per model: each model builds its own index from its own vectors.
+        Map<TaskSpec, Map<LoadedModels.Loaded, EmbeddingTask>> prepared = new LinkedHashMap<>();
+        Map<TaskSpec, Map<LoadedModels.Loaded, Double>> setupJoules = new LinkedHashMap<>();
+        long setupTotal = 0;
+        for (TaskSpec t : scorers.keySet()) {
+            setupTotal += (long) scorers.get(t).create(t).setupTexts().size() * models.all().size();
+        }
+        progress.phase("preparing tasks", setupTotal);
+        for (var entry : scorers.entrySet()) {
+            TaskSpec t = entry.getKey();
+            for (LoadedModels.Loaded m : models.all()) {
+                EmbeddingTask task = entry.getValue().create(t);
+                Window w = meter.begin("setup " + t.id() + " " + m.spec().entry().id());
+                task.prepare(embedAll(m, task.setupTexts()));
+                setupJoules.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, w.end().total().joules());
+                prepared.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, task);
+            }
+        }
+
+        Map<TaskSpec, List<Item>> queries = new LinkedHashMap<>();
+        long measuredTotal = 0;
+        long warmTotal = 0;
+        for (TaskSpec t : scorers.keySet()) {
+            List<Item> all = prepared.get(t).values().iterator().next().queries();
+            List<Item> q = config.limit() > 0 && config.limit() < all.size() ? all.subList(0, config.limit()) : all;
+            queries.put(t, q);
+            measuredTotal += (long) q.size() * models.all().size() * config.repetitions();
+            warmTotal += (long) Math.min(config.warmup(), q.size()) * models.all().size();
+        }
+
+        progress.phase("warm-up", warmTotal);
+        for (TaskSpec t : scorers.keySet()) {
+            List<Item> q = queries.get(t);
+            for (LoadedModels.Loaded m : models.all()) {
+                EmbeddingTask task = prepared.get(t).get(m);
+                for (int i = 0; i < Math.min(config.warmup(), q.size()); i++) {
+                    Item item = q.get(i);
+                    task.score(item, embed(m, item.text()).vector());
+                    progress.advance(1);
+                }
+            }
+        }
+
+        Map<TaskSpec, Map<LoadedModels.Loaded, TaskModelAggregator>> agg = new LinkedHashMap<>();
+        Random shuffle = new Random(config.seed());
+        progress.phase("measuring", measuredTotal);
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            List<LoadedModels.Loaded> order = new ArrayList<>(models.all());
+            Collections.shuffle(order, shuffle);
+            for (TaskSpec t : scorers.keySet()) {
+                for (LoadedModels.Loaded m : order) {
+                    EmbeddingTask task = prepared.get(t).get(m);
+                    TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(m, k -> new TaskModelAggregator());
+                    for (Item item : queries.get(t)) {
+                        a.add(measureQuery(meter, idle, m, task, item, rep));
+                        progress.advance(1);
+                    }
+                }
+            }
+        }
+
+        Double uncertainty = meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
+        for (TaskSpec t : scorers.keySet()) {
+            for (LoadedModels.Loaded m : models.all()) {
+                EmbeddingTask task = prepared.get(t).get(m);
+                TaskModelAggregator a = agg.get(t).get(m);
+                var e = m.spec().entry();
+                results.add(a.result(t.id(), e.id(), m.spec().backend().id(), m.backend().device(),
+                        e.precision().label(), e.parameters(), config.repetitions(), task.metric(),
+                        task.otherMetrics(), meter.method().name(), meter.boundary(), setupJoules.get(t).get(m),
+                        uncertainty));
+                records.addAll(a.records(t.id(), e.id(), m.spec().backend().id()));
+            }
+        }
+    }
+
+    private TaskModelAggregator.Sample measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,
+                                                    EmbeddingTask task, Item item, int rep) throws RunFailedException {
+        Window w = meter.begin(item.id());
+        long t0 = System.nanoTime();
+        Embedding e = embed(m, item.text());
+        Score score = task.score(item, e.vector());
+        long t1 = System.nanoTime();
+        Measurement measured = w.end();
+        double seconds = measured.duration().toNanos() / 1e9;
+        double gross = measured.total().joules();
+        double net = gross - idle.watts() * seconds;
+        return new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), gross, net, seconds, (t1 - t0) / 1e6, score);
+    }
+
+    private Embedding embed(LoadedModels.Loaded m, String text) throws RunFailedException {
+        try {
+            return m.backend().embed(text);
+        } catch (BackendException e) {
+            throw new RunFailedException("model " + m.spec().entry().id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<float[]> embedAll(LoadedModels.Loaded m, List<String> texts) throws RunFailedException {
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i += SETUP_BATCH) {
+            List<String> batch = texts.subList(i, Math.min(texts.size(), i + SETUP_BATCH));
+            try {
+                for (Embedding e : m.backend().embedBatch(batch)) {
+                    out.add(e.vector());
+                }
+            } catch (BackendException e) {
+                throw new RunFailedException("model " + m.spec().entry().id() + " failed: " + e.getMessage(), e);
+            }
+            progress.advance(batch.size());
+        }
+        return out;
+    }
+}

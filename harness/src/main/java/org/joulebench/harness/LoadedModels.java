@@ -1,0 +1,100 @@
+package org.joulebench.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.joulebench.runners.BackendConfig;
+import org.joulebench.runners.BackendException;
+import org.joulebench.runners.BackendProvider;
+import org.joulebench.runners.Backends;
+import org.joulebench.runners.EmbeddingBackend;
+import org.joulebench.zoo.ModelEntry;
+import org.joulebench.zoo.ModelLoadException;
+import org.joulebench.zoo.ModelZoo;
+
+/** The run's models, resolved against the zoo and opened on their backends before anything is measured. */
+final class LoadedModels implements AutoCloseable {
+
+    record Spec(ModelEntry entry, BackendProvider backend) {
+    }
+
+    record Loaded(Spec spec, EmbeddingBackend backend) {
+    }
+
+    private final List<Loaded> loaded;
+
+    private LoadedModels(List<Loaded> loaded) {
+        this.loaded = loaded;
+    }
+
+    List<Loaded> all() {
+        return loaded;
+    }
+
+    /** Resolves model ids (all embedding models when empty) and their backends; unknown ids are bad input. */
+    static List<Spec> resolve(ModelZoo zoo, List<String> ids, String backendId) throws InputException {
+        List<ModelEntry> entries = new ArrayList<>();
+        if (ids.isEmpty()) {
+            zoo.models().stream().filter(m -> "embedding".equals(m.task())).forEach(entries::add);
+        } else {
+            for (String id : ids) {
+                ModelEntry e = zoo.find(id).orElseThrow(() -> new InputException("unknown model '" + id + "'",
+                        "choose from: " + zoo.models().stream().map(ModelEntry::id).collect(Collectors.joining(", "))
+                                + " (see `joulebench zoo`)"));
+                if (entries.contains(e)) {
+                    throw new InputException("model '" + id + "' is named twice", "name each model once");
+                }
+                entries.add(e);
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new InputException("no models to run", "name models with --models (see `joulebench zoo`)");
+        }
+        List<Spec> specs = new ArrayList<>();
+        for (ModelEntry e : entries) {
+            List<BackendProvider> supporting = Backends.supporting(e);
+            BackendProvider chosen;
+            if (backendId == null) {
+                if (supporting.isEmpty()) {
+                    throw new InputException("no backend can run model '" + e.id() + "' (format " + e.format() + ")",
+                            "add a backend for " + e.format() + " to the class path");
+                }
+                chosen = supporting.get(0);
+            } else {
+                chosen = supporting.stream().filter(p -> p.id().equals(backendId)).findFirst()
+                        .orElseThrow(() -> new InputException("backend '" + backendId + "' cannot run model '" + e.id()
+                                + "'", "backends for it: " + supporting.stream().map(BackendProvider::id)
+                                .collect(Collectors.joining(", "))));
+            }
+            specs.add(new Spec(e, chosen));
+        }
+        return specs;
+    }
+
+    /** Loads and opens every model; on failure closes what was opened and says which model failed and why. */
+    static LoadedModels open(ModelZoo zoo, List<Spec> specs, int threads) throws InputException {
+        List<Loaded> opened = new ArrayList<>();
+        try {
+            for (Spec s : specs) {
+                try {
+                    opened.add(new Loaded(s, s.backend().open(zoo.load(s.entry()), BackendConfig.cpu(threads))));
+                } catch (ModelLoadException e) {
+                    throw new InputException(e.getMessage(), "see the message; `joulebench zoo` lists the models", e);
+                } catch (BackendException e) {
+                    throw new InputException("backend " + s.backend().id() + " cannot open model " + s.entry().id()
+                            + ": " + e.getMessage(), "see the message", e);
+                }
+            }
+            return new LoadedModels(opened);
+        } catch (InputException e) {
+            opened.forEach(l -> l.backend().close());
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        loaded.forEach(l -> l.backend().close());
+    }
+}

@@ -1,0 +1,53 @@
+package org.joulebench.harness;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.joulebench.meters.MeterConfig;
+
+/**
+ * What a run does.
+ *
+ * @param suite        a built-in suite's name or a suite file's path
+ * @param models       model ids; empty runs every model of the zoo that the suite's tasks can use
+ * @param backend      backend id, or null for the first backend that supports each model
+ * @param limit        measured queries per task; 0 for all
+ * @param repetitions  measured passes over each task's queries, at least 1
+ * @param warmup       warm-up queries per task and model before measuring (not recorded)
+ * @param idleSeconds  length of the idle baseline window, more than 0
+ * @param meter        meter choice: {@code auto} or a meter id
+ * @param meterConfig  roots and clocks for the meters
+ * @param threads      backend threads; 0 lets the backend choose
+ * @param seed         seed of the model-order shuffle
+ * @param runId        the run's id
+ * @param command      the command line, for the record
+ */
+public record RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
+                        double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed,
+                        String runId, String command) {
+
+    public RunConfig {
+        Objects.requireNonNull(suite, "suite");
+        models = List.copyOf(models);
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(meterConfig, "meterConfig");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(command, "command");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0 (0 = all), was " + limit);
+        }
+        if (repetitions < 1) {
+            throw new IllegalArgumentException("repetitions must be >= 1, was " + repetitions);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
+        }
+        if (!(idleSeconds > 0)) {
+            throw new IllegalArgumentException("idle seconds must be > 0 (net energy needs an idle baseline), was "
+                    + idleSeconds);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, was " + threads);
+        }
+    }
+}

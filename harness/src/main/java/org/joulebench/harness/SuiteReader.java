@@ -1,0 +1,160 @@
+package org.joulebench.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/** Parses a suite file and its JSONL datasets, reporting problems with file and line. */
+final class SuiteReader {
+
+    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SuiteReader() {
+    }
+
+    static Suite read(Suites.Source source) throws InputException {
+        MessageDigest digest = sha256();
+        byte[] bytes = readAll(source);
+        digest.update(bytes);
+        JsonNode root;
+        try {
+            // YAML is a superset of JSON: one parser reads both.
+            root = YAML.readTree(bytes);
+        } catch (IOException e) {
+            throw new InputException(source.describe() + ": not valid YAML or JSON: " + firstLine(e),
+                    "fix the syntax at the position shown");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InputException(source.describe() + ": a suite must be a mapping with 'name', 'version' and 'tasks'",
+                    "see the built-in suite (joulebench suites) for the format");
+        }
+        String schema = root.path("schema").asText(Suite.SCHEMA);
+        if (!Suite.SCHEMA.equals(schema)) {
+            throw new InputException(source.describe() + ": schema is '" + schema + "', this Joulebench reads '"
+                    + Suite.SCHEMA + "'", "set 'schema: " + Suite.SCHEMA + "'");
+        }
+        String name = required(root, "name", source);
+        String version = required(root, "version", source);
+        JsonNode tasksNode = root.path("tasks");
+        if (!tasksNode.isArray() || tasksNode.isEmpty()) {
+            throw new InputException(source.describe() + ": 'tasks' must be a non-empty list",
+                    "list at least one task with 'id', 'dataset' and 'scorer'");
+        }
+        List<TaskSpec> tasks = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (JsonNode t : tasksNode) {
+            String id = required(t, "id", source);
+            if (!ids.add(id)) {
+                throw new InputException(source.describe() + ": task id '" + id + "' appears twice",
+                        "give each task its own id");
+            }
+            String scorer = required(t, "scorer", source);
+            String dataset = required(t, "dataset", source);
+            Suites.Source data = source.sibling(dataset);
+            byte[] dataBytes = readAll(data);
+            digest.update(dataBytes);
+            tasks.add(new TaskSpec(id, t.path("description").asText(""), scorer, data.describe(),
+                    parseJsonl(data.describe(), dataBytes)));
+        }
+        return new Suite(name, version, root.path("description").asText(""), source.describe(),
+                HexFormat.of().formatHex(digest.digest()), tasks);
+    }
+
+    static List<Item> parseJsonl(String where, byte[] bytes) throws InputException {
+        List<Item> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            while ((line = r.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new InputException(where + ":" + number + ": not valid JSON: " + firstLine(e),
+                            "each line of a dataset must be one JSON object");
+                }
+                if (node == null || !node.isObject()) {
+                    throw new InputException(where + ":" + number + ": expected a JSON object",
+                            "each line of a dataset must be one JSON object with 'id', 'text' and 'label'");
+                }
+                String id = node.path("id").asText(null);
+                String text = node.path("text").asText(null);
+                String label = node.path("label").asText(null);
+                if (id == null || text == null || label == null) {
+                    throw new InputException(where + ":" + number + ": missing "
+                            + (id == null ? "'id'" : text == null ? "'text'" : "'label'"),
+                            "each line needs string fields 'id', 'text' and 'label'");
+                }
+                if (!seen.add(id)) {
+                    throw new InputException(where + ":" + number + ": id '" + id + "' appears twice",
+                            "give each item its own id");
+                }
+                JsonNode split = node.get("split");
+                items.add(new Item(id, text, label, split == null || split.isNull() ? null : split.asText()));
+            }
+        } catch (IOException e) {
+            throw new InputException(where + ": cannot read: " + e.getMessage(), "check the file");
+        }
+        if (items.isEmpty()) {
+            throw new InputException(where + ": the dataset has no items", "add at least one JSON line");
+        }
+        return items;
+    }
+
+    private static String required(JsonNode node, String field, Suites.Source source) throws InputException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.asText().isBlank()) {
+            throw new InputException(source.describe() + ": missing '" + field + "'"
+                    + (node.has("id") ? " in task '" + node.get("id").asText() + "'" : ""),
+                    "add '" + field + ":' to the suite");
+        }
+        return v.asText();
+    }
+
+    private static byte[] readAll(Suites.Source source) throws InputException {
+        try (InputStream in = source.open()) {
+            return in.readAllBytes();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(source.describe() + ": no such file", "check the path (datasets resolve against the suite's folder)");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InputException(source.describe() + ": permission denied", "make the file readable");
+        } catch (IOException e) {
+            throw new InputException(source.describe() + ": cannot read: " + e.getMessage(), "check the file");
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

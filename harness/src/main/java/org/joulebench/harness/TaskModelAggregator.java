@@ -1,0 +1,115 @@
+package org.joulebench.harness;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects one task × model's measured queries and turns them into a {@link TaskModelResult}.
+ * Energy, throughput and their intervals rest on repetitions (each repetition's totals), so that
+ * run-to-run noise shows; with one repetition they fall back to per-query spread. Accuracy rests
+ * on items.
+ */
+final class TaskModelAggregator {
+
+    /** One measured query. */
+    record Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
+                  double latencyMs, Score score) {
+    }
+
+    private final List<Sample> samples = new ArrayList<>();
+
+    void add(Sample s) {
+        samples.add(s);
+    }
+
+    boolean isEmpty() {
+        return samples.isEmpty();
+    }
+
+    TaskModelResult result(String task, String model, String backend, String device, String precision, long params,
+                           int repetitions, String metric, List<String> otherMetrics, String method,
+                           String boundary, double setupJoulesGross, Double relativeUncertainty) {
+        if (samples.isEmpty()) {
+            throw new IllegalStateException("no samples for " + task + " × " + model);
+        }
+        long tokens = 0;
+        double gross = 0;
+        double net = 0;
+        double[] latency = new double[samples.size()];
+        Map<Integer, double[]> perRep = new LinkedHashMap<>(); // rep -> {net J, tokens, seconds, queries}
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            tokens += s.tokens();
+            gross += s.joulesGross();
+            net += s.joulesNet();
+            latency[i] = s.latencyMs();
+            double[] r = perRep.computeIfAbsent(s.repetition(), k -> new double[4]);
+            r[0] += s.joulesNet();
+            r[1] += s.tokens();
+            r[2] += s.seconds();
+            r[3] += 1;
+        }
+        Stat jPerQuery;
+        Stat jPerToken;
+        Stat tokensPerS;
+        if (perRep.size() >= 2) {
+            jPerQuery = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[3]).toArray(), "repetitions");
+            jPerToken = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), "repetitions");
+            tokensPerS = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[1] / r[2]).toArray(), "repetitions");
+        } else {
+            jPerQuery = Stats.meanWithT(samples.stream().mapToDouble(Sample::joulesNet).toArray(), "queries");
+            double[] perTokenRatio = samples.stream().mapToDouble(s -> s.joulesNet() / s.tokens()).toArray();
+            Stat ratio = Stats.meanWithT(perTokenRatio, "queries");
+            // The point estimate is the ratio of totals (tokens weigh by length); the interval is the per-query one, centred on it.
+            double pt = net / tokens;
+            jPerToken = Stat.of(pt, pt - (ratio.mean() - ratio.lo()), pt + (ratio.hi() - ratio.mean()), ratio.n(), "queries");
+            double seconds = samples.stream().mapToDouble(Sample::seconds).sum();
+            double tps = tokens / seconds;
+            tokensPerS = Stat.of(tps, tps, tps, 1, "repetitions");
+        }
+        double totalSeconds = samples.stream().mapToDouble(Sample::seconds).sum();
+
+        // Accuracy per item, averaged over repetitions (a deterministic model scores the same each time).
+        Map<String, double[]> byItem = new LinkedHashMap<>();
+        Map<String, Map<String, double[]>> otherByItem = new HashMap<>();
+        for (Sample s : samples) {
+            double[] a = byItem.computeIfAbsent(s.item(), k -> new double[2]);
+            a[0] += s.score().primary();
+            a[1] += 1;
+            for (var e : s.score().other().entrySet()) {
+                double[] o = otherByItem.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                        .computeIfAbsent(s.item(), k -> new double[2]);
+                o[0] += e.getValue();
+                o[1] += 1;
+            }
+        }
+        double correct = byItem.values().stream().mapToDouble(a -> a[0] / a[1]).sum();
+        Stat acc = Stats.proportion(correct, byItem.size(), "items");
+        Map<String, Stat> other = new LinkedHashMap<>();
+        for (String name : otherMetrics) {
+            Map<String, double[]> values = otherByItem.get(name);
+            if (values != null) {
+                other.put(name, Stats.meanWithT(values.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(), "items"));
+            }
+        }
+        int queries = samples.size();
+        return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
+                new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), other),
+                new TaskModelResult.EnergyResult(method, boundary, "query", gross, net, jPerQuery, jPerToken,
+                        setupJoulesGross, relativeUncertainty),
+                new TaskModelResult.Throughput(tokensPerS, queries / totalSeconds),
+                new TaskModelResult.Latency(Stats.percentile(latency, 50), Stats.percentile(latency, 95)));
+    }
+
+    List<QueryRecord> records(String task, String model, String backend) {
+        List<QueryRecord> out = new ArrayList<>(samples.size());
+        for (Sample s : samples) {
+            out.add(new QueryRecord(task, model, backend, s.repetition(), s.item(), s.tokens(), s.joulesGross(),
+                    s.joulesNet(), s.latencyMs(), s.score().primary()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,44 @@
+package org.joulebench.harness;
+
+import java.util.Map;
+
+/**
+ * One task × model × backend: how accurate, at what energy, how fast.
+ *
+ * @param queries measured queries (items × repetitions)
+ * @param tokens  input tokens processed by the measured queries (no padding)
+ */
+public record TaskModelResult(String task, String model, String backend, String device, String precision,
+                              long params, int repetitions, int queries, long tokens, Accuracy accuracy,
+                              EnergyResult energy, Throughput throughput, Latency latency) {
+
+    /**
+     * @param metric the task's primary metric, e.g. {@code accuracy@1}
+     * @param value  its value in [0, 1]
+     * @param ci95   its 95% interval
+     * @param other  secondary metrics by name, e.g. {@code mrr}
+     */
+    public record Accuracy(String metric, double value, java.util.List<Double> ci95, Map<String, Stat> other) {
+    }
+
+    /**
+     * @param method          COUNTER, POWER_INTEGRATION or ESTIMATE
+     * @param boundary        what the figures cover
+     * @param window          what one energy window wraps: {@code query} or {@code batch}
+     * @param joulesGross     energy over all measured queries
+     * @param joulesNet       the same less the idle baseline over the same time
+     * @param jPerQuery       net joules per query
+     * @param jPerToken       net joules per input token
+     * @param setupJoulesGross energy of preparing the task (embedding candidates or training items), measured apart
+     * @param relativeUncertainty the method's own systematic uncertainty (estimates), or null for counters
+     */
+    public record EnergyResult(String method, String boundary, String window, double joulesGross, double joulesNet,
+                               Stat jPerQuery, Stat jPerToken, double setupJoulesGross, Double relativeUncertainty) {
+    }
+
+    public record Throughput(Stat tokensPerS, double queriesPerS) {
+    }
+
+    public record Latency(double p50Ms, double p95Ms) {
+    }
+}

@@ -1,0 +1,128 @@
+package org.joulebench.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuitesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultSuiteHasTwoWordNetTasksOfAtLeast500Items() throws Exception {
+        Suite s = Suites.load(Suites.DEFAULT);
+        assertEquals("default", s.name());
+        assertEquals(2, s.tasks().size());
+        for (TaskSpec t : s.tasks()) {
+            assertTrue(t.items().size() >= 500, t.id() + " has " + t.items().size() + " items");
+        }
+        assertEquals(64, s.sha256().length());
+    }
+
+    @Test
+    void userSuiteResolvesDatasetsAgainstItsFolder() throws Exception {
+        Path suite = writeSuite("data/d.jsonl", "retrieval");
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/d.jsonl"), """
+                {"id":"a","text":"a domestic cat","label":"cat"}
+                {"id":"b","text":"a motor car","label":"car"}
+                """);
+        Suite s = Suites.load(suite.toString());
+        assertEquals("mine", s.name());
+        assertEquals(2, s.tasks().get(0).items().size());
+        assertTrue(s.origin().endsWith("suite.yaml"));
+    }
+
+    @Test
+    void checksumCoversTheDatasets() throws Exception {
+        Path suite = writeSuite("d.jsonl", "retrieval");
+        Files.writeString(dir.resolve("d.jsonl"), "{\"id\":\"a\",\"text\":\"x\",\"label\":\"y\"}\n");
+        String before = Suites.load(suite.toString()).sha256();
+        Files.writeString(dir.resolve("d.jsonl"), "{\"id\":\"a\",\"text\":\"x\",\"label\":\"z\"}\n");
+        assertNotEquals(before, Suites.load(suite.toString()).sha256());
+    }
+
+    @Test
+    void malformedDatasetLineNamesFileAndLine() throws Exception {
+        Path suite = writeSuite("d.jsonl", "retrieval");
+        Files.writeString(dir.resolve("d.jsonl"), """
+                {"id":"a","text":"x","label":"y"}
+
+                {"id":"b","text": oops}
+                """);
+        InputException e = assertThrows(InputException.class, () -> Suites.load(suite.toString()));
+        assertTrue(e.getMessage().contains("d.jsonl:3: not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void missingFieldAndDuplicateIdAreReportedWithLine() throws Exception {
+        Path suite = writeSuite("d.jsonl", "retrieval");
+        Files.writeString(dir.resolve("d.jsonl"), "{\"id\":\"a\",\"text\":\"x\"}\n");
+        InputException missing = assertThrows(InputException.class, () -> Suites.load(suite.toString()));
+        assertTrue(missing.getMessage().contains("d.jsonl:1: missing 'label'"), missing.getMessage());
+
+        Files.writeString(dir.resolve("d.jsonl"), "{\"id\":\"a\",\"text\":\"x\",\"label\":\"y\"}\n"
+                + "{\"id\":\"a\",\"text\":\"x\",\"label\":\"y\"}\n");
+        InputException dup = assertThrows(InputException.class, () -> Suites.load(suite.toString()));
+        assertTrue(dup.getMessage().contains("d.jsonl:2: id 'a' appears twice"), dup.getMessage());
+    }
+
+    @Test
+    void unknownSuiteSaysWhatExists() {
+        InputException e = assertThrows(InputException.class, () -> Suites.load("nosuch"));
+        assertTrue(e.getMessage().contains("no suite 'nosuch'"), e.getMessage());
+        assertTrue(e.fix().contains("default"), e.fix());
+    }
+
+    @Test
+    void malformedSuiteIsBadInput() throws Exception {
+        Path suite = dir.resolve("bad.yaml");
+        Files.writeString(suite, "name: x\nversion: 1\ntasks: [ {id: a, dataset: d.jsonl\n");
+        InputException e = assertThrows(InputException.class, () -> Suites.load(suite.toString()));
+        assertTrue(e.getMessage().startsWith(suite.toString() + ": not valid YAML or JSON"), e.getMessage());
+
+        Files.writeString(suite, "name: x\nversion: 1\ntasks:\n  - id: a\n    dataset: d.jsonl\n");
+        InputException noScorer = assertThrows(InputException.class, () -> Suites.load(suite.toString()));
+        assertTrue(noScorer.getMessage().contains("missing 'scorer' in task 'a'"), noScorer.getMessage());
+    }
+
+    @Test
+    void missingDatasetIsNamed() throws Exception {
+        Path suite = writeSuite("nowhere.jsonl", "retrieval");
+        InputException e = assertThrows(InputException.class, () -> Suites.load(suite.toString()));
+        assertTrue(e.getMessage().contains("nowhere.jsonl: no such file"), e.getMessage());
+    }
+
+    @Test
+    void unknownScorerIsBadInput() throws Exception {
+        Path suite = writeSuite("d.jsonl", "telepathy");
+        Files.writeString(dir.resolve("d.jsonl"), "{\"id\":\"a\",\"text\":\"x\",\"label\":\"y\"}\n");
+        TaskSpec t = Suites.load(suite.toString()).tasks().get(0);
+        InputException e = assertThrows(InputException.class, () -> Scorers.forTask(t));
+        assertTrue(e.getMessage().contains("unknown scorer 'telepathy'"), e.getMessage());
+        assertTrue(e.fix().contains("retrieval"), e.fix());
+    }
+
+    private Path writeSuite(String dataset, String scorer) throws IOException {
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                schema: joulebench/suite@1
+                name: mine
+                version: "0.1"
+                tasks:
+                  - id: t1
+                    dataset: %s
+                    scorer: %s
+                """.formatted(dataset, scorer));
+        return suite;
+    }
+}
