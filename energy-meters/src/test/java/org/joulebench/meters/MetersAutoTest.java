@@ -1,0 +1,44 @@
+package org.joulebench.meters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetersAutoTest {
+
+    @TempDir
+    Path tmp;
+
+    private static MeterConfig config(Path root) {
+        return new MeterConfig(root, () -> 0L, () -> 0L);
+    }
+
+    @Test
+    void serviceLoaderFindsRaplBeforeEstimate() {
+        List<String> ids = Meters.providers().stream().map(MeterProvider::id).toList();
+        assertEquals(List.of("rapl", "estimate"), ids.stream().filter(List.of("rapl", "estimate")::contains).toList());
+    }
+
+    @Test
+    void autoPicksRaplWhenThePowercapTreeExists() throws Exception {
+        Path zone = Files.createDirectories(tmp.resolve("powercap/intel-rapl:0"));
+        Files.writeString(zone.resolve("name"), "package-0\n");
+        Files.writeString(zone.resolve("max_energy_range_uj"), "262143328850\n");
+        Files.writeString(zone.resolve("energy_uj"), "12345\n");
+        try (Meter meter = Meters.open("auto", config(tmp.resolve("powercap")), Meters.providers())) {
+            assertEquals("rapl", meter.id());
+        }
+    }
+
+    @Test
+    void autoFallsBackToEstimateWithoutPowercap() throws Exception {
+        try (Meter meter = Meters.open("auto", config(tmp.resolve("missing")), Meters.providers())) {
+            assertEquals("estimate", meter.id());
+            assertEquals(Method.ESTIMATE, meter.method());
+        }
+    }
+}
