@@ -1,0 +1,92 @@
+package org.joulebench.runners.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession.SessionOptions;
+
+import org.joulebench.runners.BackendConfig;
+import org.joulebench.runners.BackendException;
+import org.joulebench.runners.Backends;
+import org.joulebench.zoo.ModelEntry;
+import org.joulebench.zoo.ModelFiles;
+import org.joulebench.zoo.ModelSource;
+import org.joulebench.zoo.ModelZoo;
+import org.joulebench.zoo.Pooling;
+import org.joulebench.zoo.Precision;
+import org.junit.jupiter.api.Test;
+
+class OnnxRuntimeProviderTest {
+
+    private static final ModelEntry GGUF = new ModelEntry("tiny-llama", "Llama", "generation", 1, 1, 8, Precision.INT8,
+            "gguf", new ModelSource("file", "/models", "m.gguf", "t.json"), "0".repeat(64), 1, "mit", Pooling.MEAN,
+            false, 16, "example/tiny");
+
+    @Test
+    void isFoundByServiceLoader() {
+        assertInstanceOf(OnnxRuntimeProvider.class, Backends.find("onnxruntime").orElseThrow());
+    }
+
+    @Test
+    void supportsEveryBuiltInModelButNotOtherFormats() {
+        OnnxRuntimeProvider provider = new OnnxRuntimeProvider();
+        ModelZoo.builtIn().models().forEach(m -> assertTrue(provider.supports(m), m.id()));
+        assertFalse(provider.supports(GGUF));
+    }
+
+    @Test
+    void refusesAModelItCannotRun() {
+        BackendException e = assertThrows(BackendException.class,
+                () -> new OnnxRuntimeProvider().open(new ModelFiles(GGUF, new byte[0], new byte[0]), BackendConfig.cpu(1)));
+        assertTrue(e.getMessage().startsWith("model tiny-llama is a gguf generation model;"), e.getMessage());
+    }
+
+    @Test
+    void cudaWithoutTheGpuJarSaysWhichJarToUse() throws OrtException {
+        try (SessionOptions options = new SessionOptions()) {
+            BackendException e = assertThrows(BackendException.class,
+                    () -> Sessions.addDevice(options, "cuda", EnumSet.of(OrtProvider.CPU)));
+            assertEquals("device cuda needs ONNX Runtime's CUDA execution provider, but the onnxruntime jar on the class"
+                    + " path has only [CPU]; replace com.microsoft.onnxruntime:onnxruntime with"
+                    + " com.microsoft.onnxruntime:onnxruntime_gpu of the same version (and install the CUDA and cuDNN it"
+                    + " needs), or use device cpu", e.getMessage());
+        }
+    }
+
+    @Test
+    void cudaIsRequestedWhenTheProviderIsThere() throws OrtException {
+        try (SessionOptions options = new SessionOptions()) {
+            // The fake provider list says CUDA is there, so addCUDA runs; the CPU-only jar then refuses it.
+            assertThrows(OrtException.class,
+                    () -> Sessions.addDevice(options, "cuda:0", EnumSet.of(OrtProvider.CPU, OrtProvider.CUDA)));
+        }
+    }
+
+    @Test
+    void badDevicesAreNamed() throws OrtException {
+        try (SessionOptions options = new SessionOptions()) {
+            EnumSet<OrtProvider> all = EnumSet.allOf(OrtProvider.class);
+            assertEquals("device 'tpu' is unknown to onnxruntime; use cpu, cuda or cuda:N",
+                    assertThrows(BackendException.class, () -> Sessions.addDevice(options, "tpu", all)).getMessage());
+            assertEquals("device 'cuda:first': the GPU index must be a number >= 0, e.g. cuda:0",
+                    assertThrows(BackendException.class, () -> Sessions.addDevice(options, "cuda:first", all))
+                            .getMessage());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotOnnxFailsInOpen() {
+        ModelEntry real = ModelZoo.builtIn().find("all-minilm-l6-v2-q").orElseThrow();
+        BackendException e = assertThrows(BackendException.class, () -> new OnnxRuntimeProvider()
+                .open(new ModelFiles(real, "not onnx".getBytes(), new byte[0]), BackendConfig.cpu(1)));
+        assertTrue(e.getMessage().startsWith("model all-minilm-l6-v2-q: ONNX Runtime could not open it on cpu: "),
+                e.getMessage());
+    }
+}
