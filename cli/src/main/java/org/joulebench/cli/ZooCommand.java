@@ -48,6 +48,7 @@ final class ZooCommand implements Callable<Integer> {
                 o.put("source", Map.of("kind", m.source().kind(), "coordinates", m.source().coordinates(),
                         "model", m.source().model(), "tokenizer", m.source().tokenizer()));
                 o.put("upstream", m.upstream());
+                o.put("input_prefix", m.inputPrefix());
                 list.add(o);
             }
             out.println(ResultCodec.mapper().writeValueAsString(list));

@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param normalize         whether sentence vectors are L2-normalised
  * @param maxTokens         longest input in tokens; longer inputs are truncated
  * @param upstream          the original model this file was converted from
+ * @param inputPrefix       text the model's card says to put before every input (e5: {@code "query: "}); empty for none
  */
 public record ModelEntry(String id, String family, String task, long parameters, int layers, int hiddenSize,
                          Precision precision, String format, ModelSource source, String sha256, long sizeBytes,
-                         String licence, Pooling pooling, boolean normalize, int maxTokens, String upstream) {
+                         String licence, Pooling pooling, boolean normalize, int maxTokens, String upstream,
+                         String inputPrefix) {
 
     public ModelEntry {
         Objects.requireNonNull(id, "id");
@@ -36,6 +38,7 @@ public record ModelEntry(String id, String family, String task, long parameters,
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(licence, "licence");
         Objects.requireNonNull(pooling, "pooling");
+        Objects.requireNonNull(inputPrefix, "inputPrefix");
         if (parameters <= 0) {
             throw new IllegalArgumentException("model " + id + ": parameters must be positive, was " + parameters);
         }

@@ -20,7 +20,7 @@ class CatalogTest {
               "hiddenSize": 8, "precision": "int8", "format": "onnx",
               "source": {"kind": "file", "coordinates": "/models/tiny", "model": "m.onnx", "tokenizer": "t.json"},
               "sha256": "%s", "sizeBytes": 5, "licence": "mit", "pooling": "cls", "normalize": true,
-              "maxTokens": 16, "upstream": "example/tiny", "note": "hand-made"%s}]}
+              "maxTokens": 16, "upstream": "example/tiny", "inputPrefix": "", "note": "hand-made"%s}]}
             """;
     private static final String SHA = "ab".repeat(32);
 
@@ -64,7 +64,7 @@ class CatalogTest {
         ModelEntry tiny = parse(ONE.formatted(SHA, "")).get(0);
         assertEquals(new ModelEntry("tiny", "BERT", "embedding", 10, 2, 8, Precision.INT8, "onnx",
                 new ModelSource("file", "/models/tiny", "m.onnx", "t.json"), SHA, 5, "mit", Pooling.CLS, true, 16,
-                "example/tiny"), tiny);
+                "example/tiny", ""), tiny);
     }
 
     @Test

@@ -13,12 +13,12 @@ final class TestEntries {
     static ModelEntry withSha256(ModelEntry e, String sha256) {
         return new ModelEntry(e.id(), e.family(), e.task(), e.parameters(), e.layers(), e.hiddenSize(), e.precision(),
                 e.format(), e.source(), sha256, e.sizeBytes(), e.licence(), e.pooling(), e.normalize(), e.maxTokens(),
-                e.upstream());
+                e.upstream(), e.inputPrefix());
     }
 
     static ModelEntry withSource(ModelEntry e, ModelSource source, String sha256, long sizeBytes) {
         return new ModelEntry(e.id(), e.family(), e.task(), e.parameters(), e.layers(), e.hiddenSize(), e.precision(),
                 e.format(), source, sha256, sizeBytes, e.licence(), e.pooling(), e.normalize(), e.maxTokens(),
-                e.upstream());
+                e.upstream(), e.inputPrefix());
     }
 }

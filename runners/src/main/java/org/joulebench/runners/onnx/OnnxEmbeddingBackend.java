@@ -77,7 +77,10 @@ final class OnnxEmbeddingBackend implements EmbeddingBackend {
         if (texts.isEmpty()) {
             return List.of();
         }
-        TokenBatch batch = tokenizer.encode(texts);
+        // The model card's prefix is part of the input the model processes, so its tokens count.
+        List<String> inputs = entry.inputPrefix().isEmpty() ? texts
+                : texts.stream().map(t -> entry.inputPrefix() + t).toList();
+        TokenBatch batch = tokenizer.encode(inputs);
         float[][] vectors = run(batch);
         List<Embedding> out = new ArrayList<>(batch.size());
         for (int row = 0; row < batch.size(); row++) {

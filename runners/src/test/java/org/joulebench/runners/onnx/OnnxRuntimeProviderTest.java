@@ -27,7 +27,7 @@ class OnnxRuntimeProviderTest {
 
     private static final ModelEntry GGUF = new ModelEntry("tiny-llama", "Llama", "generation", 1, 1, 8, Precision.INT8,
             "gguf", new ModelSource("file", "/models", "m.gguf", "t.json"), "0".repeat(64), 1, "mit", Pooling.MEAN,
-            false, 16, "example/tiny");
+            false, 16, "example/tiny", "");
 
     @Test
     void isFoundByServiceLoader() {
