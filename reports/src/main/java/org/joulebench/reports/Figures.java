@@ -1,0 +1,74 @@
+package org.joulebench.reports;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+import org.joulebench.harness.TaskModelResult;
+import org.joulebench.harness.TaskModelResult.EnergyResult;
+
+/**
+ * Labels and derived figures that every report format (and anything else that shows results)
+ * must agree on, so that an energy figure never appears without its method.
+ */
+public final class Figures {
+
+    /** What {@link #accuracyPerKilojoule} means, in words a report can print. */
+    public static final String ACCURACY_PER_KJ_DEFINITION = "accuracy per kJ = accuracy × 1000 / (net J per query),"
+            + " that is the accuracy times the queries one kilojoule of net energy buys; for a fraction-correct"
+            + " metric such as accuracy@1 it is the expected number of correct answers per kJ. Higher is better;"
+            + " it is not given where net J per query is zero or below.";
+
+    private Figures() {
+    }
+
+    /**
+     * The method of an energy figure as it must be printed next to it: {@code COUNTER}, or
+     * {@code ESTIMATE ±50%} when the method states its own relative uncertainty.
+     */
+    public static String methodLabel(EnergyResult energy) {
+        if (energy == null || energy.method() == null || energy.method().isBlank()) {
+            return "UNKNOWN METHOD";
+        }
+        Double u = energy.relativeUncertainty();
+        if (u == null || !Double.isFinite(u)) {
+            return energy.method();
+        }
+        return energy.method() + " ±" + percent(u) + "%";
+    }
+
+    /** The distinct method labels of {@code results}, in order, joined with {@code " / "}. */
+    public static String methodLabel(Collection<TaskModelResult> results) {
+        Set<String> labels = new LinkedHashSet<>();
+        results.forEach(r -> labels.add(methodLabel(r.energy())));
+        return labels.isEmpty() ? "UNKNOWN METHOD" : String.join(" / ", labels);
+    }
+
+    /**
+     * Accuracy bought per kilojoule: {@code accuracy × 1000 / netJPerQuery} (see
+     * {@link #ACCURACY_PER_KJ_DEFINITION}); empty where net J/query is not above zero.
+     */
+    public static OptionalDouble accuracyPerKilojoule(TaskModelResult result) {
+        Objects.requireNonNull(result, "result");
+        if (result.accuracy() == null || result.energy() == null || result.energy().jPerQuery() == null) {
+            return OptionalDouble.empty();
+        }
+        double joules = result.energy().jPerQuery().mean();
+        double accuracy = result.accuracy().value();
+        if (!(joules > 0) || !Double.isFinite(joules) || !Double.isFinite(accuracy)) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(accuracy * 1000.0 / joules);
+    }
+
+    /** {@code 0.5} as {@code 50}, {@code 0.125} as {@code 12.5}: three significant digits, no exponent. */
+    static String percent(double fraction) {
+        return new BigDecimal(fraction * 100.0).round(new MathContext(3, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,77 @@
+package org.joulebench.reports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+import org.joulebench.harness.RunResult;
+
+/** Writes every report format found on the class path. */
+public final class Reports {
+
+    /** Formats whose files other formats read: the HTML report embeds the charts. */
+    private static final List<String> FIRST = List.of("charts");
+
+    private Reports() {
+    }
+
+    /** Every report writer on the class path, in the order {@link #writeAll} runs them. */
+    public static List<ReportWriter> writers() {
+        List<ReportWriter> all = new ArrayList<>();
+        ServiceLoader.load(ReportWriter.class, Reports.class.getClassLoader()).forEach(all::add);
+        return ordered(all);
+    }
+
+    /**
+     * Writes every report for {@code result} into {@code dir}, creating it if needed. A format that
+     * fails does not stop the others; the failures are thrown together once all have run.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeAll(RunResult result, Path dir) throws IOException {
+        return writeAll(result, dir, writers());
+    }
+
+    static List<Path> writeAll(RunResult result, Path dir, List<ReportWriter> writers) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (ReportWriter writer : ordered(writers)) {
+            try {
+                written.addAll(writer.write(result, dir));
+            } catch (IOException | RuntimeException e) {
+                failures.add(e);
+                failed.add(writer.id() + " (" + e.getMessage() + ")");
+            }
+        }
+        if (!failures.isEmpty()) {
+            IOException e = new IOException("could not write the report formats " + String.join(", ", failed)
+                    + " into " + dir + "; the other formats were written");
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+        return List.copyOf(written);
+    }
+
+    static List<ReportWriter> ordered(List<ReportWriter> writers) {
+        Set<String> seen = new HashSet<>();
+        for (ReportWriter w : writers) {
+            if (!seen.add(w.id())) {
+                throw new IllegalStateException("two report writers have the id '" + w.id() + "': "
+                        + writers.stream().filter(o -> o.id().equals(w.id())).map(o -> o.getClass().getName())
+                        .toList());
+            }
+        }
+        List<ReportWriter> sorted = new ArrayList<>(writers);
+        sorted.sort(Comparator.<ReportWriter>comparingInt(w -> FIRST.contains(w.id()) ? 0 : 1)
+                .thenComparing(ReportWriter::id));
+        return List.copyOf(sorted);
+    }
+}

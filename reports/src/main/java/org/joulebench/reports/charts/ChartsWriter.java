@@ -1,0 +1,48 @@
+package org.joulebench.reports.charts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.joulebench.harness.RunResult;
+import org.joulebench.harness.TaskModelResult;
+import org.joulebench.reports.ReportWriter;
+
+/**
+ * PNG charts under {@code charts/}: per task {@code accuracy-vs-j-per-query-<task>.png} and
+ * {@code accuracy-per-joule-<task>.png}, and one {@code j-per-token.png}. Runs headless. Public only
+ * because {@link java.util.ServiceLoader} needs it.
+ */
+public final class ChartsWriter implements ReportWriter {
+
+    @Override
+    public String id() {
+        return "charts";
+    }
+
+    @Override
+    public List<Path> write(RunResult result, Path dir) throws IOException {
+        Png.ensureHeadless();
+        List<Path> written = new ArrayList<>();
+        if (result.results().isEmpty()) {
+            return written;
+        }
+        Path charts = Files.createDirectories(dir.resolve(ChartNames.DIR));
+        Map<String, List<TaskModelResult>> byTask = new LinkedHashMap<>();
+        result.results().forEach(r -> byTask.computeIfAbsent(String.valueOf(r.task()), t -> new ArrayList<>()).add(r));
+        Map<String, String> slugs = ChartNames.slugs(List.copyOf(byTask.keySet()));
+        for (Map.Entry<String, List<TaskModelResult>> task : byTask.entrySet()) {
+            String slug = slugs.get(task.getKey());
+            written.add(Png.save(AccuracyEnergyChart.create(task.getKey(), task.getValue()),
+                    charts.resolve(ChartNames.accuracyVsEnergy(slug))));
+            written.add(Png.save(AccuracyPerJouleChart.create(task.getKey(), task.getValue()),
+                    charts.resolve(ChartNames.accuracyPerJoule(slug))));
+        }
+        written.add(Png.save(TokenEnergyChart.create(result.results()), charts.resolve(ChartNames.TOKEN_ENERGY)));
+        return List.copyOf(written);
+    }
+}

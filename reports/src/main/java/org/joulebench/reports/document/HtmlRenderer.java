@@ -1,0 +1,91 @@
+package org.joulebench.reports.document;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Renders blocks as one self-contained HTML page: inline CSS, images as {@code data:} URIs, no
+ * scripts, no fonts or files from elsewhere. Every string goes through {@link Html#escape}.
+ */
+final class HtmlRenderer {
+
+    private static final String CSS = css();
+
+    private HtmlRenderer() {
+    }
+
+    /**
+     * @param images reads an image by its path relative to the report
+     */
+    static String render(List<Block> blocks, Function<String, byte[]> images) {
+        String title = blocks.stream().filter(b -> b instanceof Block.Heading).map(b -> ((Block.Heading) b).text())
+                .findFirst().orElse("Joulebench report");
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(Html.escape(title)).append("</title>\n")
+                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        for (Block block : blocks) {
+            block(block, images, html);
+        }
+        return html.append("</main>\n</body>\n</html>\n").toString();
+    }
+
+    private static void block(Block block, Function<String, byte[]> images, StringBuilder html) {
+        if (block instanceof Block.Heading h) {
+            int level = Math.max(1, Math.min(6, h.level()));
+            html.append("<h").append(level).append('>').append(Html.escape(h.text()))
+                    .append("</h").append(level).append(">\n");
+        } else if (block instanceof Block.Paragraph p) {
+            html.append("<p>").append(Html.escape(p.text())).append("</p>\n");
+        } else if (block instanceof Block.Note n) {
+            html.append("<p class=\"note\"><strong>Note:</strong> ").append(Html.escape(n.text())).append("</p>\n");
+        } else if (block instanceof Block.Facts f) {
+            html.append("<dl>\n");
+            f.facts().forEach(fact -> html.append("<dt>").append(Html.escape(fact.name())).append("</dt><dd>")
+                    .append(Html.escape(fact.value())).append("</dd>\n"));
+            html.append("</dl>\n");
+        } else if (block instanceof Block.Table t) {
+            table(t, html);
+        } else if (block instanceof Block.Figure fig) {
+            html.append("<figure><img src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(images.apply(fig.path())))
+                    .append("\" alt=\"").append(Html.escape(fig.caption())).append("\"><figcaption>")
+                    .append(Html.escape(fig.caption())).append("</figcaption></figure>\n");
+        } else {
+            throw new IllegalArgumentException("no HTML for " + block);
+        }
+    }
+
+    private static void table(Block.Table t, StringBuilder html) {
+        html.append("<div class=\"table\"><table>\n<thead><tr>");
+        t.columns().forEach(c -> html.append(c.numeric() ? "<th class=\"num\">" : "<th>")
+                .append(Html.escape(c.title())).append("</th>"));
+        html.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : t.rows()) {
+            html.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                html.append(t.columns().get(i).numeric() ? "<td class=\"num\">" : "<td>")
+                        .append(Html.escape(row.get(i))).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table></div>\n");
+    }
+
+    private static String css() {
+        try (InputStream in = HtmlRenderer.class.getResourceAsStream("report.css")) {
+            if (in == null) {
+                throw new IllegalStateException("report.css is missing from the reports jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read report.css from the reports jar", e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.joulebench.reports.document;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Renders blocks as Markdown, every string through {@link Markdown#escape}. */
+final class MarkdownRenderer {
+
+    private static final String HEX = "0123456789ABCDEF";
+
+    private MarkdownRenderer() {
+    }
+
+    static String render(List<Block> blocks) {
+        StringBuilder md = new StringBuilder();
+        for (Block block : blocks) {
+            if (block instanceof Block.Heading h) {
+                md.append("#".repeat(h.level())).append(' ').append(Markdown.escape(h.text())).append('\n');
+            } else if (block instanceof Block.Paragraph p) {
+                md.append(Markdown.escape(p.text())).append('\n');
+            } else if (block instanceof Block.Note n) {
+                md.append("> **Note:** ").append(Markdown.escape(n.text())).append('\n');
+            } else if (block instanceof Block.Facts f) {
+                f.facts().forEach(fact -> md.append("- **").append(Markdown.escape(fact.name())).append(":** ")
+                        .append(Markdown.escape(fact.value())).append('\n'));
+            } else if (block instanceof Block.Table t) {
+                table(t, md);
+            } else if (block instanceof Block.Figure fig) {
+                md.append("![").append(Markdown.escape(fig.caption())).append("](").append(link(fig.path())).append(")\n");
+            } else {
+                throw new IllegalArgumentException("no Markdown for " + block);
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    /** A relative link with every character outside {@code A-Z a-z 0-9 . _ - /} percent-encoded. */
+    static String link(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || ".-_/".indexOf(c) >= 0)) {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX.charAt((b >> 4) & 0xf)).append(HEX.charAt(b & 0xf));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void table(Block.Table t, StringBuilder md) {
+        md.append('|');
+        t.columns().forEach(c -> md.append(' ').append(Markdown.escape(c.title())).append(" |"));
+        md.append("\n|");
+        t.columns().forEach(c -> md.append(c.numeric() ? " ---: |" : " --- |"));
+        md.append('\n');
+        for (List<String> row : t.rows()) {
+            md.append('|');
+            row.forEach(cell -> md.append(' ').append(Markdown.escape(cell)).append(" |"));
+            md.append('\n');
+        }
+    }
+}

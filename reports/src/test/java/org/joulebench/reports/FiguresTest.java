@@ -1,0 +1,64 @@
+package org.joulebench.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.joulebench.harness.Stat;
+import org.joulebench.harness.TaskModelResult;
+import org.joulebench.harness.TaskModelResult.EnergyResult;
+import org.junit.jupiter.api.Test;
+
+class FiguresTest {
+
+    private static EnergyResult energy(String method, Double uncertainty, double jPerQuery) {
+        Stat s = Stat.of(jPerQuery, jPerQuery, jPerQuery, 3, "repetitions");
+        return new EnergyResult(method, "fixture boundary", "query", 1, 1, s, s, 0, uncertainty);
+    }
+
+    private static TaskModelResult withEnergy(EnergyResult e, double accuracy) {
+        TaskModelResult r = ReportFixtures.run().results().get(0);
+        return new TaskModelResult(r.task(), r.model(), r.backend(), r.device(), r.precision(), r.params(),
+                r.repetitions(), r.queries(), r.tokens(),
+                new TaskModelResult.Accuracy("accuracy@1", accuracy, List.of(0.0, 1.0), null), e, r.throughput(),
+                r.latency());
+    }
+
+    @Test
+    void anEstimateCarriesItsRelativeUncertainty() {
+        assertEquals("ESTIMATE ±50%", Figures.methodLabel(energy("ESTIMATE", 0.5, 1)));
+        assertEquals("ESTIMATE ±12.5%", Figures.methodLabel(energy("ESTIMATE", 0.125, 1)));
+    }
+
+    @Test
+    void aCounterIsLabelledByItsMethodAlone() {
+        assertEquals("COUNTER", Figures.methodLabel(energy("COUNTER", null, 1)));
+    }
+
+    @Test
+    void aMissingMethodIsSaidToBeUnknown() {
+        assertEquals("UNKNOWN METHOD", Figures.methodLabel((EnergyResult) null));
+        assertEquals("UNKNOWN METHOD", Figures.methodLabel(energy(" ", null, 1)));
+    }
+
+    @Test
+    void mixedMethodsAreAllNamedNeverMerged() {
+        assertEquals("COUNTER / ESTIMATE ±50%", Figures.methodLabel(List.of(
+                withEnergy(energy("COUNTER", null, 1), 0.5), withEnergy(energy("ESTIMATE", 0.5, 1), 0.5),
+                withEnergy(energy("COUNTER", null, 2), 0.5))));
+    }
+
+    @Test
+    void accuracyPerKilojouleIsAccuracyTimesQueriesPerKilojoule() {
+        assertEquals(15_000.0, Figures.accuracyPerKilojoule(withEnergy(energy("COUNTER", null, 0.05), 0.75))
+                .getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void accuracyPerKilojouleIsAbsentWithoutPositiveNetEnergy() {
+        assertTrue(Figures.accuracyPerKilojoule(withEnergy(energy("COUNTER", null, 0), 0.75)).isEmpty());
+        assertTrue(Figures.accuracyPerKilojoule(withEnergy(energy("COUNTER", null, -0.01), 0.75)).isEmpty());
+        assertTrue(Figures.accuracyPerKilojoule(withEnergy(energy("COUNTER", null, Double.NaN), 0.75)).isEmpty());
+    }
+}

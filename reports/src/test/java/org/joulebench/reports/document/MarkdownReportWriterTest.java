@@ -1,0 +1,53 @@
+package org.joulebench.reports.document;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.joulebench.reports.Golden;
+import org.joulebench.reports.Locales;
+import org.joulebench.reports.ReportFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MarkdownReportWriterTest {
+
+    @ParameterizedTest(name = "locale {0}")
+    @MethodSource("org.joulebench.reports.Locales#tags")
+    void matchesTheGoldenFileInEveryLocale(String locale, @TempDir Path dir) throws Exception {
+        List<Path> written = Locales.with(locale, () -> new MarkdownReportWriter().write(ReportFixtures.run(), dir));
+
+        assertEquals(List.of(dir.resolve("report.md")), written);
+        Golden.assertMatches("report.md", Files.readString(written.get(0), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void stringsFromDataCannotBreakTheMarkup(@TempDir Path dir) throws Exception {
+        String md = Files.readString(new MarkdownReportWriter()
+                .write(ReportFixtures.run("<script>alert(1)</script>|x"), dir).get(0));
+
+        assertTrue(md.contains("\\<script\\>alert(1)\\</script\\>\\|x"), md);
+        assertFalse(md.contains("<script>"), md);
+    }
+
+    @Test
+    void linksTheChartsItFinds(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("charts"));
+        Files.write(dir.resolve("charts/j-per-token.png"), new byte[] {1});
+        Files.write(dir.resolve("charts/accuracy-vs-j-per-query-x.png"), new byte[] {1});
+        Files.write(dir.resolve("charts/notes.txt"), new byte[] {1});
+
+        String md = Files.readString(new MarkdownReportWriter().write(ReportFixtures.run(), dir).get(0));
+
+        assertTrue(md.contains("## Charts\n\n![accuracy-vs-j-per-query-x.png](charts/accuracy-vs-j-per-query-x.png)\n\n"
+                + "![j-per-token.png](charts/j-per-token.png)\n"), md);
+        assertFalse(md.contains("notes.txt"));
+    }
+}
