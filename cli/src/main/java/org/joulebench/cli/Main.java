@@ -17,9 +17,14 @@ public final class Main {
 
     /** Runs the command line and returns its exit status, without exiting (for tests). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its failure handling, ready to execute. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Joulebench());
         cl.setExecutionExceptionHandler(new Failures());
         cl.setParameterExceptionHandler(Failures::onBadParameter);
-        return cl.execute(args);
+        return cl;
     }
 }

@@ -132,7 +132,7 @@ public final class BenchmarkRun {
         Measurement m = w.end();
         double seconds = m.duration().toNanos() / 1e9;
         return new IdleBaseline(m.total().joules() / seconds, m.method().name(), seconds, m.total().joules(),
-                meter.boundary());
+                meter.boundary(), relativeUncertainty(meter));
     }
 
     private void runTasks(Meter meter, IdleBaseline idle, LoadedModels models,
@@ -200,7 +200,7 @@ public final class BenchmarkRun {
             }
         }
 
-        Double uncertainty = meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
+        Double uncertainty = relativeUncertainty(meter);
         for (TaskSpec t : scorers.keySet()) {
             for (LoadedModels.Loaded m : models.all()) {
                 EmbeddingTask task = prepared.get(t).get(m);
@@ -208,11 +208,16 @@ public final class BenchmarkRun {
                 var e = m.spec().entry();
                 results.add(a.result(t.id(), e.id(), m.spec().backend().id(), m.backend().device(),
                         e.precision().label(), e.parameters(), config.repetitions(), task.metric(),
-                        task.otherMetrics(), meter.method().name(), meter.boundary(), setupJoules.get(t).get(m),
+                        task.otherMetrics(), meter.id(), meter.method().name(), meter.boundary(), setupJoules.get(t).get(m),
                         uncertainty));
-                records.addAll(a.records(t.id(), e.id(), m.spec().backend().id()));
+                records.addAll(a.records(t.id(), e.id(), m.spec().backend().id(), meter.method().name()));
             }
         }
+    }
+
+    /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
+    private static Double relativeUncertainty(Meter meter) {
+        return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
     }
 
     private TaskModelAggregator.Sample measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,

@@ -8,6 +8,8 @@ package org.joulebench.harness;
  * @param seconds  length of the idle window
  * @param joules   energy over the idle window
  * @param boundary what the meter covers
+ * @param relativeUncertainty the method's own systematic uncertainty (estimates), or null for counters
  */
-public record IdleBaseline(double watts, String method, double seconds, double joules, String boundary) {
+public record IdleBaseline(double watts, String method, double seconds, double joules, String boundary,
+                           Double relativeUncertainty) {
 }

@@ -30,7 +30,7 @@ final class TaskModelAggregator {
     }
 
     TaskModelResult result(String task, String model, String backend, String device, String precision, long params,
-                           int repetitions, String metric, List<String> otherMetrics, String method,
+                           int repetitions, String metric, List<String> otherMetrics, String meter, String method,
                            String boundary, double setupJoulesGross, Double relativeUncertainty) {
         if (samples.isEmpty()) {
             throw new IllegalStateException("no samples for " + task + " × " + model);
@@ -97,18 +97,18 @@ final class TaskModelAggregator {
         }
         int queries = samples.size();
         return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
-                new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), other),
-                new TaskModelResult.EnergyResult(method, boundary, "query", gross, net, jPerQuery, jPerToken,
+                new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), acc.n(), acc.basis(), other),
+                new TaskModelResult.EnergyResult(meter, method, boundary, "query", gross, net, jPerQuery, jPerToken,
                         setupJoulesGross, relativeUncertainty),
                 new TaskModelResult.Throughput(tokensPerS, queries / totalSeconds),
                 new TaskModelResult.Latency(Stats.percentile(latency, 50), Stats.percentile(latency, 95)));
     }
 
-    List<QueryRecord> records(String task, String model, String backend) {
+    List<QueryRecord> records(String task, String model, String backend, String method) {
         List<QueryRecord> out = new ArrayList<>(samples.size());
         for (Sample s : samples) {
             out.add(new QueryRecord(task, model, backend, s.repetition(), s.item(), s.tokens(), s.joulesGross(),
-                    s.joulesNet(), s.latencyMs(), s.score().primary()));
+                    s.joulesNet(), s.latencyMs(), s.score().primary(), method));
         }
         return out;
     }

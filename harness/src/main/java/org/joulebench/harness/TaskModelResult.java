@@ -16,12 +16,16 @@ public record TaskModelResult(String task, String model, String backend, String 
      * @param metric the task's primary metric, e.g. {@code accuracy@1}
      * @param value  its value in [0, 1]
      * @param ci95   its 95% interval
+     * @param n      how many items the interval rests on
+     * @param basis  what the interval rests on: {@code items} (each item's score averaged over repetitions)
      * @param other  secondary metrics by name, e.g. {@code mrr}
      */
-    public record Accuracy(String metric, double value, java.util.List<Double> ci95, Map<String, Stat> other) {
+    public record Accuracy(String metric, double value, java.util.List<Double> ci95, int n, String basis,
+                           Map<String, Stat> other) {
     }
 
     /**
+     * @param meter           id of the meter the figures came from
      * @param method          COUNTER, POWER_INTEGRATION or ESTIMATE
      * @param boundary        what the figures cover
      * @param window          what one energy window wraps: {@code query} or {@code batch}
@@ -32,7 +36,7 @@ public record TaskModelResult(String task, String model, String backend, String 
      * @param setupJoulesGross energy of preparing the task (embedding candidates or training items), measured apart
      * @param relativeUncertainty the method's own systematic uncertainty (estimates), or null for counters
      */
-    public record EnergyResult(String method, String boundary, String window, double joulesGross, double joulesNet,
+    public record EnergyResult(String meter, String method, String boundary, String window, double joulesGross, double joulesNet,
                                Stat jPerQuery, Stat jPerToken, double setupJoulesGross, Double relativeUncertainty) {
     }
 

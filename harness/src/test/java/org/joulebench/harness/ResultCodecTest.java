@@ -24,7 +24,7 @@ class ResultCodecTest {
         a.add(new TaskModelAggregator.Sample(1, "i1", 12, 0.5, 0.25, 0.01, 10, new Score(1, Map.of())));
         a.add(new TaskModelAggregator.Sample(2, "i1", 12, 0.6, 0.35, 0.01, 10, new Score(1, Map.of())));
         TaskModelResult r = a.result("fixture-task", "fixture-model", "fixture-backend", "cpu", "fp32", 1000, 2,
-                "accuracy", List.of(), "ESTIMATE", "fixture boundary", 1.5, 0.5);
+                "accuracy", List.of(), "estimate", "ESTIMATE", "fixture boundary", 1.5, 0.5);
         RunInfo info = new RunInfo("fixture-run", Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2026-01-01T00:01:00Z"), "test", 42, "joulebench run", new RunInfo.SuiteInfo("s", "1",
                 "0".repeat(64)), Map.of("limit", 0));
@@ -33,7 +33,7 @@ class ResultCodecTest {
                 Map.of("relative_uncertainty", 0.5));
         MeterInfo missing = new MeterInfo("rapl", "COUNTER", List.of(), "unavailable", "no powercap", "modprobe", null, null);
         return new RunResult(RunResult.SCHEMA, info, host, List.of(used, missing),
-                new IdleBaseline(25.0, "ESTIMATE", 10, 250, "b"), List.of(r), a.records("fixture-task", "fixture-model", "fixture-backend"));
+                new IdleBaseline(25.0, "ESTIMATE", 10, 250, "b", 0.5), List.of(r), a.records("fixture-task", "fixture-model", "fixture-backend", "ESTIMATE"));
     }
 
     @Test

@@ -23,7 +23,7 @@ class TaskModelAggregatorTest {
         a.add(sample(1, "y", 10, 2.0, 0.5, 0));
         a.add(sample(2, "x", 10, 3.0, 0.5, 1));
         a.add(sample(2, "y", 10, 3.0, 0.5, 0));
-        TaskModelResult r = a.result("t", "m", "b", "cpu", "fp32", 100, 2, "accuracy", List.of("mrr"), "COUNTER",
+        TaskModelResult r = a.result("t", "m", "b", "cpu", "fp32", 100, 2, "accuracy", List.of("mrr"), "rapl", "COUNTER",
                 "test boundary", 7.0, null);
         assertEquals(4, r.queries());
         assertEquals(40, r.tokens());
@@ -36,11 +36,13 @@ class TaskModelAggregatorTest {
         assertEquals(20.0, r.throughput().tokensPerS().mean(), 1e-12);
         assertEquals(2.0, r.throughput().queriesPerS(), 1e-12);
         assertEquals(0.5, r.accuracy().value(), 1e-12);
+        assertEquals(2, r.accuracy().n());
+        assertEquals("items", r.accuracy().basis());
         assertEquals(0.5, r.accuracy().other().get("mrr").mean(), 1e-12);
         assertEquals(2, r.accuracy().other().get("mrr").n());
         assertEquals(500.0, r.latency().p50Ms(), 1e-9);
         assertEquals(7.0, r.energy().setupJoulesGross());
-        assertEquals(4, a.records("t", "m", "b").size());
+        assertEquals(4, a.records("t", "m", "b", "COUNTER").size());
     }
 
     @Test
@@ -48,7 +50,7 @@ class TaskModelAggregatorTest {
         TaskModelAggregator a = new TaskModelAggregator();
         a.add(sample(1, "x", 10, 1.0, 0.1, 1));
         a.add(sample(1, "y", 30, 3.0, 0.3, 1));
-        TaskModelResult r = a.result("t", "m", "b", "cpu", "fp32", 100, 1, "accuracy", List.of(), "ESTIMATE", "b",
+        TaskModelResult r = a.result("t", "m", "b", "cpu", "fp32", 100, 1, "accuracy", List.of(), "estimate", "ESTIMATE", "b",
                 0, 0.5);
         assertEquals("queries", r.energy().jPerQuery().basis());
         assertEquals(2.0, r.energy().jPerQuery().mean(), 1e-12);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 
+import org.joulebench.harness.IdleBaseline;
 import org.joulebench.harness.TaskModelResult;
 import org.joulebench.harness.TaskModelResult.EnergyResult;
 
@@ -32,14 +33,22 @@ public final class Figures {
      * {@code ESTIMATE ±50%} when the method states its own relative uncertainty.
      */
     public static String methodLabel(EnergyResult energy) {
-        if (energy == null || energy.method() == null || energy.method().isBlank()) {
+        return energy == null ? label(null, null) : label(energy.method(), energy.relativeUncertainty());
+    }
+
+    /** The method of the idle baseline, labelled as {@link #methodLabel(EnergyResult)} labels energy figures. */
+    public static String methodLabel(IdleBaseline idle) {
+        return idle == null ? label(null, null) : label(idle.method(), idle.relativeUncertainty());
+    }
+
+    private static String label(String method, Double relativeUncertainty) {
+        if (method == null || method.isBlank()) {
             return "UNKNOWN METHOD";
         }
-        Double u = energy.relativeUncertainty();
-        if (u == null || !Double.isFinite(u)) {
-            return energy.method();
+        if (relativeUncertainty == null || !Double.isFinite(relativeUncertainty)) {
+            return method;
         }
-        return energy.method() + " ±" + percent(u) + "%";
+        return method + " ±" + percent(relativeUncertainty) + "%";
     }
 
     /** The distinct method labels of {@code results}, in order, joined with {@code " / "}. */

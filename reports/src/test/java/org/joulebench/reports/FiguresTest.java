@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.joulebench.harness.IdleBaseline;
 import org.joulebench.harness.Stat;
 import org.joulebench.harness.TaskModelResult;
 import org.joulebench.harness.TaskModelResult.EnergyResult;
@@ -14,14 +15,14 @@ class FiguresTest {
 
     private static EnergyResult energy(String method, Double uncertainty, double jPerQuery) {
         Stat s = Stat.of(jPerQuery, jPerQuery, jPerQuery, 3, "repetitions");
-        return new EnergyResult(method, "fixture boundary", "query", 1, 1, s, s, 0, uncertainty);
+        return new EnergyResult("fixture-meter", method, "fixture boundary", "query", 1, 1, s, s, 0, uncertainty);
     }
 
     private static TaskModelResult withEnergy(EnergyResult e, double accuracy) {
         TaskModelResult r = ReportFixtures.run().results().get(0);
         return new TaskModelResult(r.task(), r.model(), r.backend(), r.device(), r.precision(), r.params(),
                 r.repetitions(), r.queries(), r.tokens(),
-                new TaskModelResult.Accuracy("accuracy@1", accuracy, List.of(0.0, 1.0), null), e, r.throughput(),
+                new TaskModelResult.Accuracy("accuracy@1", accuracy, List.of(0.0, 1.0), 4, "items", null), e, r.throughput(),
                 r.latency());
     }
 
@@ -40,6 +41,16 @@ class FiguresTest {
     void aMissingMethodIsSaidToBeUnknown() {
         assertEquals("UNKNOWN METHOD", Figures.methodLabel((EnergyResult) null));
         assertEquals("UNKNOWN METHOD", Figures.methodLabel(energy(" ", null, 1)));
+    }
+
+    @Test
+    void anEstimatedIdleBaselineIsLabelledAsEstimatedEnergyIs() {
+        assertEquals("ESTIMATE ±50%", Figures.methodLabel(ReportFixtures.run().idle()));
+        assertEquals("ESTIMATE ±12.5%", Figures.methodLabel(
+                new IdleBaseline(3.25, "ESTIMATE", 5.0, 16.25, "fixture boundary", 0.125)));
+        assertEquals("COUNTER", Figures.methodLabel(
+                new IdleBaseline(3.25, "COUNTER", 5.0, 16.25, "fixture boundary", null)));
+        assertEquals("UNKNOWN METHOD", Figures.methodLabel((IdleBaseline) null));
     }
 
     @Test

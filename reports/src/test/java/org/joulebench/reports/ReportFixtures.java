@@ -103,7 +103,8 @@ public final class ReportFixtures {
     }
 
     private static IdleBaseline idle() {
-        return new IdleBaseline(3.25, "ESTIMATE", 5.0, 16.25, "this JVM process's CPU time through a package power model");
+        return new IdleBaseline(3.25, "ESTIMATE", 5.0, 16.25, "this JVM process's CPU time through a package power model",
+                0.5);
     }
 
     private static TaskModelResult result(String task, String model, long params, double accuracy, List<Double> ci,
@@ -113,8 +114,8 @@ public final class ReportFixtures {
         Map<String, Stat> other = new LinkedHashMap<>();
         other.put("mrr", Stat.of(Math.min(1, accuracy + 0.0625), accuracy - 0.2, Math.min(1, accuracy + 0.15), 4, "items"));
         return new TaskModelResult(task, model, "onnx", "cpu", "fp32", params, 3, queries, tokens,
-                new Accuracy("accuracy@1", accuracy, ci, other),
-                new EnergyResult("ESTIMATE", "this JVM process's CPU time through a package power model", "query",
+                new Accuracy("accuracy@1", accuracy, ci, 4, "items", other),
+                new EnergyResult("estimate", "ESTIMATE", "this JVM process's CPU time through a package power model", "query",
                         jPerQuery.mean() * queries + 3.25 * 0.1, jPerQuery.mean() * queries, jPerQuery, jPerToken,
                         0.4, 0.5),
                 new Throughput(tokensPerS, tokensPerS.mean() / 8), new Latency(p50, p95));
@@ -123,12 +124,13 @@ public final class ReportFixtures {
     private static List<QueryRecord> queries(String small) {
         List<QueryRecord> q = new ArrayList<>();
         q.add(new QueryRecord(RETRIEVAL, small, "onnx", 0, "fixture-item-1", 8, 0.0123456789123, 0.0061728394561,
-                2.5, 1.0));
+                2.5, 1.0, "ESTIMATE"));
         q.add(new QueryRecord(RETRIEVAL, small, "onnx", 1, "say \"hi\", then\nleave", 7, 0.0000001, -0.00000005,
-                2.25, 0.0));
+                2.25, 0.0, "ESTIMATE"));
         q.add(new QueryRecord(RETRIEVAL, LARGE, "onnx", 0, "fixture-item-1", 8, 12345678901.0, 1.5e-12, 41.125,
-                0.5));
-        q.add(new QueryRecord(CLASSIFICATION, TINY, "onnx", 2, "a,b", 3, 0.1 + 0.2, 0, 1000000.0, Double.NaN));
+                0.5, "ESTIMATE"));
+        q.add(new QueryRecord(CLASSIFICATION, TINY, "onnx", 2, "a,b", 3, 0.1 + 0.2, 0, 1000000.0, Double.NaN,
+                "ESTIMATE"));
         return q;
     }
 }

@@ -54,6 +54,9 @@ final class RunSection {
                 labels.add(Figures.methodLabel(r.energy()));
             }
         }
+        if (result.idle() != null && "ESTIMATE".equals(result.idle().method())) {
+            labels.add(Figures.methodLabel(result.idle()));
+        }
         if (labels.isEmpty()) {
             return Optional.empty();
         }
@@ -128,10 +131,11 @@ final class RunSection {
         if (idle == null) {
             return new Block.Paragraph("No idle baseline was recorded for this run.");
         }
+        String method = Figures.methodLabel(idle);
         return new Block.Facts(List.of(
-                new Block.Fact("Idle power", Numbers.sig(idle.watts()) + " W (" + idle.method() + ")"),
+                new Block.Fact("Idle power", Numbers.sig(idle.watts()) + " W (" + method + ")"),
                 new Block.Fact("Window", Numbers.fixed(idle.seconds(), 1) + " s"),
-                new Block.Fact("Energy over the window", Numbers.sig(idle.joules()) + " J (" + idle.method() + ")"),
+                new Block.Fact("Energy over the window", Numbers.sig(idle.joules()) + " J (" + method + ")"),
                 new Block.Fact("Boundary", idle.boundary())));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.joulebench.harness.QueryRecord;
 import org.joulebench.reports.Golden;
 import org.joulebench.reports.Locales;
 import org.joulebench.reports.ReportFixtures;
@@ -32,9 +33,26 @@ class QueriesCsvWriterTest {
         Path file = new QueriesCsvWriter().write(ReportFixtures.run(), dir).get(0);
         String csv = Files.readString(file);
 
-        assertTrue(csv.startsWith("task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score\n"));
+        assertTrue(csv.startsWith(
+                "task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method\n"));
         assertTrue(csv.contains(",\"say \"\"hi\"\", then\nleave\","), csv);
         assertEquals(1 + ReportFixtures.run().queries().size() + 1, csv.split("\n", -1).length - 1,
                 "lines: the header, one per query, one more for the line break inside quotes");
+    }
+
+    @Test
+    void theMethodIsAppendedAfterTheFirstTenColumns() {
+        assertEquals(List.of("task", "model", "backend", "repetition", "item", "tokens", "joules_gross", "joules_net",
+                "latency_ms", "score"), QueriesCsvWriter.HEADER.subList(0, 10), "existing columns keep their place");
+        assertEquals("method", QueriesCsvWriter.HEADER.get(10));
+        assertEquals(11, QueriesCsvWriter.HEADER.size());
+
+        QueryRecord q = ReportFixtures.run().queries().get(0);
+        assertEquals(List.of("fixture-retrieval", "fixture-small", "onnx", "0", "fixture-item-1", "8", "0.0123456789",
+                "0.00617283946", "2.5", "1", "ESTIMATE"), QueriesCsvWriter.row(q));
+        QueryRecord noMethod = new QueryRecord(q.task(), q.model(), q.backend(), q.repetition(), q.item(), q.tokens(),
+                q.joulesGross(), q.joulesNet(), q.latencyMs(), q.score(), null);
+        assertEquals("fixture-retrieval,fixture-small,onnx,0,fixture-item-1,8,0.0123456789,0.00617283946,2.5,1,\n",
+                Csv.record(QueriesCsvWriter.row(noMethod)), "a missing method is an empty field");
     }
 }

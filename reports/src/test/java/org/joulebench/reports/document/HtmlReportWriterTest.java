@@ -72,8 +72,20 @@ class HtmlReportWriterTest {
         assertTrue(html.contains("Coefficients and sources of the estimate (meter estimate):"));
         assertTrue(html.contains("<td>source</td><td>fixture copy of published coefficients</td>"));
         assertTrue(html.contains("<td>match.cpuid_family</td><td>6</td>"));
-        assertTrue(html.contains("3.250 W (ESTIMATE"), "idle subtraction");
+        assertTrue(html.contains("3.250 W (ESTIMATE ±50%, boundary:"), "idle subtraction, with the estimate's uncertainty");
         assertTrue(html.contains("<dt>J/query net</dt><dd>over repetitions (n = 3)</dd>"), "CI basis");
+        assertTrue(html.contains("<dt>Accuracy</dt><dd>over items (n = 4), each item&#39;s score averaged over"
+                + " repetitions</dd>"), "accuracy CI basis");
+        assertFalse(html.contains("basis is not recorded"), html);
+        assertTrue(html.contains("<p>Every energy figure in this run comes from meter estimate.</p>"), "results matched to meters");
+    }
+
+    @Test
+    void theIdleBaselineCarriesTheEstimatesUncertainty(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.run(), dir);
+
+        assertTrue(html.contains("<dt>Idle power</dt><dd>3.250 W (ESTIMATE ±50%)</dd>"), html);
+        assertTrue(html.contains("<dt>Energy over the window</dt><dd>16.25 J (ESTIMATE ±50%)</dd>"), html);
     }
 
     @Test

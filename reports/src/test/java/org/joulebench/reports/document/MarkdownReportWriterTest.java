@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.joulebench.harness.RunResult;
+import org.joulebench.harness.TaskModelResult;
+import org.joulebench.harness.TaskModelResult.Accuracy;
+import org.joulebench.harness.TaskModelResult.EnergyResult;
 import org.joulebench.reports.Golden;
 import org.joulebench.reports.Locales;
 import org.joulebench.reports.ReportFixtures;
@@ -35,6 +40,35 @@ class MarkdownReportWriterTest {
 
         assertTrue(md.contains("\\<script\\>alert(1)\\</script\\>\\|x"), md);
         assertFalse(md.contains("<script>"), md);
+    }
+
+    @Test
+    void matchesResultsToMetersAndSaysWhenAnAccuracyBasisIsMissing(@TempDir Path dir) throws Exception {
+        RunResult run = ReportFixtures.run();
+        List<TaskModelResult> results = new ArrayList<>(run.results());
+        TaskModelResult first = results.get(0);
+        EnergyResult e = first.energy();
+        Accuracy a = first.accuracy();
+        results.set(0, new TaskModelResult(first.task(), first.model(), first.backend(), first.device(),
+                first.precision(), first.params(), first.repetitions(), first.queries(), first.tokens(),
+                new Accuracy(a.metric(), a.value(), a.ci95(), 0, null, a.other()),
+                new EnergyResult("fixture-unlisted", e.method(), e.boundary(), e.window(), e.joulesGross(),
+                        e.joulesNet(), e.jPerQuery(), e.jPerToken(), e.setupJoulesGross(), e.relativeUncertainty()),
+                first.throughput(), first.latency()));
+        RunResult mixed = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(), results,
+                run.queries());
+
+        String md = Files.readString(new MarkdownReportWriter().write(mixed, dir).get(0));
+
+        assertTrue(md.contains("Energy figures from meter estimate: fixture-retrieval × fixture-large (onnx);"
+                + " fixture-classification × fixture-small (onnx); fixture-classification × fixture-large (onnx);"
+                + " fixture-classification × fixture-tiny (onnx).\n"), md);
+        assertTrue(md.contains("Meter fixture-unlisted is not in the run's list of meters, so its method and boundary"
+                + " are only what the task tables show. Energy figures from meter fixture-unlisted:"
+                + " fixture-retrieval × fixture-small (onnx)."), md);
+        assertTrue(md.contains("- **Accuracy:** over items (n = 4), each item's score averaged over repetitions;"
+                + " some results do not record their basis\n"), md);
+        assertFalse(md.contains("Every energy figure"), md);
     }
 
     @Test

@@ -30,6 +30,7 @@ class ResultsJsonWriterTest {
         }
         assertEquals(fixture.run().id(), back.run().id());
         assertEquals(fixture.results(), back.results());
+        assertEquals(fixture.idle(), back.idle(), "the idle baseline, with its relative uncertainty");
         assertTrue(Files.readString(written.get(0)).contains("\"j_per_query\""), "snake_case field names");
     }
 }
