@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "ID", description = "backend to run models on (default: the first that supports each model)")
     String backend;
 
-    @Option(names = "--limit", paramLabel = "N", description = "measured queries per task; 0 for all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--limit", paramLabel = "N", description = "measured queries per task, spread evenly over the dataset; 0 for all (default: ${DEFAULT-VALUE})")
     int limit = 0;
 
     @Option(names = "--repetitions", paramLabel = "N", description = "measured passes (default: ${DEFAULT-VALUE})")

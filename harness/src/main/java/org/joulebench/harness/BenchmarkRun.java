@@ -162,7 +162,7 @@ public final class BenchmarkRun {
         long warmTotal = 0;
         for (TaskSpec t : scorers.keySet()) {
             List<Item> all = prepared.get(t).values().iterator().next().queries();
-            List<Item> q = config.limit() > 0 && config.limit() < all.size() ? all.subList(0, config.limit()) : all;
+            List<Item> q = limited(all, config.limit());
             queries.put(t, q);
             measuredTotal += (long) q.size() * models.all().size() * config.repetitions();
             warmTotal += (long) Math.min(config.warmup(), q.size()) * models.all().size();
@@ -213,6 +213,21 @@ public final class BenchmarkRun {
                 records.addAll(a.records(t.id(), e.id(), m.spec().backend().id(), meter.method().name()));
             }
         }
+    }
+
+    /**
+     * At most {@code limit} items, spread evenly over the dataset (datasets are often sorted by
+     * source or class, so the first N would not represent the whole); all items when limit is 0.
+     */
+    static List<Item> limited(List<Item> all, int limit) {
+        if (limit <= 0 || limit >= all.size()) {
+            return all;
+        }
+        List<Item> out = new ArrayList<>(limit);
+        for (int i = 0; i < limit; i++) {
+            out.add(all.get((int) ((long) i * all.size() / limit)));
+        }
+        return out;
     }
 
     /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
