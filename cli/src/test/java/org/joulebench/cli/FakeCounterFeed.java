@@ -1,0 +1,53 @@
+package org.joulebench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A stand-in for RAPL hardware: raises a fake powercap zone's {@code energy_uj} at a known power
+ * from the wall clock, wrapping at {@code max_energy_range_uj} as the kernel's counter does.
+ */
+final class FakeCounterFeed implements AutoCloseable {
+
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Thread thread;
+
+    FakeCounterFeed(Path zone, double watts, long startUj, long maxUj) {
+        long origin = System.nanoTime();
+        thread = new Thread(() -> {
+            while (!stop.get()) {
+                long uj = startUj + Math.round((System.nanoTime() - origin) / 1000.0 * watts);
+                try {
+                    Path tmp = zone.resolve("energy_uj.tmp");
+                    Files.writeString(tmp, (uj % (maxUj + 1)) + "\n");
+                    Files.move(tmp, zone.resolve("energy_uj"), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    return;
+                }
+                LockSupport.parkNanos(500_000);
+            }
+        }, "fake-rapl-" + zone.getFileName());
+        thread.setDaemon(true);
+    }
+
+    /** Writes a zone's fixed files and starts raising its counter. */
+    static FakeCounterFeed start(Path zone, String name, double watts, long startUj, long maxUj) throws IOException {
+        Files.createDirectories(zone);
+        Files.writeString(zone.resolve("name"), name + "\n");
+        Files.writeString(zone.resolve("max_energy_range_uj"), maxUj + "\n");
+        Files.writeString(zone.resolve("energy_uj"), startUj + "\n");
+        FakeCounterFeed feed = new FakeCounterFeed(zone, watts, startUj, maxUj);
+        feed.thread.start();
+        return feed;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop.set(true);
+        thread.join();
+    }
+}
