@@ -18,7 +18,7 @@ import org.joulebench.meters.Ticker;
  *
  * <p>The real device takes the file offset as a register number: a read of 8 bytes at offset R
  * is register R, so AMD's registers at R, R + 1 and R + 2 are three independent values. In a file
- * their 8-byte slots would overlap, so this fake keeps register R at offset {@link #offset R × 8}
+ * their 8-byte slots would overlap, so this fake keeps register R at offset R × 8 ({@link #offset})
  * and {@link FakeMsrAccess} reads it there; sparse files make even AMD's offsets (≈ 24 GiB) cost
  * nothing. {@link #writeAtAddress} writes at offset R, as the device presents it, for tests that
  * read through the real {@link MsrAccess#system()} with registers far enough apart (Intel's).
