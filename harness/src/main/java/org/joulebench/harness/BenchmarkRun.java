@@ -33,6 +33,7 @@ public final class BenchmarkRun {
 
     private final RunConfig config;
     private final ProgressListener progress;
+    private final CpuTimes cpuTimes = CpuTimes.system();
 
     private BenchmarkRun(RunConfig config, ProgressListener progress) {
         this.config = config;
@@ -69,14 +70,17 @@ public final class BenchmarkRun {
         }
         try (meter; LoadedModels models = LoadedModels.open(zoo, specs, config.threads())) {
             List<MeterInfo> meterInfos = describeMeters(meter);
-            IdleBaseline idle = measureIdle(meter);
+            IdleBaseline idle = measureIdle(meter, "idle baseline");
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
             runTasks(meter, idle, models, scorers, results, queries);
+            IdleBaseline idleAfter = measureIdle(meter, "idle baseline (after)");
+            List<String> warnings = new ArrayList<>();
+            idleDrift(idle, idleAfter).ifPresent(warnings::add);
             Instant end = Instant.now();
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
                     new RunInfo.SuiteInfo(suite.name(), suite.version(), suite.sha256()), settings(suite));
-            return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, results, queries);
+            return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, idleAfter, results, warnings, queries);
         } catch (MeterReadException e) {
             throw new RunFailedException("energy meter failed mid-run: " + e.getMessage(), e);
         }
@@ -114,9 +118,26 @@ public final class BenchmarkRun {
         return infos;
     }
 
-    private IdleBaseline measureIdle(Meter meter) throws RunFailedException {
+    /** Idle power that moved by more than this fraction between before and after the suite is reported. */
+    static final double IDLE_DRIFT_LIMIT = 0.10;
+
+    /** A warning when the idle power after the suite differs from the one before by more than {@link #IDLE_DRIFT_LIMIT}. */
+    static java.util.Optional<String> idleDrift(IdleBaseline before, IdleBaseline after) {
+        double base = Math.max(Math.abs(before.watts()), 1e-12);
+        double drift = (after.watts() - before.watts()) / base;
+        if (Math.abs(drift) <= IDLE_DRIFT_LIMIT) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
+                "idle power moved from %.3f W before the suite to %.3f W after it (%+.1f%%, more than %.0f%%): "
+                        + "background load or temperature changed during the run, so net figures (gross less the "
+                        + "before-baseline) carry that error too", before.watts(), after.watts(), drift * 100,
+                IDLE_DRIFT_LIMIT * 100));
+    }
+
+    private IdleBaseline measureIdle(Meter meter, String phase) throws RunFailedException {
         long millis = Math.round(config.idleSeconds() * 1000);
-        progress.phase("idle baseline", millis);
+        progress.phase(phase, millis);
         Window w = meter.begin("idle");
         long step = 100;
         try {
@@ -192,10 +213,13 @@ public final class BenchmarkRun {
                     EmbeddingTask task = prepared.get(t).get(m);
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
+                    long process0 = cpuTimes.processNanos();
+                    long machine0 = cpuTimes.machineBusyNanos();
                     for (Item item : queries.get(t)) {
                         a.add(measureQuery(meter, idle, m, task, item, rep));
                         progress.advance(1);
                     }
+                    a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
                 }
             }
         }

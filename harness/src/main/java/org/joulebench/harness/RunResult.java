@@ -7,9 +7,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 /**
  * Everything one run produced: the document written as {@code results.json} (schema
  * {@value #SCHEMA}) plus the per-query records written as {@code queries.csv}.
+ *
+ * @param idle      the idle baseline measured before the suite, subtracted for net energy
+ * @param idleAfter the same measured after the suite, or null where it was not measured
+ * @param warnings  what a reader must know to trust the figures (an idle baseline that moved, a sampler
+ *                  that fell behind), in plain words; empty when there is nothing to say
  */
 public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
-                        List<TaskModelResult> results,
+                        IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
                         @JsonIgnore List<QueryRecord> queries) {
 
     public static final String SCHEMA = "joulebench/result@1";
@@ -17,6 +22,13 @@ public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInf
     public RunResult {
         meters = List.copyOf(meters);
         results = List.copyOf(results);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         queries = queries == null ? List.of() : List.copyOf(queries);
+    }
+
+    /** A result without an after-run baseline or warnings. */
+    public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
+                     List<TaskModelResult> results, List<QueryRecord> queries) {
+        this(schema, run, host, meters, idle, null, results, List.of(), queries);
     }
 }

@@ -20,6 +20,27 @@ final class TaskModelAggregator {
     }
 
     private final List<Sample> samples = new ArrayList<>();
+    private long processCpuNanos;
+    private long machineBusyNanos;
+    private boolean cpuTimesMissing;
+
+    /** CPU time of this process and of the whole machine over one measured pass. */
+    void addCpuTimes(long processNanos, long machineNanos) {
+        if (processNanos < 0 || machineNanos <= 0) {
+            cpuTimesMissing = true;
+            return;
+        }
+        processCpuNanos += processNanos;
+        machineBusyNanos += machineNanos;
+    }
+
+    /** This process's share of the machine's CPU time, or null where it is not known. */
+    Double cpuShare() {
+        if (cpuTimesMissing || machineBusyNanos <= 0) {
+            return null;
+        }
+        return Math.min(1.0, (double) processCpuNanos / machineBusyNanos);
+    }
 
     void add(Sample s) {
         samples.add(s);
@@ -96,10 +117,14 @@ final class TaskModelAggregator {
             }
         }
         int queries = samples.size();
+        Double share = cpuShare();
+        TaskModelResult.Attribution attribution = share == null ? null : new TaskModelResult.Attribution(share,
+                gross * share, net * share, "process CPU time / busy CPU time of the whole machine over the measured"
+                + " passes (idle, I/O wait and steal excluded); machine ticks have 1 ms resolution");
         return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
                 new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), acc.n(), acc.basis(), other),
                 new TaskModelResult.EnergyResult(meter, method, boundary, "query", gross, net, jPerQuery, jPerToken,
-                        setupJoulesGross, relativeUncertainty),
+                        setupJoulesGross, relativeUncertainty, attribution),
                 new TaskModelResult.Throughput(tokensPerS, queries / totalSeconds),
                 new TaskModelResult.Latency(Stats.percentile(latency, 50), Stats.percentile(latency, 95)));
     }

@@ -35,9 +35,31 @@ public record TaskModelResult(String task, String model, String backend, String 
      * @param jPerToken       net joules per input token
      * @param setupJoulesGross energy of preparing the task (embedding candidates or training items), measured apart
      * @param relativeUncertainty the method's own systematic uncertainty (estimates), or null for counters
+     * @param attribution this process's share of the domain's energy, or null where it could not be computed
      */
     public record EnergyResult(String meter, String method, String boundary, String window, double joulesGross, double joulesNet,
-                               Stat jPerQuery, Stat jPerToken, double setupJoulesGross, Double relativeUncertainty) {
+                               Stat jPerQuery, Stat jPerToken, double setupJoulesGross, Double relativeUncertainty,
+                               Attribution attribution) {
+
+        /** Figures without an attribution. */
+        public EnergyResult(String meter, String method, String boundary, String window, double joulesGross,
+                            double joulesNet, Stat jPerQuery, Stat jPerToken, double setupJoulesGross,
+                            Double relativeUncertainty) {
+            this(meter, method, boundary, window, joulesGross, joulesNet, jPerQuery, jPerToken, setupJoulesGross,
+                    relativeUncertainty, null);
+        }
+    }
+
+    /**
+     * The part of a whole-domain figure this process accounts for, by CPU time: labelled ATTRIBUTED,
+     * never a measurement of its own.
+     *
+     * @param share       process CPU time / CPU time of the whole machine over the measured queries, in [0, 1]
+     * @param joulesGross the measured gross energy × share
+     * @param joulesNet   the measured net energy × share
+     * @param basis       how the share was computed, in words
+     */
+    public record Attribution(double share, double joulesGross, double joulesNet, String basis) {
     }
 
     public record Throughput(Stat tokensPerS, double queriesPerS) {
