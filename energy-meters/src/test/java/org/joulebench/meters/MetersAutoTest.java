@@ -13,8 +13,10 @@ class MetersAutoTest {
     @TempDir
     Path tmp;
 
-    private static MeterConfig config(Path root) {
-        return new MeterConfig(root, () -> 0L, () -> 0L);
+    /** No NVML either, so that a host with an NVIDIA driver gives the same answers. */
+    private MeterConfig config(Path root) {
+        return new MeterConfig(root, () -> 0L, () -> 0L)
+                .withNvmlLibrary(tmp.resolve("no-nvml/libnvidia-ml.so.1").toString());
     }
 
     @Test

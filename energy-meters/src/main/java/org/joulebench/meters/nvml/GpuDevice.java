@@ -1,0 +1,38 @@
+package org.joulebench.meters.nvml;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One physical GPU board as NVML showed it at open, identified by its UUID.
+ *
+ * @param index           the NVML index at which it was first seen
+ * @param handle          its NVML handle, valid while the session is open
+ * @param uuid            {@code GPU-…}, stable across reboots and index reordering
+ * @param name            the product name, e.g. {@code NVIDIA H100 80GB HBM3}
+ * @param counterProblem  why its energy counter cannot be used; empty when it can
+ * @param migIndices      NVML indices of MIG instances reported as this board (empty when seen whole)
+ * @param facts           power limit, memory, temperature, utilisation and clocks read at open
+ * @param factsUnreadable facts that could not be read, each as {@code key: reason}
+ */
+record GpuDevice(int index, long handle, String uuid, String name, Optional<String> counterProblem,
+                 List<Integer> migIndices, Map<String, Object> facts, List<String> factsUnreadable) {
+
+    GpuDevice {
+        migIndices = List.copyOf(migIndices);
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        factsUnreadable = List.copyOf(factsUnreadable);
+    }
+
+    boolean hasCounter() {
+        return counterProblem.isEmpty();
+    }
+
+    /** {@code GPU 0 (NVIDIA H200, GPU-…)}, for messages. */
+    String label() {
+        return "GPU " + index + " (" + name + ", " + uuid + ")";
+    }
+}

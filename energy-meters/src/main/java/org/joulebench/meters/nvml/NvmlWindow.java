@@ -1,0 +1,136 @@
+package org.joulebench.meters.nvml;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.joulebench.meters.Domain;
+import org.joulebench.meters.Energy;
+import org.joulebench.meters.Measurement;
+import org.joulebench.meters.MeterReadException;
+import org.joulebench.meters.Method;
+import org.joulebench.meters.Window;
+
+/**
+ * One window over the GPUs: counter readings (COUNTER) or just the start time (POWER_INTEGRATION)
+ * at its start, turned into a measurement at its end. After {@link #end}, {@link #byDevice} holds
+ * each board's share and {@link #notes} anything a reader should know about the figure.
+ */
+final class NvmlWindow implements Window {
+
+    private final String label;
+    private final NvmlMeter meter;
+    private final long startNanos;
+    private final long[] startMj;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Map<String, Energy> byDevice = Map.of();
+    private volatile List<String> notes = List.of();
+
+    NvmlWindow(String label, NvmlMeter meter, long startNanos, long[] startMj) {
+        this.label = label;
+        this.meter = meter;
+        this.startNanos = startNanos;
+        this.startMj = startMj;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    NvmlMeter meter() {
+        return meter;
+    }
+
+    @Override
+    public Measurement end() {
+        meter.ensureOpen();
+        if (!ended.compareAndSet(false, true)) {
+            throw new IllegalStateException("window '" + label + "' was already ended");
+        }
+        return meter.method() == Method.COUNTER ? endCounters() : endPowerIntegration();
+    }
+
+    private Measurement endCounters() {
+        long endNanos = meter.nanoTime();
+        long[] endMj = meter.readCounters();
+        checkClock(endNanos);
+        List<GpuDevice> devices = meter.devices();
+        Map<String, Energy> perDevice = new LinkedHashMap<>();
+        long totalMj = 0;
+        for (int i = 0; i < devices.size(); i++) {
+            if (Long.compareUnsigned(endMj[i], startMj[i]) < 0) {
+                throw new MeterReadException("the energy counter of " + devices.get(i).label() + " went back from "
+                        + Long.toUnsignedString(startMj[i]) + " to " + Long.toUnsignedString(endMj[i])
+                        + " mJ in window '" + label + "' (a driver reload resets it)");
+            }
+            long delta = endMj[i] - startMj[i];
+            perDevice.put(devices.get(i).uuid(), Energy.ofMillijoules(delta));
+            totalMj += delta;
+        }
+        return finish(endNanos, perDevice, Energy.ofMillijoules(totalMj), List.of());
+    }
+
+    private Measurement endPowerIntegration() {
+        try {
+            meter.checkSampler();
+            long endNanos = meter.nanoTime();
+            checkClock(endNanos);
+            meter.sampleOnce(endNanos);
+            List<PowerTrace.Integral> integrals = meter.integrate(startNanos, endNanos);
+            List<GpuDevice> devices = meter.devices();
+            Map<String, Energy> perDevice = new LinkedHashMap<>();
+            Energy total = Energy.ZERO;
+            int fewest = Integer.MAX_VALUE;
+            boolean held = false;
+            for (int i = 0; i < devices.size(); i++) {
+                PowerTrace.Integral integral = integrals.get(i);
+                perDevice.put(devices.get(i).uuid(), integral.energy());
+                total = total.plus(integral.energy());
+                fewest = Math.min(fewest, integral.samples());
+                held |= integral.held();
+            }
+            List<String> remarks = new ArrayList<>();
+            long nanos = endNanos - startNanos;
+            if (nanos < 2 * meter.periodNanos()) {
+                meter.countShortWindow();
+                remarks.add(String.format(Locale.ROOT, "window of %.1f ms is shorter than two sample periods"
+                        + " (%.1f ms): its energy is interpolated from %d power sample(s) and the readings around it",
+                        nanos / 1e6, 2 * meter.periodNanos() / 1e6, fewest));
+            }
+            if (held) {
+                remarks.add("the window reached beyond the power samples; power there was held at the nearest one");
+            }
+            return finish(endNanos, perDevice, total, remarks);
+        } finally {
+            meter.release(startNanos);
+        }
+    }
+
+    private void checkClock(long endNanos) {
+        if (endNanos < startNanos) {
+            throw new MeterReadException("the clock went backwards in window '" + label + "'");
+        }
+    }
+
+    private Measurement finish(long endNanos, Map<String, Energy> perDevice, Energy total, List<String> remarks) {
+        byDevice = Collections.unmodifiableMap(perDevice);
+        notes = List.copyOf(remarks);
+        return new Measurement(label, meter.method(), Duration.ofNanos(endNanos - startNanos),
+                Map.of(Domain.GPU, total), total);
+    }
+
+    /** Each board's energy by UUID, in device order; empty until the window has ended. */
+    Map<String, Energy> byDevice() {
+        return byDevice;
+    }
+
+    /** Remarks on the figure (a short window, held power); empty when there are none. */
+    List<String> notes() {
+        return notes;
+    }
+}

@@ -1,0 +1,356 @@
+package org.joulebench.meters.nvml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.joulebench.meters.Domain;
+import org.joulebench.meters.Energy;
+import org.joulebench.meters.Measurement;
+import org.joulebench.meters.MeterConfig;
+import org.joulebench.meters.MeterReadException;
+import org.joulebench.meters.Method;
+import org.joulebench.meters.Ticker;
+import org.joulebench.meters.Window;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The meter over a fake libnvidia-ml.so.1 compiled with gcc; time is the test's, and so is sampling. */
+class NvmlMeterTest {
+
+    private static final double EPS = 1e-9;
+    private static final long MS = 1_000_000L;
+
+    @TempDir
+    static Path libs;
+
+    private static FakeNvmlLibrary full;
+    private static FakeNvmlLibrary noTotalEnergy;
+
+    private final AtomicLong nanos = new AtomicLong(5_000 * MS);
+    private FakeNvmlLibrary.Control gpu;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        full = FakeNvmlLibrary.compile(libs, "full");
+        noTotalEnergy = FakeNvmlLibrary.compile(libs, "no-total-energy", "OMIT_TOTAL_ENERGY");
+    }
+
+    @BeforeEach
+    void reset() {
+        FakeNvmlLibrary.assumeCompiled(full, noTotalEnergy);
+        noTotalEnergy.reset();
+        gpu = full.reset();
+    }
+
+    private MeterConfig config(FakeNvmlLibrary lib) {
+        return MeterConfig.system().withNvmlLibrary(lib.path().toString()).withTicker(nanos::get).withSampleHz(10);
+    }
+
+    /** A meter whose sampler the test drives through {@link NvmlMeter#sampleOnce}. */
+    private NvmlMeter open(FakeNvmlLibrary lib) throws Exception {
+        return (NvmlMeter) new NvmlMeterProvider(JnaNvml::load, false).open(config(lib));
+    }
+
+    private long advance(long millis) {
+        return nanos.addAndGet(millis * MS);
+    }
+
+    private static void assertJoules(double expected, Energy actual) {
+        assertEquals(expected, actual.joules(), EPS);
+    }
+
+    private static String uuid(int slot) {
+        return String.format("GPU-00000000-0000-0000-0000-%012d", slot);
+    }
+
+    @Test
+    void energyCountersGiveExactJoulesPerGpuAndSummed() throws Exception {
+        gpu.fake_set_device_count(2);
+        gpu.fake_set_energy_mj(0, 7_000_000);
+        gpu.fake_set_energy_mj(1, 9_000_000);
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Method.COUNTER, meter.method());
+            assertEquals(List.of(Domain.GPU), meter.domains());
+            assertEquals("GPU boards (2) of this host, NVML total-energy counters", meter.boundary());
+
+            Window w = meter.begin("two gpus");
+            gpu.fake_set_energy_mj(0, 7_000_000 + 12_345);   // +12.345 J
+            gpu.fake_set_energy_mj(1, 9_000_000 + 250_000);  // +250 J
+            advance(2_000);
+            Measurement m = w.end();
+
+            assertEquals("two gpus", m.label());
+            assertEquals(Method.COUNTER, m.method());
+            assertEquals(Duration.ofSeconds(2), m.duration());
+            assertJoules(262.345, m.byDomain().get(Domain.GPU));
+            assertJoules(262.345, m.total());
+            Map<String, Energy> byDevice = meter.byDevice(w);
+            assertEquals(List.of(uuid(0), uuid(1)), List.copyOf(byDevice.keySet()));
+            assertJoules(12.345, byDevice.get(uuid(0)));
+            assertJoules(250.0, byDevice.get(uuid(1)));
+            assertEquals(131.1725, m.averagePower().watts(), EPS);
+        }
+    }
+
+    @Test
+    void counterWindowsMayOverlap() throws Exception {
+        gpu.fake_set_energy_mj(0, 0);
+        try (NvmlMeter meter = open(full)) {
+            Window outer = meter.begin("outer");
+            gpu.fake_set_energy_mj(0, 1_000);
+            Window inner = meter.begin("inner");
+            gpu.fake_set_energy_mj(0, 3_000);
+            assertJoules(2.0, inner.end().total());
+            gpu.fake_set_energy_mj(0, 6_000);
+            assertJoules(6.0, outer.end().total());
+        }
+    }
+
+    @Test
+    void aCounterThatGoesBackIsAnErrorNotAFigure() throws Exception {
+        gpu.fake_set_energy_mj(0, 5_000);
+        try (NvmlMeter meter = open(full)) {
+            Window w = meter.begin("reset");
+            gpu.fake_set_energy_mj(0, 10);
+            MeterReadException e = assertThrows(MeterReadException.class, w::end);
+            assertEquals("the energy counter of GPU 0 (Fake GPU 0, " + uuid(0) + ") went back from 5000 to 10 mJ in"
+                    + " window 'reset' (a driver reload resets it)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aLostGpuMidRunNamesTheMappedError() throws Exception {
+        try (NvmlMeter meter = open(full)) {
+            Window w = meter.begin("lost");
+            gpu.fake_set_energy_result(0, 15);
+            MeterReadException e = assertThrows(MeterReadException.class, w::end);
+            assertEquals("cannot read the energy counter of GPU 0 (Fake GPU 0, " + uuid(0) + "):"
+                    + " nvmlDeviceGetTotalEnergyConsumption failed: NVML_ERROR_GPU_IS_LOST (the GPU has fallen off"
+                    + " the bus or otherwise become inaccessible): \"GPU is lost\"", e.getMessage());
+        }
+    }
+
+    @Test
+    void withoutTheCounterConstantPowerIsIntegrated() throws Exception {
+        gpu.fake_set_device_count(2);
+        gpu.fake_set_energy_supported(0, 0);   // pre-Volta board beside a Volta one: no mixing
+        gpu.fake_set_power_mw(0, 150_000);
+        gpu.fake_set_power_mw(1, 250_000);
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Method.POWER_INTEGRATION, meter.method());
+            assertEquals("GPU boards (2) of this host, NVML power readings integrated at 10 Hz", meter.boundary());
+            String reason = (String) meter.details().get("method_reason");
+            assertTrue(reason.startsWith("GPU 0 (Fake GPU 0, " + uuid(0) + "): nvmlDeviceGetTotalEnergyConsumption"
+                    + " failed: NVML_ERROR_NOT_SUPPORTED"), reason);
+            assertTrue(reason.endsWith("(the counter needs Volta or newer); so every GPU is measured by power"
+                    + " integration, and methods are never mixed"), reason);
+
+            Window w = meter.begin("constant");
+            for (int k = 0; k < 10; k++) {
+                meter.sampleOnce(advance(100));
+            }
+            Measurement m = w.end();
+            assertEquals(Method.POWER_INTEGRATION, m.method());
+            assertEquals(Duration.ofSeconds(1), m.duration());
+            assertJoules(400.0, m.total());
+            assertJoules(400.0, m.byDomain().get(Domain.GPU));
+            assertJoules(150.0, meter.byDevice(w).get(uuid(0)));
+            assertJoules(250.0, meter.byDevice(w).get(uuid(1)));
+            assertEquals(List.of(), ((NvmlWindow) w).notes());
+        }
+    }
+
+    @Test
+    void linearPowerIsIntegratedExactlyWithInterpolatedEdges() throws Exception {
+        gpu.fake_set_energy_supported(0, 0);
+        long t0 = nanos.get();
+        // p(t) = 100 W + 100 W/s × t, sampled every 100 ms; the window runs from 0.25 s to 0.95 s
+        gpu.fake_set_power_mw(0, 100_000);
+        try (NvmlMeter meter = open(full)) {
+            Window w = null;
+            for (int k = 1; k <= 9; k++) {
+                gpu.fake_set_power_mw(0, 100_000 + 10_000 * k);
+                meter.sampleOnce(advance(100));
+                if (k == 2) {
+                    advance(50);
+                    w = meter.begin("ramp");
+                    advance(-50);
+                }
+            }
+            nanos.set(t0 + 950 * MS);
+            gpu.fake_set_power_mw(0, 195_000);
+            Measurement m = w.end();
+            // ∫0.25..0.95 (100 + 100 t) dt = 70 + 50 (0.95² − 0.25²) = 112 J
+            assertJoules(112.0, m.total());
+            assertEquals(Duration.ofMillis(700), m.duration());
+        }
+    }
+
+    @Test
+    void aWindowShorterThanTwoSamplePeriodsGetsAFlaggedValue() throws Exception {
+        gpu.fake_set_energy_supported(0, 0);
+        gpu.fake_set_power_mw(0, 200_000);
+        try (NvmlMeter meter = open(full)) {
+            meter.sampleOnce(advance(100));
+            advance(10);
+            Window w = meter.begin("short");
+            advance(30);
+            Measurement m = w.end();
+            assertJoules(6.0, m.total());
+            assertEquals(List.of("window of 30.0 ms is shorter than two sample periods (200.0 ms): its energy is"
+                    + " interpolated from 1 power sample(s) and the readings around it"), ((NvmlWindow) w).notes());
+            assertEquals(1L, meter.details().get("short_windows"));
+        }
+    }
+
+    @Test
+    void aMissingCounterSymbolDegradesToPowerIntegration() throws Exception {
+        FakeNvmlLibrary.Control old = noTotalEnergy.control();
+        old.fake_set_power_mw(0, 80_000);
+        try (NvmlMeter meter = open(noTotalEnergy)) {
+            assertEquals(Method.POWER_INTEGRATION, meter.method());
+            assertEquals("GPU 0 (Fake GPU 0, " + uuid(0) + "): nvmlDeviceGetTotalEnergyConsumption not in this driver",
+                    meter.details().get("method_reason"));
+            Map<?, ?> device = (Map<?, ?>) ((List<?>) meter.details().get("devices")).get(0);
+            assertEquals("nvmlDeviceGetTotalEnergyConsumption not in this driver", device.get("energy_counter"));
+            assertEquals("POWER_INTEGRATION", device.get("method"));
+            Window w = meter.begin("old driver");
+            for (int k = 0; k < 5; k++) {
+                meter.sampleOnce(advance(100));
+            }
+            assertJoules(40.0, w.end().total());
+        }
+    }
+
+    @Test
+    void migInstancesAreMeasuredAsTheirParentBoard() throws Exception {
+        gpu.fake_set_device_count(4);
+        gpu.fake_set_mig_parent(1, 0);   // a MIG instance of board 0
+        gpu.fake_set_mig_parent(2, 5);   // two instances of board 5, which is not enumerated itself
+        gpu.fake_set_mig_parent(3, 5);
+        gpu.fake_set_name(5, "NVIDIA A100-SXM4-80GB");
+        gpu.fake_set_uuid(5, "GPU-a100-parent");
+        gpu.fake_set_energy_mj(5, 100_000);
+        try (NvmlMeter meter = open(full)) {
+            List<?> devices = (List<?>) meter.details().get("devices");
+            assertEquals(2, devices.size());
+            Map<?, ?> parent = (Map<?, ?>) devices.get(1);
+            assertEquals("GPU-a100-parent", parent.get("uuid"));
+            assertEquals("NVIDIA A100-SXM4-80GB", parent.get("name"));
+            assertEquals(List.of(2, 3), parent.get("reported_for_mig_indices"));
+            assertEquals(List.of(1), ((Map<?, ?>) devices.get(0)).get("reported_for_mig_indices"));
+
+            Window w = meter.begin("mig");
+            gpu.fake_set_energy_mj(5, 130_000);
+            w.end();
+            assertJoules(30.0, meter.byDevice(w).get("GPU-a100-parent"));
+            assertJoules(0.0, meter.byDevice(w).get(uuid(0)));
+        }
+    }
+
+    @Test
+    void detailsListTheBoardsAsTheyWereAtOpen() throws Exception {
+        gpu.fake_set_device_count(2);
+        gpu.fake_set_temperature_result(1, 3);
+        try (NvmlMeter meter = open(full)) {
+            Map<String, Object> d = meter.details();
+            assertEquals("NVML", d.get("source"));
+            assertEquals(full.path().toString(), d.get("library"));
+            assertEquals("COUNTER", d.get("method"));
+            assertFalse(d.containsKey("method_reason"));
+            assertEquals(100, d.get("update_period_ms"));
+            assertTrue(((String) d.get("update_note")).contains("about every 100 ms"));
+            List<?> devices = (List<?>) d.get("devices");
+            Map<String, Object> first = new java.util.LinkedHashMap<>();
+            first.put("index", 0);
+            first.put("uuid", uuid(0));
+            first.put("name", "Fake GPU 0");
+            first.put("method", "COUNTER");
+            first.put("power_limit_w", 300.0);
+            first.put("memory_total_bytes", 80L << 30);
+            first.put("temperature_c", 40L);
+            first.put("utilization_gpu_percent", 50L);
+            first.put("utilization_memory_percent", 25L);
+            first.put("graphics_clock_mhz", 1980L);
+            first.put("sm_clock_mhz", 1980L);
+            first.put("memory_clock_mhz", 2619L);
+            assertEquals(first, devices.get(0));
+            assertEquals(List.copyOf(first.keySet()), List.copyOf(((Map<?, ?>) devices.get(0)).keySet()));
+            Map<?, ?> second = (Map<?, ?>) devices.get(1);
+            assertFalse(second.containsKey("temperature_c"));
+            assertEquals(List.of("temperature_c: NVML_ERROR_NOT_SUPPORTED"), second.get("unreadable"));
+        }
+    }
+
+    @Test
+    void closeShutsNvmlDownOnceAndEndsTheMeter() throws Exception {
+        NvmlMeter meter = open(full);
+        assertEquals(1, gpu.fake_init_refs());
+        Window w = meter.begin("once");
+        w.end();
+        assertThrows(IllegalStateException.class, w::end);
+        meter.close();
+        meter.close();
+        assertEquals(0, gpu.fake_init_refs());
+        assertEquals(1, gpu.fake_init_calls());
+        assertEquals(1, gpu.fake_shutdown_calls());
+        assertThrows(IllegalStateException.class, () -> meter.begin("after close"));
+    }
+
+    @Test
+    void samplesNoWindowNeedsAreDropped() throws Exception {
+        gpu.fake_set_energy_supported(0, 0);
+        try (NvmlMeter meter = open(full)) {
+            for (int k = 0; k < 20; k++) {
+                meter.sampleOnce(advance(100));
+            }
+            assertEquals(1, meter.samples(0).size());
+            meter.sampleOnce(advance(100));
+            advance(50);
+            Window w = meter.begin("keeps one before");
+            for (int k = 0; k < 5; k++) {
+                meter.sampleOnce(advance(100));
+            }
+            assertEquals(6, meter.samples(0).size());
+            w.end();
+            meter.sampleOnce(advance(100));
+            assertEquals(1, meter.samples(0).size());
+        }
+    }
+
+    @Test
+    void theSamplerThreadRunsAtTheConfiguredRateAndStopsAtClose() throws Exception {
+        gpu.fake_set_energy_supported(0, 0);
+        MeterConfig config = config(full).withTicker(Ticker.system()).withSampleHz(500);
+        NvmlMeter meter = (NvmlMeter) new NvmlMeterProvider().open(config);
+        PowerSampler sampler = meter.sampler();
+        assertTrue(sampler.isAlive());
+        assertEquals(2_000_000, sampler.periodNanos());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((Long) meter.details().get("samples_taken") < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertTrue((Long) meter.details().get("samples_taken") >= 4, meter.details().toString());
+        meter.close();
+        assertFalse(sampler.isAlive());
+        assertEquals(0, gpu.fake_init_refs());
+    }
+
+    @Test
+    void aCounterMeterStartsNoSampler() throws Exception {
+        try (NvmlMeter meter = (NvmlMeter) new NvmlMeterProvider().open(config(full))) {
+            assertEquals(Method.COUNTER, meter.method());
+            assertEquals(null, meter.sampler());
+        }
+    }
+}
