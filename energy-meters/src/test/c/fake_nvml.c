@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 typedef int nvmlReturn_t;
 typedef struct fake_gpu *nvmlDevice_t;
@@ -42,6 +43,9 @@ struct fake_gpu {
     unsigned int clock_mhz[3];
     nvmlReturn_t temperature_result;
     int mig_parent; /* -1: a whole GPU; else the slot of the GPU this MIG instance belongs to */
+    unsigned int ramp_mw;          /* 0: energy only moves when set; else it rises at this power from ramp_start */
+    double ramp_start;
+    unsigned long long ramp_base_mj;
 };
 
 static struct fake_gpu gpus[FAKE_MAX_GPUS];
@@ -52,6 +56,26 @@ static int init_calls;
 static int shutdown_calls;
 
 /* ---- control, for tests ---- */
+
+static double now_seconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* The board's energy counter: fixed, or rising with the monotonic clock at ramp_mw (mW x s = mJ). */
+static unsigned long long energy_now(const struct fake_gpu *g) {
+    if (g->ramp_mw == 0) return g->energy_mj;
+    return g->ramp_base_mj + (unsigned long long) ((now_seconds() - g->ramp_start) * g->ramp_mw);
+}
+
+/* From now on the board draws a constant mw: its energy counter rises with the clock, its power reads mw. */
+void fake_set_ramp_mw(int i, unsigned int mw) {
+    gpus[i].ramp_base_mj = energy_now(&gpus[i]);
+    gpus[i].ramp_start = now_seconds();
+    gpus[i].ramp_mw = mw;
+    gpus[i].power_mw = mw;
+}
 
 void fake_reset(void) {
     memset(gpus, 0, sizeof gpus);
@@ -174,7 +198,7 @@ nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t d, unsigned long l
     CHECK(d);
     if (!energy) return NVML_ERROR_INVALID_ARGUMENT;
     if (d->energy_result != NVML_SUCCESS) return d->energy_result;
-    *energy = d->energy_mj;
+    *energy = energy_now(d);
     return NVML_SUCCESS;
 }
 #endif

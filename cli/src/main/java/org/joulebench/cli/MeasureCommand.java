@@ -40,7 +40,8 @@ final class MeasureCommand implements Callable<Integer> {
     static final int COMMAND_NOT_RUN = 127;
 
     @Option(names = "--meter", split = ",", paramLabel = "ID",
-            description = "meters, comma-separated: auto, or ids from `joulebench meters` (default: auto)")
+            description = "meters, comma-separated: auto (the best CPU meter plus every GPU meter that works), "
+                    + "or ids from `joulebench meters` (default: auto)")
     List<String> meters = new ArrayList<>(List.of(Meters.AUTO));
 
     @Option(names = "--idle-seconds", paramLabel = "S",
@@ -88,7 +89,13 @@ final class MeasureCommand implements Callable<Integer> {
 
     private List<Meter> openAll(MeterConfig config) throws InputException {
         List<Meter> open = new ArrayList<>();
-        for (String id : meters) {
+        List<String> ids = new ArrayList<>(meters);
+        if (ids.contains(Meters.AUTO)) {
+            // auto: the best CPU meter, and beside it every accelerator meter that works here.
+            Meters.availableAccelerators(config).stream().map(org.joulebench.meters.MeterProvider::id)
+                    .filter(id -> !ids.contains(id)).forEach(ids::add);
+        }
+        for (String id : ids) {
             try {
                 Meter m = Meters.open(id, config);
                 if (open.stream().anyMatch(o -> o.id().equals(m.id()))) {

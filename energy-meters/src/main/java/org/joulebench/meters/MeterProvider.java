@@ -19,6 +19,15 @@ public interface MeterProvider {
     /** Higher wins when {@code --meter auto} chooses among available meters. */
     int priority();
 
+    /**
+     * Whether the meter measures the host's CPU side (packages, cores, DRAM): {@code auto} picks the
+     * best of these. Meters of accelerators (GPUs) return false and are added beside it where a
+     * command measures everything it can.
+     */
+    default boolean measuresCpu() {
+        return true;
+    }
+
     /** Whether the meter can work with this configuration, and if not, why and how to fix it. */
     Probe probe(MeterConfig config);
 

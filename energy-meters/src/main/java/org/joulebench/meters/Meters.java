@@ -25,11 +25,16 @@ public final class Meters {
     }
 
     /**
-     * Opens the meter named by {@code choice}, or for {@value #AUTO} the available meter of
-     * highest priority.
+     * Opens the meter named by {@code choice}, or for {@value #AUTO} the available CPU meter of
+     * highest priority (see {@link MeterProvider#measuresCpu()}).
      */
     public static Meter open(String choice, MeterConfig config) throws MeterUnavailableException {
         return open(choice, config, providers());
+    }
+
+    /** The available meters of accelerators (GPUs), which {@value #AUTO} leaves to the caller to add. */
+    public static List<MeterProvider> availableAccelerators(MeterConfig config) {
+        return providers().stream().filter(p -> !p.measuresCpu() && p.probe(config).isAvailable()).toList();
     }
 
     static Meter open(String choice, MeterConfig config, List<MeterProvider> providers)
@@ -38,6 +43,9 @@ public final class Meters {
         if (AUTO.equals(wanted)) {
             List<String> reasons = new ArrayList<>();
             for (MeterProvider p : providers) {
+                if (!p.measuresCpu()) {
+                    continue;
+                }
                 Probe probe = p.probe(config);
                 if (probe.isAvailable()) {
                     return p.open(config);

@@ -13,10 +13,34 @@ class MetersAutoTest {
     @TempDir
     Path tmp;
 
-    /** No NVML either, so that a host with an NVIDIA driver gives the same answers. */
+    /** No MSR devices or NVML either, so that a host with them gives the same answers. */
     private MeterConfig config(Path root) {
         return new MeterConfig(root, () -> 0L, () -> 0L)
+                .withMsrRoot(tmp.resolve("no-msr"))
                 .withNvmlLibrary(tmp.resolve("no-nvml/libnvidia-ml.so.1").toString());
+    }
+
+    /** An always-available meter of a given kind, for choosing among. */
+    private static MeterProvider fake(String id, int priority, boolean cpu) {
+        return new MeterProvider() {
+            public String id() { return id; }
+            public String description() { return id; }
+            public Method method() { return Method.COUNTER; }
+            public int priority() { return priority; }
+            public boolean measuresCpu() { return cpu; }
+            public Probe probe(MeterConfig c) { return Probe.available(id); }
+            public Meter open(MeterConfig c) throws MeterUnavailableException {
+                throw new MeterUnavailableException("opened " + id, "none");
+            }
+        };
+    }
+
+    @Test
+    void autoNeverPicksAnAcceleratorMeter() {
+        List<MeterProvider> providers = List.of(fake("gpu", 1000, false), fake("cpu", 1, true));
+        MeterUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(MeterUnavailableException.class,
+                () -> Meters.open("auto", config(tmp), providers));
+        assertEquals("opened cpu", e.getMessage());
     }
 
     @Test

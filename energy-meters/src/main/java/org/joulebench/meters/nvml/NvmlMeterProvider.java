@@ -46,6 +46,12 @@ public final class NvmlMeterProvider implements MeterProvider {
         return Method.COUNTER;
     }
 
+    /** A GPU meter: {@code auto} picks a CPU meter and commands add this one beside it. */
+    @Override
+    public boolean measuresCpu() {
+        return false;
+    }
+
     @Override
     public int priority() {
         return 80;
