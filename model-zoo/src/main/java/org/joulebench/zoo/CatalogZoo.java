@@ -29,7 +29,8 @@ final class CatalogZoo implements ModelZoo {
                     + " (" + model.length + " bytes), the zoo expects " + entry.sha256() + " (" + entry.sizeBytes()
                     + " bytes); " + reader.corruptFix(entry));
         }
-        byte[] tokenizer = reader.read(entry, source.tokenizer());
+        // Formats such as GGUF carry their tokenizer inside the model file: the source names none.
+        byte[] tokenizer = source.tokenizer().isEmpty() ? new byte[0] : reader.read(entry, source.tokenizer());
         return new ModelFiles(entry, model, tokenizer);
     }
 }

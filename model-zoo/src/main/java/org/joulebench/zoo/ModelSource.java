@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param kind        {@code maven} (a jar on the class path) or {@code file} (a local path)
  * @param coordinates Maven {@code group:artifact:version} for {@code maven}; the folder for {@code file}
  * @param model       the model file: a class-path resource name or a file name
- * @param tokenizer   the tokenizer.json: a class-path resource name or a file name
+ * @param tokenizer   the tokenizer.json: a class-path resource name or a file name; empty where the model
+ *                    file carries its own tokenizer (GGUF)
  */
 public record ModelSource(String kind, String coordinates, String model, String tokenizer) {
 

@@ -1,0 +1,29 @@
+package org.joulebench.runners;
+
+import java.util.List;
+
+/** An open generative language model on an engine. Not thread-safe. */
+public interface GenerationBackend extends AutoCloseable {
+
+    /** The engine's id, e.g. {@code llamacpp}, {@code java}, {@code openai}. */
+    String backend();
+
+    /** Where it runs: {@code cpu}, {@code cuda}, or {@code remote:<host>} for HTTP engines. */
+    String device();
+
+    /** The prompt's tokens as this engine counts them (no BOS added). */
+    List<Integer> tokenize(String text) throws BackendException;
+
+    /** Generates a continuation of {@code request.prompt()}, telling {@code listener} as it goes. */
+    Generation generate(GenerationRequest request, GenerationListener listener) throws BackendException;
+
+    /**
+     * Log-likelihood of {@code continuation} after {@code context}, in bits (base-2 log of the
+     * probability the model gives the continuation's tokens, summed); for bits per character.
+     * Engines that cannot score throw {@link UnsupportedOperationException}.
+     */
+    double log2Likelihood(String context, String continuation) throws BackendException;
+
+    @Override
+    void close();
+}
