@@ -1,7 +1,10 @@
 package org.joulebench.meters;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An open energy meter. Windows read cumulative counters (or the model's inputs) at both ends;
@@ -30,6 +33,50 @@ public interface Meter extends AutoCloseable {
 
     /** Starts a window. */
     Window begin(String label);
+
+    /**
+     * How often the meter's sources change: RAPL updates its counters about every millisecond, so a
+     * shorter window may see no change or one whole update. {@link Duration#ZERO} for a source read on
+     * demand. Windows shorter than this carry {@link Measurement.Flag#SHORTER_THAN_UPDATE_PERIOD}.
+     */
+    default Duration updatePeriod() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * Reads the meter's sources now and returns the average power per domain since the previous
+     * call (summed over the sources of one domain, like {@link Measurement#byDomain()}). Empty on
+     * the first call, when no time has passed, and for meters without a power view. A
+     * {@link Sampler} calls this at a fixed rate; counter meters also use the reads to follow
+     * wraps between window ends.
+     *
+     * @throws MeterReadException when a source cannot be read or moved impossibly
+     *                            ({@link CounterResetException}); the meter stays usable, and the
+     *                            next poll measures from this one
+     */
+    default Map<Domain, Power> poll() {
+        return Map.of();
+    }
+
+    /**
+     * The longest time allowed between two reads (polls or window ends) for the figures to stay
+     * right, e.g. half the shortest time in which a RAPL counter can wrap; empty when any interval is
+     * fine.
+     */
+    default Optional<Duration> requiredPollInterval() {
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #requiredPollInterval()} with the reason for it (which source, how computed), for the
+     * message that rejects a sampling rate that is too slow. Meters that know their reason override
+     * this as well.
+     */
+    default Optional<PollRequirement> pollRequirement() {
+        return requiredPollInterval().map(interval -> new PollRequirement(interval,
+                "meter " + id() + " must be read at least every "
+                        + BigDecimal.valueOf(interval.toNanos(), 9).stripTrailingZeros().toPlainString() + " s"));
+    }
 
     /** Releases what the meter holds; further windows fail. */
     @Override

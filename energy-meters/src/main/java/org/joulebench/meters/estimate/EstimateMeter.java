@@ -1,5 +1,6 @@
 package org.joulebench.meters.estimate;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.joulebench.meters.Domain;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.Method;
+import org.joulebench.meters.Power;
 import org.joulebench.meters.Ticker;
 import org.joulebench.meters.Window;
 
@@ -24,6 +26,11 @@ final class EstimateMeter implements Meter {
     private final CpuClock cpuClock;
     private final Map<String, Object> details;
     private volatile boolean closed;
+
+    // guarded by this: wall and CPU time at the previous poll; none before the first
+    private boolean polled;
+    private long lastPollNanos;
+    private long lastPollCpuNanos;
 
     EstimateMeter(CpuIdentity cpu, CoefficientMatch match, Ticker ticker, CpuClock cpuClock) {
         this.model = CpuPowerModel.of(match.row(), cpu.logicalCpus());
@@ -62,6 +69,41 @@ final class EstimateMeter implements Meter {
         Objects.requireNonNull(label, "label");
         ensureOpen();
         return new EstimateWindow(label, this, ticker.nanoTime(), cpuNanos());
+    }
+
+    /** Process CPU time is read on demand: there is no update period. */
+    @Override
+    public Duration updatePeriod() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * The model's average power since the previous poll: {@code min_w × vcpus + (max_w − min_w) ×
+     * cpu_s / wall_s}, from the wall and process CPU time that passed. Empty on the first poll and
+     * when no wall time passed.
+     */
+    @Override
+    public Map<Domain, Power> poll() {
+        ensureOpen();
+        synchronized (this) {
+            long now = ticker.nanoTime();
+            long cpu = cpuNanos();
+            boolean first = !polled;
+            long wall = now - lastPollNanos;
+            long used = cpu - lastPollCpuNanos;
+            polled = true;
+            lastPollNanos = now;
+            lastPollCpuNanos = cpu;
+            if (first || wall <= 0) {
+                return Map.of();
+            }
+            if (used < 0) {
+                throw new MeterReadException("process CPU time went backwards between two polls (by " + -used
+                        + " ns)");
+            }
+            Duration wallTime = Duration.ofNanos(wall);
+            return Map.of(Domain.CPU_PACKAGE, model.energy(wallTime, Duration.ofNanos(used)).over(wallTime));
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.joulebench.meters.Domain;
@@ -59,7 +60,9 @@ final class PowercapScanner {
                 ignored.add(id + " (" + name + ")");
                 continue;
             }
-            Zone zone = new Zone(id, dir, name, domain.get(), readMicrojoules(root, dir.resolve("max_energy_range_uj")));
+            MaxPower max = maxPower(dir, domain.get());
+            Zone zone = new Zone(id, dir, name, domain.get(), readMicrojoules(root, dir.resolve("max_energy_range_uj")),
+                    max.uw(), max.source());
             readMicrojoules(root, zone.energyFile()); // the trial read: fail here, not mid-run
             zones.add(zone);
         }
@@ -121,6 +124,45 @@ final class PowercapScanner {
             return Long.compare(Long.parseLong(a), Long.parseLong(b));
         } catch (NumberFormatException e) {
             return a.compareTo(b);
+        }
+    }
+
+    private record MaxPower(long uw, String source) {
+    }
+
+    /**
+     * The most power a zone can draw: {@code constraint_0_max_power_uw} when the zone has it (and it
+     * is not 0), else twice the long-term limit {@code constraint_0_power_limit_uw}, else the default
+     * for the domain. A higher short-term limit ({@code constraint_1_power_limit_uw}, Intel's PL2)
+     * raises it, as the package may draw that for seconds. Missing or unreadable files are skipped:
+     * they only sharpen an upper bound.
+     */
+    private MaxPower maxPower(Path dir, Domain domain) {
+        MaxPower max;
+        OptionalLong maxPower = optionalMicro(dir.resolve("constraint_0_max_power_uw"));
+        OptionalLong longTerm = optionalMicro(dir.resolve("constraint_0_power_limit_uw"));
+        if (maxPower.isPresent()) {
+            max = new MaxPower(maxPower.getAsLong(), "constraint_0_max_power_uw");
+        } else if (longTerm.isPresent()) {
+            max = new MaxPower(2 * longTerm.getAsLong(), "2 × constraint_0_power_limit_uw");
+        } else {
+            max = new MaxPower(Zone.defaultMaxPowerUw(domain), Zone.defaultSource(domain));
+        }
+        OptionalLong shortTerm = optionalMicro(dir.resolve("constraint_1_power_limit_uw"));
+        if (shortTerm.isPresent() && shortTerm.getAsLong() > max.uw()) {
+            max = new MaxPower(shortTerm.getAsLong(), "constraint_1_power_limit_uw (short-term limit above "
+                    + max.source() + ")");
+        }
+        return max;
+    }
+
+    /** A positive number from an optional file; empty when missing, unreadable, not a number or 0. */
+    private OptionalLong optionalMicro(Path file) {
+        try {
+            long value = Long.parseLong(files.read(file).strip());
+            return value > 0 ? OptionalLong.of(value) : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -1,34 +1,78 @@
 package org.joulebench.meters.rapl;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.Method;
+import org.joulebench.meters.PollRequirement;
+import org.joulebench.meters.Power;
 import org.joulebench.meters.Ticker;
 import org.joulebench.meters.Window;
 
-/** An open RAPL meter: reads every zone's {@code energy_uj} at both ends of each window. */
+/**
+ * An open RAPL meter. Every read of the zones (a window's start or end, a {@link #poll()}) goes
+ * through {@link #readUnwrapped()}, which adds each zone's delta since the previous read, wrap
+ * corrected, to a 64-bit accumulator; windows subtract accumulator values. So a window is right
+ * across any number of wraps as long as reads are less than one wrap apart, which a
+ * {@link org.joulebench.meters.Sampler} at the {@link #requiredPollInterval()} guarantees. A delta
+ * the zone cannot have spent is a reset: the accumulator is re-based on the new reading and every
+ * window spanning it fails with {@link CounterResetException}.
+ */
 final class RaplMeter implements Meter {
 
     static final String ID = "rapl";
+    /** RAPL updates its energy status about every millisecond (Intel SDM, MSR_PKG_ENERGY_STATUS). */
+    static final Duration UPDATE_PERIOD = Duration.ofMillis(1);
 
     private final ZoneSet zones;
     private final ZoneFiles files;
     private final Ticker ticker;
+    private final PollRequirement pollRequirement;
     private final Map<String, Object> details;
     private volatile boolean closed;
+
+    // guarded by this
+    private long[] lastRawUj;           // null before the first read
+    private long lastReadNanos;
+    private final long[] unwrappedUj;
+    private final long[] resets;        // resets seen per zone
+    private final MeterReadException[] lastReset;
+    private Reading lastPoll;           // null before the first poll
+    private final Reading opened;       // no energy, no resets: what the first poll compares resets with
+
+    /**
+     * The accumulated counters at one read.
+     *
+     * @param nanos      the ticker when the read began
+     * @param unwrappedUj per zone, energy since the first read, wraps included
+     * @param resets      per zone, resets seen so far: a window whose ends differ here spans one
+     */
+    record Reading(long nanos, long[] unwrappedUj, long[] resets) {
+    }
 
     RaplMeter(ZoneSet zones, ZoneFiles files, Ticker ticker) {
         this.zones = zones;
         this.files = files;
         this.ticker = ticker;
-        this.details = buildDetails(zones);
+        int n = zones.zones().size();
+        this.unwrappedUj = new long[n];
+        this.resets = new long[n];
+        this.lastReset = new MeterReadException[n];
+        this.opened = new Reading(0, new long[n], new long[n]);
+        this.pollRequirement = buildPollRequirement(zones);
+        this.details = buildDetails(zones, pollRequirement);
     }
 
     @Override
@@ -60,8 +104,55 @@ final class RaplMeter implements Meter {
     public Window begin(String label) {
         Objects.requireNonNull(label, "label");
         ensureOpen();
-        long startNanos = ticker.nanoTime();
-        return new RaplWindow(label, this, zones, startNanos, readCounters());
+        return new RaplWindow(label, this, zones, readUnwrapped());
+    }
+
+    @Override
+    public Duration updatePeriod() {
+        return UPDATE_PERIOD;
+    }
+
+    /** Half the shortest time in which any zone's counter can wrap. */
+    @Override
+    public Optional<Duration> requiredPollInterval() {
+        return Optional.of(pollRequirement.interval());
+    }
+
+    @Override
+    public Optional<PollRequirement> pollRequirement() {
+        return Optional.of(pollRequirement);
+    }
+
+    /**
+     * Reads every zone and returns the average power per domain since the previous poll. A reset
+     * seen since then (by this read or a window's; on the first poll, since the meter opened) is
+     * thrown after the accumulator was re-based, so the next poll is right again.
+     */
+    @Override
+    public Map<Domain, Power> poll() {
+        ensureOpen();
+        synchronized (this) {
+            Reading now = readUnwrapped();
+            Reading previous = lastPoll;
+            lastPoll = now;
+            // resets since the previous poll, or since the meter opened on the first
+            throwIfReset(previous == null ? opened : previous, now);
+            if (previous == null) {
+                return Map.of();
+            }
+            long elapsed = now.nanos() - previous.nanos();
+            if (elapsed <= 0) {
+                return Map.of();
+            }
+            List<Zone> list = zones.zones();
+            Map<Domain, Long> uj = new EnumMap<>(Domain.class);
+            for (int i = 0; i < list.size(); i++) {
+                uj.merge(list.get(i).domain(), now.unwrappedUj()[i] - previous.unwrappedUj()[i], Long::sum);
+            }
+            Map<Domain, Power> power = new EnumMap<>(Domain.class);
+            uj.forEach((domain, delta) -> power.put(domain, Power.ofWatts(delta / 1e6 / (elapsed / 1e9))));
+            return Collections.unmodifiableMap(power);
+        }
     }
 
     @Override
@@ -73,6 +164,60 @@ final class RaplMeter implements Meter {
         if (closed) {
             throw new IllegalStateException("meter " + ID + " is closed");
         }
+    }
+
+    /**
+     * Reads every zone and adds each one's delta since the previous read to its accumulator. A delta
+     * that cannot be energy (a reset) adds nothing: the reading becomes the new base, and the reset
+     * is counted for the windows that span it. A failed read changes nothing.
+     */
+    synchronized Reading readUnwrapped() {
+        long now = ticker.nanoTime();
+        long[] raw = readCounters();
+        if (lastRawUj != null) {
+            long elapsed = now - lastReadNanos;
+            List<Zone> list = zones.zones();
+            for (int i = 0; i < raw.length; i++) {
+                try {
+                    unwrappedUj[i] += list.get(i).checkedDeltaUj(lastRawUj[i], raw[i], elapsed);
+                } catch (MeterReadException e) {
+                    resets[i]++;
+                    lastReset[i] = e;
+                }
+            }
+        }
+        lastRawUj = raw;
+        lastReadNanos = now;
+        return new Reading(now, unwrappedUj.clone(), resets.clone());
+    }
+
+    /** Throws the reset of the first zone (others suppressed) whose reset count differs between the readings. */
+    synchronized void throwIfReset(Reading from, Reading to) {
+        MeterReadException thrown = null;
+        for (int i = 0; i < resets.length; i++) {
+            if (from.resets()[i] != to.resets()[i]) {
+                MeterReadException e = fresh(lastReset[i]);
+                if (thrown == null) {
+                    thrown = e;
+                } else {
+                    thrown.addSuppressed(e);
+                }
+            }
+        }
+        if (thrown != null) {
+            throw thrown;
+        }
+    }
+
+    /** A new exception with the recorded one's facts, and the recorded one (where it was seen) as cause. */
+    private static MeterReadException fresh(MeterReadException recorded) {
+        if (recorded instanceof CounterResetException c) {
+            CounterResetException copy = new CounterResetException(c.zone(), c.from(), c.to(), c.elapsed(),
+                    c.impliedPower(), c.limit());
+            copy.initCause(c);
+            return copy;
+        }
+        return new MeterReadException(recorded.getMessage(), recorded);
     }
 
     long nanoTime() {
@@ -100,7 +245,28 @@ final class RaplMeter implements Meter {
         return readings;
     }
 
-    private static Map<String, Object> buildDetails(ZoneSet zones) {
+    private static PollRequirement buildPollRequirement(ZoneSet zones) {
+        Zone first = zones.zones().stream().min(Comparator.comparing(Zone::shortestWrap)).orElseThrow();
+        Duration wrap = first.shortestWrap();
+        Duration interval = wrap.dividedBy(2);
+        if (interval.isZero()) {
+            interval = Duration.ofNanos(1);
+        }
+        return new PollRequirement(interval, "zone " + first.label() + " can wrap in " + seconds(wrap) + " s ("
+                + "max_energy_range_uj " + first.maxEnergyRangeUj() + " at up to " + watts(first.maxPowerUw())
+                + " W, from " + first.maxPowerSource() + "), so it must be read at least every "
+                + seconds(interval) + " s");
+    }
+
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+    }
+
+    private static String watts(long microwatts) {
+        return BigDecimal.valueOf(microwatts, 6).stripTrailingZeros().toPlainString();
+    }
+
+    private static Map<String, Object> buildDetails(ZoneSet zones, PollRequirement requirement) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("source", "powercap sysfs");
         d.put("root", zones.root().toString());
@@ -109,8 +275,16 @@ final class RaplMeter implements Meter {
             d.put("ignored_zones", zones.ignored());
         }
         d.put("total_rule", zones.totalRule());
-        d.put("wraparound", "a counter below its start wrapped once: delta = end + max_energy_range_uj - start"
-                + " (the kernel's +1 µJ is left out); two wraps within one window cannot be seen");
+        d.put("wraparound", "every read (window ends, sampler polls) adds each zone's delta since the previous"
+                + " read to a 64-bit accumulator; a counter below the previous reading wrapped once: delta = end"
+                + " + max_energy_range_uj - start (the kernel's +1 µJ is left out); windows are right across any"
+                + " number of wraps while reads are at most the required poll interval apart");
+        d.put("reset_rule", "a delta above max power × elapsed × " + Zone.RESET_POWER_FACTOR + " + 1 J is a"
+                + " counter reset, not energy: windows spanning it fail, and the accumulator is re-based");
+        d.put("update_period_s", UPDATE_PERIOD.toNanos() / 1e9);
+        d.put("required_poll_interval_s", requirement.interval().toNanos() / 1e9);
+        d.put("required_poll_interval_reason", requirement.reason());
+        d.put("zone_limits", zones.zones().stream().map(RaplMeter::zoneLimits).toList());
         return Collections.unmodifiableMap(d);
     }
 
@@ -121,6 +295,15 @@ final class RaplMeter implements Meter {
         m.put("domain", z.domain().name());
         m.put("max_energy_range_uj", z.maxEnergyRangeUj());
         m.put("in_total", zones.inTotal(z));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, Object> zoneLimits(Zone z) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("zone", z.id());
+        m.put("max_power_w", z.maxPowerUw() / 1e6);
+        m.put("max_power_source", z.maxPowerSource());
+        m.put("shortest_wrap_s", z.shortestWrap().toNanos() / 1e9);
         return Collections.unmodifiableMap(m);
     }
 }

@@ -152,6 +152,35 @@ class EstimateMeterTest {
     }
 
     @Test
+    void pollGivesTheModelsPowerFromCpuTimeDeltas() throws Exception {
+        try (Meter meter = open(CASCADE_LAKE_4)) {
+            assertEquals(Duration.ZERO, meter.updatePeriod(), "CPU time is read on demand");
+            assertTrue(meter.requiredPollInterval().isEmpty());
+            assertEquals(Map.of(), meter.poll(), "the first poll only sets the base");
+            wallNanos.addAndGet(10_000_000_000L); // 10 s
+            cpuNanos.addAndGet(5_000_000_000L);   // 5 s of CPU: half a vCPU on average
+            // 0.64 W × 4 + (3.97 − 0.64) W × 5 s / 10 s = 2.56 + 1.665
+            assertEquals(4.225, meter.poll().get(Domain.CPU_PACKAGE).watts(), EPS);
+            wallNanos.addAndGet(2_000_000_000L);  // idle
+            assertEquals(0.64 * 4, meter.poll().get(Domain.CPU_PACKAGE).watts(), EPS);
+            assertEquals(Map.of(), meter.poll(), "no wall time passed: no average");
+        }
+    }
+
+    @Test
+    void pollWhoseCpuTimeWentBackwardsFailsAndTheNextOneMeasuresFromIt() throws Exception {
+        try (Meter meter = open(CASCADE_LAKE_4)) {
+            meter.poll();
+            wallNanos.addAndGet(1_000_000_000L);
+            cpuNanos.addAndGet(-1);
+            assertThrows(MeterReadException.class, meter::poll);
+            wallNanos.addAndGet(1_000_000_000L);
+            cpuNanos.addAndGet(4_000_000_000L);   // all 4 vCPUs busy
+            assertEquals(3.97 * 4, meter.poll().get(Domain.CPU_PACKAGE).watts(), EPS);
+        }
+    }
+
+    @Test
     void providerFacts() {
         EstimateMeterProvider provider = new EstimateMeterProvider();
         assertEquals("estimate", provider.id());

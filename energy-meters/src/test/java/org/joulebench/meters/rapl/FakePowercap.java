@@ -65,6 +65,11 @@ final class FakePowercap {
         write(zone.resolve("energy_uj"), energyUj + "\n");
     }
 
+    /** Writes a power-limit attribute such as {@code constraint_0_max_power_uw} into a zone. */
+    void limit(Path zone, String file, long microwatts) {
+        write(zone.resolve(file), microwatts + "\n");
+    }
+
     /** A laptop: package-0 with core, uncore and dram subzones, and a psys zone beside it. */
     static Laptop laptop(Path tmp) {
         FakePowercap tree = nested(tmp);

@@ -108,6 +108,7 @@ class RaplMeterTest {
             Window w = meter.begin("amd");
             tree.energy(pkg, 7_000_000);
             tree.energy(core, 5_000_000);
+            nanos.addAndGet(1_000_000_000L);
             Measurement m = w.end();
             assertJoules(7.0, m.byDomain().get(Domain.CPU_PACKAGE));
             assertJoules(5.0, m.byDomain().get(Domain.CPU_CORE));
@@ -124,6 +125,7 @@ class RaplMeterTest {
             Window w = meter.begin("mmio");
             tree.energy(pkg, 3_000_000);
             tree.energy(mmio, 3_000_000);
+            nanos.addAndGet(1_000_000_000L);
             Measurement m = w.end();
             assertJoules(3.0, m.byDomain().get(Domain.CPU_PACKAGE));
             assertJoules(3.0, m.total());
@@ -143,6 +145,7 @@ class RaplMeterTest {
             tree.energy(pkg, 4_000_000);
             tree.energy(core, 3_000_000);
             tree.energy(dram, 1_000_000);
+            nanos.addAndGet(1_000_000_000L);
             Measurement m = w.end();
             assertJoules(3.0, m.byDomain().get(Domain.CPU_CORE));
             assertJoules(1.0, m.byDomain().get(Domain.DRAM));
@@ -158,6 +161,7 @@ class RaplMeterTest {
         try (Meter meter = open(tree.root())) {
             Window w = meter.begin("wrap");
             tree.energy(pkg, 750_000);
+            nanos.addAndGet(1_000_000_000L);
             Measurement m = w.end();
             assertJoules(1.0, m.byDomain().get(Domain.CPU_PACKAGE));
             assertJoules(1.0, m.total());
@@ -172,6 +176,7 @@ class RaplMeterTest {
             assertEquals("platform (psys) of this host, RAPL powercap counters", meter.boundary());
             Window w = meter.begin("psys");
             tree.energy(psys, 9_000_000);
+            nanos.addAndGet(1_000_000_000L);
             assertJoules(9.0, w.end().total());
         }
     }
@@ -183,10 +188,13 @@ class RaplMeterTest {
         try (Meter meter = open(tree.root())) {
             Window outer = meter.begin("outer");
             tree.energy(pkg, 1_000_000);
+            nanos.addAndGet(1_000_000_000L);
             Window inner = meter.begin("inner");
             tree.energy(pkg, 3_000_000);
+            nanos.addAndGet(1_000_000_000L);
             assertJoules(2.0, inner.end().total());
             tree.energy(pkg, 6_000_000);
+            nanos.addAndGet(1_000_000_000L);
             assertJoules(6.0, outer.end().total());
         }
     }
