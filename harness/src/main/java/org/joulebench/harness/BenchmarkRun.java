@@ -14,7 +14,9 @@ import org.joulebench.meters.MeterProvider;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.MeterUnavailableException;
 import org.joulebench.meters.Meters;
+import org.joulebench.meters.PowerTimeline;
 import org.joulebench.meters.Probe;
+import org.joulebench.meters.Sampler;
 import org.joulebench.meters.Window;
 import org.joulebench.runners.BackendException;
 import org.joulebench.runners.Embedding;
@@ -34,6 +36,7 @@ public final class BenchmarkRun {
     private final RunConfig config;
     private final ProgressListener progress;
     private final CpuTimes cpuTimes = CpuTimes.system();
+    private Phases phases;
 
     private BenchmarkRun(RunConfig config, ProgressListener progress) {
         this.config = config;
@@ -68,19 +71,31 @@ public final class BenchmarkRun {
         } catch (MeterUnavailableException e) {
             throw new InputException("meter '" + config.meter() + "' cannot be used: " + e.getMessage(), e.fix(), e);
         }
-        try (meter; LoadedModels models = LoadedModels.open(zoo, specs, config.threads())) {
+        Sampler sampler;
+        try {
+            sampler = new Sampler(List.of(meter), config.meterConfig());
+        } catch (IllegalArgumentException e) {
+            meter.close();
+            throw new InputException(e.getMessage(), "raise --sample-hz");
+        }
+        phases = new Phases(System.nanoTime());
+        try (meter; sampler; LoadedModels models = LoadedModels.open(zoo, specs, config.threads())) {
+            sampler.start();
             List<MeterInfo> meterInfos = describeMeters(meter);
             IdleBaseline idle = measureIdle(meter, "idle baseline");
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
             runTasks(meter, idle, models, scorers, results, queries);
             IdleBaseline idleAfter = measureIdle(meter, "idle baseline (after)");
+            phases.end();
             List<String> warnings = new ArrayList<>();
             idleDrift(idle, idleAfter).ifPresent(warnings::add);
+            PowerTrace trace = trace(sampler, warnings);
             Instant end = Instant.now();
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
                     new RunInfo.SuiteInfo(suite.name(), suite.version(), suite.sha256()), settings(suite));
-            return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, idleAfter, results, warnings, queries);
+            return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, idleAfter, results, warnings, trace,
+                    queries);
         } catch (MeterReadException e) {
             throw new RunFailedException("energy meter failed mid-run: " + e.getMessage(), e);
         }
@@ -118,6 +133,26 @@ public final class BenchmarkRun {
         return infos;
     }
 
+    /** The sampler's timeline as results carry it; its errors and gaps become warnings. */
+    private PowerTrace trace(Sampler sampler, List<String> warnings) {
+        PowerTimeline timeline = sampler.timeline();
+        List<PowerTrace.Series> series = new ArrayList<>();
+        for (PowerTimeline.Series s : timeline.series()) {
+            series.add(new PowerTrace.Series(s.meterId(), s.domain().name(), s.method().name(),
+                    s.points().stream().map(PowerTimeline.Point::seconds).toList(),
+                    s.points().stream().map(PowerTimeline.Point::watts).toList(), s.droppedPoints()));
+        }
+        if (sampler.errorCount() > 0) {
+            warnings.add("the sampler could not read a meter " + sampler.errorCount() + " time(s); first: "
+                    + sampler.errors().get(0).error().getMessage());
+        }
+        if (timeline.missedDeadlines() > 0) {
+            warnings.add("the sampler fell behind and skipped " + timeline.missedDeadlines()
+                    + " sample(s): the power timeline has gaps (energy figures are unaffected: windows read counters)");
+        }
+        return new PowerTrace(timeline.period().toNanos() / 1e9, series, phases.all(), timeline.missedDeadlines());
+    }
+
     /** Idle power that moved by more than this fraction between before and after the suite is reported. */
     static final double IDLE_DRIFT_LIMIT = 0.10;
 
@@ -138,6 +173,7 @@ public final class BenchmarkRun {
     private IdleBaseline measureIdle(Meter meter, String phase) throws RunFailedException {
         long millis = Math.round(config.idleSeconds() * 1000);
         progress.phase(phase, millis);
+        phases.begin(phase);
         Window w = meter.begin("idle");
         long step = 100;
         try {
@@ -167,6 +203,7 @@ public final class BenchmarkRun {
             setupTotal += (long) scorers.get(t).create(t).setupTexts().size() * models.all().size();
         }
         progress.phase("preparing tasks", setupTotal);
+        phases.begin("preparing tasks");
         for (var entry : scorers.entrySet()) {
             TaskSpec t = entry.getKey();
             for (LoadedModels.Loaded m : models.all()) {
@@ -190,6 +227,7 @@ public final class BenchmarkRun {
         }
 
         progress.phase("warm-up", warmTotal);
+        phases.begin("warm-up");
         for (TaskSpec t : scorers.keySet()) {
             List<Item> q = queries.get(t);
             for (LoadedModels.Loaded m : models.all()) {
@@ -215,11 +253,23 @@ public final class BenchmarkRun {
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
                     long process0 = cpuTimes.processNanos();
                     long machine0 = cpuTimes.machineBusyNanos();
+                    phases.begin(t.id() + " · " + m.spec().entry().id() + " · repetition " + rep);
+                    // The pass's own window, for queries whose windows are too short for the meter to resolve.
+                    Window passWindow = meter.begin("pass " + t.id() + " " + m.spec().entry().id() + " " + rep);
+                    List<TaskModelAggregator.Sample> pass = new ArrayList<>();
+                    boolean tooShort = false;
                     for (Item item : queries.get(t)) {
-                        a.add(measureQuery(meter, idle, m, task, item, rep));
+                        Measured q = measureQuery(meter, idle, m, task, item, rep);
+                        pass.add(q.sample());
+                        tooShort |= q.shorterThanUpdatePeriod();
                         progress.advance(1);
                     }
+                    Measurement passEnergy = passWindow.end();
                     a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
+                    double passSeconds = passEnergy.duration().toNanos() / 1e9;
+                    for (TaskModelAggregator.Sample q : pass) {
+                        a.add(tooShort ? q.apportionedFrom(passEnergy.total().joules(), passSeconds, idle.watts()) : q);
+                    }
                 }
             }
         }
@@ -259,8 +309,12 @@ public final class BenchmarkRun {
         return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
     }
 
-    private TaskModelAggregator.Sample measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,
-                                                    EmbeddingTask task, Item item, int rep) throws RunFailedException {
+    /** A query's sample and whether its window was too short for the meter to resolve. */
+    private record Measured(TaskModelAggregator.Sample sample, boolean shorterThanUpdatePeriod) {
+    }
+
+    private Measured measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,
+                                  EmbeddingTask task, Item item, int rep) throws RunFailedException {
         Window w = meter.begin(item.id());
         long t0 = System.nanoTime();
         Embedding e = embed(m, item.text());
@@ -270,7 +324,8 @@ public final class BenchmarkRun {
         double seconds = measured.duration().toNanos() / 1e9;
         double gross = measured.total().joules();
         double net = gross - idle.watts() * seconds;
-        return new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), gross, net, seconds, (t1 - t0) / 1e6, score);
+        return new Measured(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), gross, net, seconds,
+                (t1 - t0) / 1e6, score), measured.shorterThanUpdatePeriod());
     }
 
     private Embedding embed(LoadedModels.Loaded m, String text) throws RunFailedException {

@@ -12,10 +12,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param idleAfter the same measured after the suite, or null where it was not measured
  * @param warnings  what a reader must know to trust the figures (an idle baseline that moved, a sampler
  *                  that fell behind), in plain words; empty when there is nothing to say
+ * @param powerTrace power over the run from the sampler, with the run's phases; null where none was taken
  */
 public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                         IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
-                        @JsonIgnore List<QueryRecord> queries) {
+                        PowerTrace powerTrace, @JsonIgnore List<QueryRecord> queries) {
 
     public static final String SCHEMA = "joulebench/result@1";
 
@@ -29,6 +30,6 @@ public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInf
     /** A result without an after-run baseline or warnings. */
     public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                      List<TaskModelResult> results, List<QueryRecord> queries) {
-        this(schema, run, host, meters, idle, null, results, List.of(), queries);
+        this(schema, run, host, meters, idle, null, results, List.of(), null, queries);
     }
 }

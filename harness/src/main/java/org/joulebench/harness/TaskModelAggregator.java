@@ -15,9 +15,33 @@ import java.util.Map;
 final class TaskModelAggregator {
 
     /** One measured query. */
+    /**
+     * One measured query.
+     *
+     * @param apportioned its joules are its time share of the surrounding pass's window, because its own
+     *                    window was shorter than the meter's update period
+     */
     record Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
-                  double latencyMs, Score score) {
+                  double latencyMs, Score score, boolean apportioned) {
+
+        Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
+               double latencyMs, Score score) {
+            this(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, false);
+        }
+
+        Sample apportionedFrom(double passGross, double passSeconds, double idleWatts) {
+            double gross = passGross * seconds / passSeconds;
+            return new Sample(repetition, item, tokens, gross, gross - idleWatts * seconds, seconds, latencyMs, score,
+                    true);
+        }
     }
+
+    /** Energy windows of one query each. */
+    static final String WINDOW_QUERY = "query";
+    /** Every query's joules apportioned by time from its pass's window. */
+    static final String WINDOW_APPORTIONED = "pass, apportioned to queries by time";
+    /** Some queries measured in their own window, some apportioned. */
+    static final String WINDOW_MIXED = "query, some apportioned from their pass";
 
     private final List<Sample> samples = new ArrayList<>();
     private long processCpuNanos;
@@ -123,17 +147,22 @@ final class TaskModelAggregator {
                 + " passes (idle, I/O wait and steal excluded); machine ticks have 1 ms resolution");
         return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
                 new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), acc.n(), acc.basis(), other),
-                new TaskModelResult.EnergyResult(meter, method, boundary, "query", gross, net, jPerQuery, jPerToken,
+                new TaskModelResult.EnergyResult(meter, method, boundary, window(), gross, net, jPerQuery, jPerToken,
                         setupJoulesGross, relativeUncertainty, attribution),
                 new TaskModelResult.Throughput(tokensPerS, queries / totalSeconds),
                 new TaskModelResult.Latency(Stats.percentile(latency, 50), Stats.percentile(latency, 95)));
+    }
+
+    private String window() {
+        long apportioned = samples.stream().filter(Sample::apportioned).count();
+        return apportioned == 0 ? WINDOW_QUERY : apportioned == samples.size() ? WINDOW_APPORTIONED : WINDOW_MIXED;
     }
 
     List<QueryRecord> records(String task, String model, String backend, String method) {
         List<QueryRecord> out = new ArrayList<>(samples.size());
         for (Sample s : samples) {
             out.add(new QueryRecord(task, model, backend, s.repetition(), s.item(), s.tokens(), s.joulesGross(),
-                    s.joulesNet(), s.latencyMs(), s.score().primary(), method));
+                    s.joulesNet(), s.latencyMs(), s.score().primary(), method, s.apportioned() ? "apportioned" : "measured"));
         }
         return out;
     }

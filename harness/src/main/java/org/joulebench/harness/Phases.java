@@ -1,0 +1,41 @@
+package org.joulebench.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Marks what a run is doing when, on the sampler's clock, one phase after another. */
+final class Phases {
+
+    private final long originNanos;
+    private final List<PowerTrace.Phase> done = new ArrayList<>();
+    private String current;
+    private long currentStart;
+
+    Phases(long originNanos) {
+        this.originNanos = originNanos;
+    }
+
+    /** Ends the current phase, if any, and begins {@code name}. */
+    void begin(String name) {
+        long now = System.nanoTime();
+        end(now);
+        current = name;
+        currentStart = now;
+    }
+
+    /** Ends the current phase. */
+    void end() {
+        end(System.nanoTime());
+    }
+
+    private void end(long now) {
+        if (current != null) {
+            done.add(new PowerTrace.Phase(current, (currentStart - originNanos) / 1e9, (now - originNanos) / 1e9));
+            current = null;
+        }
+    }
+
+    List<PowerTrace.Phase> all() {
+        return List.copyOf(done);
+    }
+}
