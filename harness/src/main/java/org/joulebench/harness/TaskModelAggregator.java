@@ -50,7 +50,7 @@ final class TaskModelAggregator {
 
     /** CPU time of this process and of the whole machine over one measured pass. */
     void addCpuTimes(long processNanos, long machineNanos) {
-        if (processNanos < 0 || machineNanos <= 0) {
+        if (processNanos < 0 || machineNanos < 0) {
             cpuTimesMissing = true;
             return;
         }
@@ -144,7 +144,7 @@ final class TaskModelAggregator {
         Double share = cpuShare();
         TaskModelResult.Attribution attribution = share == null ? null : new TaskModelResult.Attribution(share,
                 gross * share, net * share, "process CPU time / busy CPU time of the whole machine over the measured"
-                + " passes (idle, I/O wait and steal excluded); machine ticks have 1 ms resolution");
+                + " passes (idle, I/O wait and steal excluded); the machine's counters tick every 10 ms, so short passes make it coarse");
         return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
                 new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), acc.n(), acc.basis(), other),
                 new TaskModelResult.EnergyResult(meter, method, boundary, window(), gross, net, jPerQuery, jPerToken,
