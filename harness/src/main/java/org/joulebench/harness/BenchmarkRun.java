@@ -20,6 +20,7 @@ import org.joulebench.meters.Sampler;
 import org.joulebench.meters.Window;
 import org.joulebench.runners.BackendException;
 import org.joulebench.runners.Embedding;
+import org.joulebench.zoo.ModelEntry;
 import org.joulebench.zoo.ModelZoo;
 
 /**
@@ -56,13 +57,42 @@ public final class BenchmarkRun {
         Instant start = Instant.now();
         Suite suite = Suites.load(config.suite());
         Map<TaskSpec, ScorerProvider> scorers = new LinkedHashMap<>();
+        Map<TaskSpec, ScorerProvider> generationScorers = new LinkedHashMap<>();
         for (TaskSpec t : suite.tasks()) {
             ScorerProvider scorer = Scorers.forTask(t);
-            scorer.create(t); // validates the dataset against the scorer before any model loads
-            scorers.put(t, scorer);
+            // Creating the task validates the dataset against the scorer before any model loads.
+            (scorer.create(t) instanceof GenerationTask ? generationScorers : scorers).put(t, scorer);
         }
         ModelZoo zoo = ModelZoo.builtIn();
-        List<LoadedModels.Spec> specs = LoadedModels.resolve(zoo, config.models(), config.backend());
+        List<ModelEntry> named = LoadedModels.entries(zoo, config.models());
+        List<ModelEntry> embeddingModels = scorers.isEmpty() ? List.of()
+                : named.stream().filter(m -> "embedding".equals(m.task())).toList();
+        List<ModelEntry> generationModels = generationScorers.isEmpty() ? List.of()
+                : named.stream().filter(m -> "generation".equals(m.task())).toList();
+        if (!config.models().isEmpty()) {
+            for (ModelEntry m : named) {
+                if (!embeddingModels.contains(m) && !generationModels.contains(m)) {
+                    throw new InputException("model '" + m.id() + "' (" + m.task() + ") has no task in suite '"
+                            + suite.name() + "'", "name models whose kind the suite's tasks use, or another suite");
+                }
+            }
+        }
+        if (embeddingModels.isEmpty()) {
+            scorers.clear();
+        }
+        if (generationModels.isEmpty()) {
+            generationScorers.clear();
+        }
+        if (scorers.isEmpty() && generationScorers.isEmpty()) {
+            throw new InputException("no model of the run fits a task of suite '" + suite.name() + "'",
+                    "name models with --models (see `joulebench zoo`)");
+        }
+        boolean generationBackend = config.backend() != null
+                && LoadedEngines.providers().stream().anyMatch(p -> p.id().equals(config.backend()));
+        List<LoadedModels.Spec> specs = LoadedModels.resolve(embeddingModels,
+                generationBackend ? null : config.backend());
+        List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels,
+                generationBackend ? config.backend() : null);
         HostInfo host = HostProbe.describe();
 
         Meter meter;
@@ -79,13 +109,20 @@ public final class BenchmarkRun {
             throw new InputException(e.getMessage(), "raise --sample-hz");
         }
         phases = new Phases(System.nanoTime());
-        try (meter; sampler; LoadedModels models = LoadedModels.open(zoo, specs, config.threads())) {
+        try (meter; sampler; LoadedModels models = LoadedModels.open(zoo, specs, config.threads());
+             LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, config.threads())) {
             sampler.start();
             List<MeterInfo> meterInfos = describeMeters(meter);
             IdleBaseline idle = measureIdle(meter, "idle baseline");
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
-            runTasks(meter, idle, models, scorers, results, queries);
+            if (!scorers.isEmpty()) {
+                runTasks(meter, idle, models, scorers, results, queries);
+            }
+            if (!generationScorers.isEmpty()) {
+                new GenerationPasses(config, progress, phases, cpuTimes, meter, idle)
+                        .run(engines, generationScorers, results, queries);
+            }
             IdleBaseline idleAfter = measureIdle(meter, "idle baseline (after)");
             phases.end();
             List<String> warnings = new ArrayList<>();
@@ -200,14 +237,14 @@ public final class BenchmarkRun {
         Map<TaskSpec, Map<LoadedModels.Loaded, Double>> setupJoules = new LinkedHashMap<>();
         long setupTotal = 0;
         for (TaskSpec t : scorers.keySet()) {
-            setupTotal += (long) scorers.get(t).create(t).setupTexts().size() * models.all().size();
+            setupTotal += (long) ((EmbeddingTask) scorers.get(t).create(t)).setupTexts().size() * models.all().size();
         }
         progress.phase("preparing tasks", setupTotal);
         phases.begin("preparing tasks");
         for (var entry : scorers.entrySet()) {
             TaskSpec t = entry.getKey();
             for (LoadedModels.Loaded m : models.all()) {
-                EmbeddingTask task = entry.getValue().create(t);
+                EmbeddingTask task = (EmbeddingTask) entry.getValue().create(t);
                 Window w = meter.begin("setup " + t.id() + " " + m.spec().entry().id());
                 task.prepare(embedAll(m, task.setupTexts()));
                 setupJoules.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, w.end().total().joules());
@@ -305,7 +342,7 @@ public final class BenchmarkRun {
     }
 
     /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
-    private static Double relativeUncertainty(Meter meter) {
+    static Double relativeUncertainty(Meter meter) {
         return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
     }
 

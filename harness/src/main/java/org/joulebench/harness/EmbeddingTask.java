@@ -8,16 +8,7 @@ import java.util.List;
  * {@link #prepare}, then for each of {@link #queries()} embeds the text and calls {@link #score}
  * inside the query's energy window.
  */
-public interface EmbeddingTask {
-
-    /** Name of the primary metric, e.g. {@code accuracy@1}. */
-    String metric();
-
-    /** Names of the secondary metrics {@link Score#other()} carries. */
-    List<String> otherMetrics();
-
-    /** The measured queries. */
-    List<Item> queries();
+public interface EmbeddingTask extends Task {
 
     /** Texts to embed before any query: retrieval candidates, training items. */
     List<String> setupTexts();

@@ -32,25 +32,29 @@ final class LoadedModels implements AutoCloseable {
         return loaded;
     }
 
-    /** Resolves model ids (all embedding models when empty) and their backends; unknown ids are bad input. */
-    static List<Spec> resolve(ModelZoo zoo, List<String> ids, String backendId) throws InputException {
-        List<ModelEntry> entries = new ArrayList<>();
+    /**
+     * The zoo entries named by {@code ids}, or every model the zoo has when empty; unknown or repeated
+     * ids are bad input.
+     */
+    static List<ModelEntry> entries(ModelZoo zoo, List<String> ids) throws InputException {
         if (ids.isEmpty()) {
-            zoo.models().stream().filter(m -> "embedding".equals(m.task())).forEach(entries::add);
-        } else {
-            for (String id : ids) {
-                ModelEntry e = zoo.find(id).orElseThrow(() -> new InputException("unknown model '" + id + "'",
-                        "choose from: " + zoo.models().stream().map(ModelEntry::id).collect(Collectors.joining(", "))
-                                + " (see `joulebench zoo`)"));
-                if (entries.contains(e)) {
-                    throw new InputException("model '" + id + "' is named twice", "name each model once");
-                }
-                entries.add(e);
+            return zoo.models();
+        }
+        List<ModelEntry> entries = new ArrayList<>();
+        for (String id : ids) {
+            ModelEntry e = zoo.find(id).orElseThrow(() -> new InputException("unknown model '" + id + "'",
+                    "choose from: " + zoo.models().stream().map(ModelEntry::id).collect(Collectors.joining(", "))
+                            + " (see `joulebench zoo`)"));
+            if (entries.contains(e)) {
+                throw new InputException("model '" + id + "' is named twice", "name each model once");
             }
+            entries.add(e);
         }
-        if (entries.isEmpty()) {
-            throw new InputException("no models to run", "name models with --models (see `joulebench zoo`)");
-        }
+        return entries;
+    }
+
+    /** The embedding models' backends: the first that supports each, or the one named. */
+    static List<Spec> resolve(List<ModelEntry> entries, String backendId) throws InputException {
         List<Spec> specs = new ArrayList<>();
         for (ModelEntry e : entries) {
             List<BackendProvider> supporting = Backends.supporting(e);

@@ -10,5 +10,5 @@ public interface ScorerProvider {
      * Builds a fresh task for one model from the task's items; fails with the dataset's problem
      * (a missing split, too few items) before any model runs.
      */
-    EmbeddingTask create(TaskSpec task) throws InputException;
+    Task create(TaskSpec task) throws InputException;
 }

@@ -22,17 +22,35 @@ final class TaskModelAggregator {
      *                    window was shorter than the meter's update period
      */
     record Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
-                  double latencyMs, Score score, boolean apportioned) {
+                  double latencyMs, Score score, boolean apportioned, GenParts gen) {
 
         Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
                double latencyMs, Score score) {
-            this(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, false);
+            this(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, false, null);
+        }
+
+        Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
+               double latencyMs, Score score, boolean apportioned) {
+            this(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned, null);
         }
 
         Sample apportionedFrom(double passGross, double passSeconds, double idleWatts) {
             double gross = passGross * seconds / passSeconds;
+            GenParts g = gen == null ? null : gen.apportionedFrom(passGross, passSeconds, idleWatts);
             return new Sample(repetition, item, tokens, gross, gross - idleWatts * seconds, seconds, latencyMs, score,
-                    true);
+                    true, g);
+        }
+    }
+
+    /** A generation's two windows: prefill (to the first token) and decode (the rest). */
+    record GenParts(int promptTokens, int newTokens, double prefillGross, double prefillNet, double prefillSeconds,
+                    double decodeGross, double decodeNet, double decodeSeconds) {
+
+        GenParts apportionedFrom(double passGross, double passSeconds, double idleWatts) {
+            double pg = passGross * prefillSeconds / passSeconds;
+            double dg = passGross * decodeSeconds / passSeconds;
+            return new GenParts(promptTokens, newTokens, pg, pg - idleWatts * prefillSeconds, prefillSeconds, dg,
+                    dg - idleWatts * decodeSeconds, decodeSeconds);
         }
     }
 
@@ -77,6 +95,14 @@ final class TaskModelAggregator {
     TaskModelResult result(String task, String model, String backend, String device, String precision, long params,
                            int repetitions, String metric, List<String> otherMetrics, String meter, String method,
                            String boundary, double setupJoulesGross, Double relativeUncertainty) {
+        return result(task, model, backend, device, precision, params, repetitions, metric, otherMetrics, true, true,
+                meter, method, boundary, setupJoulesGross, relativeUncertainty);
+    }
+
+    TaskModelResult result(String task, String model, String backend, String device, String precision, long params,
+                           int repetitions, String metric, List<String> otherMetrics, boolean proportion,
+                           boolean higherIsBetter, String meter, String method, String boundary,
+                           double setupJoulesGross, Double relativeUncertainty) {
         if (samples.isEmpty()) {
             throw new IllegalStateException("no samples for " + task + " × " + model);
         }
@@ -131,8 +157,9 @@ final class TaskModelAggregator {
                 o[1] += 1;
             }
         }
-        double correct = byItem.values().stream().mapToDouble(a -> a[0] / a[1]).sum();
-        Stat acc = Stats.proportion(correct, byItem.size(), "items");
+        double[] perItem = byItem.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
+        Stat acc = proportion ? Stats.proportion(java.util.Arrays.stream(perItem).sum(), perItem.length, "items")
+                : Stats.meanWithT(perItem, "items");
         Map<String, Stat> other = new LinkedHashMap<>();
         for (String name : otherMetrics) {
             Map<String, double[]> values = otherByItem.get(name);
@@ -146,11 +173,56 @@ final class TaskModelAggregator {
                 gross * share, net * share, "process CPU time / busy CPU time of the whole machine over the measured"
                 + " passes (idle, I/O wait and steal excluded); the machine's counters tick every 10 ms, so short passes make it coarse");
         return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
-                new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), acc.n(), acc.basis(), other),
+                new TaskModelResult.Accuracy(metric, acc.mean(), acc.ci95(), acc.n(), acc.basis(), other, higherIsBetter),
                 new TaskModelResult.EnergyResult(meter, method, boundary, window(), gross, net, jPerQuery, jPerToken,
                         setupJoulesGross, relativeUncertainty, attribution),
                 new TaskModelResult.Throughput(tokensPerS, queries / totalSeconds),
-                new TaskModelResult.Latency(Stats.percentile(latency, 50), Stats.percentile(latency, 95)));
+                new TaskModelResult.Latency(Stats.percentile(latency, 50), Stats.percentile(latency, 95)),
+                generationStats());
+    }
+
+    /** Prefill and decode figures, when the samples are generations; null otherwise. */
+    private TaskModelResult.GenerationStats generationStats() {
+        List<Sample> gens = samples.stream().filter(s -> s.gen() != null).toList();
+        if (gens.isEmpty()) {
+            return null;
+        }
+        long prompt = 0;
+        long generated = 0;
+        Map<Integer, double[]> perRep = new LinkedHashMap<>(); // rep -> prefill J, prompt tok, decode J, new tok, decode s, responses, total J
+        double[] ttft = new double[gens.size()];
+        List<Double> tpot = new ArrayList<>();
+        double[] lengths = new double[gens.size()];
+        for (int i = 0; i < gens.size(); i++) {
+            GenParts g = gens.get(i).gen();
+            prompt += g.promptTokens();
+            generated += g.newTokens();
+            double[] r = perRep.computeIfAbsent(gens.get(i).repetition(), k -> new double[7]);
+            r[0] += g.prefillNet();
+            r[1] += g.promptTokens();
+            r[2] += g.decodeNet();
+            r[3] += g.newTokens();
+            r[4] += g.decodeSeconds();
+            r[5] += 1;
+            r[6] += gens.get(i).joulesNet(); // the response's own window, not the sum of its parts
+            ttft[i] = g.prefillSeconds() * 1000;
+            if (g.newTokens() > 1) {
+                tpot.add(g.decodeSeconds() * 1000 / (g.newTokens() - 1));
+            }
+            lengths[i] = g.newTokens();
+        }
+        String basis = perRep.size() >= 2 ? "repetitions" : "passes";
+        Stat perPrompt = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), basis);
+        Stat perGenerated = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[2] / r[3]).toArray(), basis);
+        Stat perResponse = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[6] / r[5]).toArray(), basis);
+        Stat decodeRate = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[3] / r[4]).toArray(), basis);
+        double[] tpots = tpot.stream().mapToDouble(Double::doubleValue).toArray();
+        TaskModelResult.Latency tpotMs = tpots.length == 0 ? null
+                : new TaskModelResult.Latency(Stats.percentile(tpots, 50), Stats.percentile(tpots, 95));
+        java.util.Arrays.sort(lengths);
+        return new TaskModelResult.GenerationStats(prompt, generated, perPrompt, perGenerated, perResponse,
+                new TaskModelResult.Latency(Stats.percentile(ttft, 50), Stats.percentile(ttft, 95)), tpotMs,
+                decodeRate, List.of(lengths[0], Stats.percentile(lengths, 50), lengths[lengths.length - 1]));
     }
 
     private String window() {

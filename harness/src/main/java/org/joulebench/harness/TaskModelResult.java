@@ -10,7 +10,33 @@ import java.util.Map;
  */
 public record TaskModelResult(String task, String model, String backend, String device, String precision,
                               long params, int repetitions, int queries, long tokens, Accuracy accuracy,
-                              EnergyResult energy, Throughput throughput, Latency latency) {
+                              EnergyResult energy, Throughput throughput, Latency latency, GenerationStats generation) {
+
+    /** A result of a task without generation (embedding tasks). */
+    public TaskModelResult(String task, String model, String backend, String device, String precision, long params,
+                           int repetitions, int queries, long tokens, Accuracy accuracy, EnergyResult energy,
+                           Throughput throughput, Latency latency) {
+        this(task, model, backend, device, precision, params, repetitions, queries, tokens, accuracy, energy,
+                throughput, latency, null);
+    }
+
+    /**
+     * Generation figures: prefill (the prompt) and decode (the new tokens) measured in windows of their own.
+     *
+     * @param promptTokens        prompt tokens over the measured queries, as the engine counted them
+     * @param newTokens           generated tokens over the measured queries
+     * @param jPerPromptToken     net prefill joules per prompt token
+     * @param jPerGeneratedToken  net decode joules per generated token
+     * @param jPerResponse        net joules per response (prefill + decode)
+     * @param ttftMs              time to first token, p50 and p95
+     * @param tpotMs              time per output token after the first, p50 and p95
+     * @param decodeTokensPerS    generated tokens per second of decode
+     * @param outputTokens        generated tokens per response: min, p50, max
+     */
+    public record GenerationStats(long promptTokens, long newTokens, Stat jPerPromptToken, Stat jPerGeneratedToken,
+                                  Stat jPerResponse, Latency ttftMs, Latency tpotMs, Stat decodeTokensPerS,
+                                  java.util.List<Double> outputTokens) {
+    }
 
     /**
      * @param metric the task's primary metric, e.g. {@code accuracy@1}
@@ -19,9 +45,16 @@ public record TaskModelResult(String task, String model, String backend, String 
      * @param n      how many items the interval rests on
      * @param basis  what the interval rests on: {@code items} (each item's score averaged over repetitions)
      * @param other  secondary metrics by name, e.g. {@code mrr}
+     * @param higherIsBetter false for metrics such as bits per character
      */
     public record Accuracy(String metric, double value, java.util.List<Double> ci95, int n, String basis,
-                           Map<String, Stat> other) {
+                           Map<String, Stat> other, Boolean higherIsBetter) {
+
+        /** An accuracy-like metric, where higher is better. */
+        public Accuracy(String metric, double value, java.util.List<Double> ci95, int n, String basis,
+                        Map<String, Stat> other) {
+            this(metric, value, ci95, n, basis, other, Boolean.TRUE);
+        }
     }
 
     /**

@@ -111,7 +111,7 @@ public final class CentroidClassificationScorer implements ScorerProvider {
                     best = e.getKey();
                 }
             }
-            return new Score(query.label().equals(best) ? 1 : 0, Map.of());
+            return Score.proportion(query.label().equals(best) ? 1 : 0, Map.of());
         }
     }
 }

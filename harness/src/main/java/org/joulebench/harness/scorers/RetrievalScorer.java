@@ -89,7 +89,7 @@ public final class RetrievalScorer implements ScorerProvider {
                     rank++; // ties count against the answer: no credit for a draw
                 }
             }
-            return new Score(rank == 1 ? 1 : 0, Map.of("mrr", 1.0 / rank));
+            return Score.proportion(rank == 1 ? 1 : 0, Map.of("mrr", 1.0 / rank));
         }
     }
 }

@@ -1,0 +1,180 @@
+package org.joulebench.harness;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.joulebench.meters.Measurement;
+import org.joulebench.meters.Meter;
+import org.joulebench.meters.Window;
+import org.joulebench.runners.BackendException;
+import org.joulebench.runners.Generation;
+import org.joulebench.runners.GenerationListener;
+
+/**
+ * The generation half of a run: every generation task on every (model, engine) pair, warm-up
+ * first, then measured repetitions with the pairs' order shuffled each time. A generating query
+ * has three windows — the whole response, prefill (to the first token) and decode (the rest) — so
+ * that joules per prompt token and per generated token exist apart; a scoring query has one.
+ */
+final class GenerationPasses {
+
+    private final RunConfig config;
+    private final ProgressListener progress;
+    private final Phases phases;
+    private final CpuTimes cpuTimes;
+    private final Meter meter;
+    private final IdleBaseline idle;
+
+    GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
+                     IdleBaseline idle) {
+        this.config = config;
+        this.progress = progress;
+        this.phases = phases;
+        this.cpuTimes = cpuTimes;
+        this.meter = meter;
+        this.idle = idle;
+    }
+
+    /** One query's sample and whether any of its windows was too short for the meter to resolve. */
+    private record Measured(TaskModelAggregator.Sample sample, boolean tooShort) {
+    }
+
+    void run(LoadedEngines engines, Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
+             List<QueryRecord> records) throws InputException, RunFailedException {
+        Map<TaskSpec, GenerationTask> tasks = new LinkedHashMap<>();
+        Map<TaskSpec, List<Item>> queries = new LinkedHashMap<>();
+        long warmTotal = 0;
+        long measuredTotal = 0;
+        for (var e : scorers.entrySet()) {
+            GenerationTask task = (GenerationTask) e.getValue().create(e.getKey());
+            tasks.put(e.getKey(), task);
+            List<Item> q = BenchmarkRun.limited(task.queries(), config.limit());
+            queries.put(e.getKey(), q);
+            warmTotal += (long) Math.min(config.warmup(), q.size()) * engines.all().size();
+            measuredTotal += (long) q.size() * engines.all().size() * config.repetitions();
+        }
+
+        progress.phase("generation warm-up", warmTotal);
+        phases.begin("generation warm-up");
+        for (TaskSpec t : tasks.keySet()) {
+            List<Item> q = queries.get(t);
+            for (LoadedEngines.Loaded m : engines.all()) {
+                for (int i = 0; i < Math.min(config.warmup(), q.size()); i++) {
+                    query(tasks.get(t), m, q.get(i), 0);
+                    progress.advance(1);
+                }
+            }
+        }
+
+        Map<TaskSpec, Map<LoadedEngines.Loaded, TaskModelAggregator>> agg = new LinkedHashMap<>();
+        Random shuffle = new Random(config.seed() ^ 0x6a6f756c65L);
+        progress.phase("measuring generation", measuredTotal);
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            List<LoadedEngines.Loaded> order = new ArrayList<>(engines.all());
+            Collections.shuffle(order, shuffle);
+            for (TaskSpec t : tasks.keySet()) {
+                for (LoadedEngines.Loaded m : order) {
+                    TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
+                            .computeIfAbsent(m, k -> new TaskModelAggregator());
+                    phases.begin(t.id() + " · " + m.spec().entry().id() + " on " + m.spec().engine().id()
+                            + " · repetition " + rep);
+                    long process0 = cpuTimes.processNanos();
+                    long machine0 = cpuTimes.machineBusyNanos();
+                    Window passWindow = meter.begin("pass " + t.id() + " " + m.spec().entry().id());
+                    List<TaskModelAggregator.Sample> pass = new ArrayList<>();
+                    boolean tooShort = false;
+                    for (Item item : queries.get(t)) {
+                        Measured q = query(tasks.get(t), m, item, rep);
+                        pass.add(q.sample());
+                        tooShort |= q.tooShort();
+                        progress.advance(1);
+                    }
+                    Measurement passEnergy = passWindow.end();
+                    a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
+                    double passSeconds = passEnergy.duration().toNanos() / 1e9;
+                    for (TaskModelAggregator.Sample s : pass) {
+                        a.add(tooShort ? s.apportionedFrom(passEnergy.total().joules(), passSeconds, idle.watts()) : s);
+                    }
+                }
+            }
+        }
+
+        Double uncertainty = BenchmarkRun.relativeUncertainty(meter);
+        for (TaskSpec t : tasks.keySet()) {
+            GenerationTask task = tasks.get(t);
+            for (LoadedEngines.Loaded m : engines.all()) {
+                TaskModelAggregator a = agg.get(t).get(m);
+                var e = m.spec().entry();
+                String engine = m.spec().engine().id();
+                results.add(a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),
+                        e.parameters(), config.repetitions(), task.metric(), task.otherMetrics(), task.proportion(),
+                        task.higherIsBetter(), meter.id(), meter.method().name(), meter.boundary(), 0, uncertainty));
+                records.addAll(a.records(t.id(), e.id(), engine, meter.method().name()));
+            }
+        }
+    }
+
+    private Measured query(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws RunFailedException {
+        try {
+            return task.kind() == GenerationTask.Kind.GENERATE ? generate(task, m, item, rep) : score(task, m, item, rep);
+        } catch (BackendException e) {
+            throw new RunFailedException("model " + m.spec().entry().id() + " on " + m.spec().engine().id()
+                    + " failed on item " + item.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Measured generate(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
+        // Three overlapping windows: the response, and within it prefill then decode, switched at the first token.
+        Window total = meter.begin(item.id());
+        Window[] phase = {meter.begin(item.id() + " prefill"), null};
+        Measurement[] prefill = {null};
+        long[] firstToken = {0};
+        long t0 = System.nanoTime();
+        GenerationListener listener = new GenerationListener() {
+            @Override
+            public void prefillDone(int promptTokens) {
+                if (prefill[0] == null) {
+                    firstToken[0] = System.nanoTime();
+                    prefill[0] = phase[0].end();
+                    phase[1] = meter.begin(item.id() + " decode");
+                }
+            }
+        };
+        Generation g = m.backend().generate(task.request(item), listener);
+        long t1 = System.nanoTime();
+        if (prefill[0] == null) { // an engine that produced nothing: all of it was prefill
+            listener.prefillDone(g.promptTokens());
+        }
+        Measurement decode = phase[1].end();
+        Measurement whole = total.end();
+        double seconds = whole.duration().toNanos() / 1e9;
+        double gross = whole.total().joules();
+        double prefillS = prefill[0].duration().toNanos() / 1e9;
+        double decodeS = decode.duration().toNanos() / 1e9;
+        TaskModelAggregator.GenParts parts = new TaskModelAggregator.GenParts(g.promptTokens(), g.newTokens(),
+                prefill[0].total().joules(), prefill[0].total().joules() - idle.watts() * prefillS, prefillS,
+                decode.total().joules(), decode.total().joules() - idle.watts() * decodeS, decodeS);
+        boolean tooShort = whole.shorterThanUpdatePeriod() || prefill[0].shorterThanUpdatePeriod()
+                || decode.shorterThanUpdatePeriod();
+        return new Measured(new TaskModelAggregator.Sample(rep, item.id(), g.promptTokens() + g.newTokens(), gross,
+                gross - idle.watts() * seconds, seconds, (t1 - t0) / 1e6, task.score(item, g), false, parts), tooShort);
+    }
+
+    private Measured score(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
+        int tokens = m.backend().tokenize(task.context(item) + task.continuation(item)).size();
+        Window w = meter.begin(item.id());
+        long t0 = System.nanoTime();
+        double bits = m.backend().log2Likelihood(task.context(item), task.continuation(item));
+        long t1 = System.nanoTime();
+        Measurement r = w.end();
+        double seconds = r.duration().toNanos() / 1e9;
+        double gross = r.total().joules();
+        return new Measured(new TaskModelAggregator.Sample(rep, item.id(), tokens, gross,
+                gross - idle.watts() * seconds, seconds, (t1 - t0) / 1e6, task.score(item, bits)),
+                r.shorterThanUpdatePeriod());
+    }
+}

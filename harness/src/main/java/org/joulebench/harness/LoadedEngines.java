@@ -1,0 +1,96 @@
+package org.joulebench.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+import org.joulebench.runners.BackendConfig;
+import org.joulebench.runners.BackendException;
+import org.joulebench.runners.GenerationBackend;
+import org.joulebench.runners.GenerationProvider;
+import org.joulebench.zoo.ModelEntry;
+import org.joulebench.zoo.ModelLoadException;
+import org.joulebench.zoo.ModelZoo;
+
+/**
+ * The run's generative models, each on every engine that can run it (the same model on two
+ * engines is the fair comparison of engines), opened before anything is measured.
+ */
+final class LoadedEngines implements AutoCloseable {
+
+    record Spec(ModelEntry entry, GenerationProvider engine) {
+    }
+
+    record Loaded(Spec spec, GenerationBackend backend) {
+    }
+
+    private final List<Loaded> loaded;
+
+    private LoadedEngines(List<Loaded> loaded) {
+        this.loaded = loaded;
+    }
+
+    /** Engines opened elsewhere (tests). */
+    static LoadedEngines of(List<Loaded> loaded) {
+        return new LoadedEngines(List.copyOf(loaded));
+    }
+
+    List<Loaded> all() {
+        return loaded;
+    }
+
+    static List<GenerationProvider> providers() {
+        List<GenerationProvider> all = new ArrayList<>();
+        ServiceLoader.load(GenerationProvider.class, LoadedEngines.class.getClassLoader()).forEach(all::add);
+        all.sort(java.util.Comparator.comparing(GenerationProvider::id));
+        return all;
+    }
+
+    /** Every (model, engine) pair for the given generation models; {@code engine} null means every engine. */
+    static List<Spec> resolve(List<ModelEntry> models, String engine) throws InputException {
+        List<GenerationProvider> providers = providers();
+        List<Spec> specs = new ArrayList<>();
+        for (ModelEntry e : models) {
+            List<GenerationProvider> supporting = providers.stream().filter(p -> p.supports(e)).toList();
+            List<GenerationProvider> chosen = engine == null ? supporting
+                    : supporting.stream().filter(p -> p.id().equals(engine)).toList();
+            if (chosen.isEmpty()) {
+                throw new InputException("no " + (engine == null ? "engine" : "engine '" + engine + "'")
+                        + " can run model '" + e.id() + "' (format " + e.format() + ")",
+                        supporting.isEmpty() ? "add a generation engine for " + e.format() + " to the class path"
+                                : "engines for it: " + supporting.stream().map(GenerationProvider::id)
+                                .collect(Collectors.joining(", ")));
+            }
+            chosen.forEach(p -> specs.add(new Spec(e, p)));
+        }
+        return specs;
+    }
+
+    /** Opens every pair; on failure closes what was opened and says which pair failed and why. */
+    static LoadedEngines open(ModelZoo zoo, List<Spec> specs, int threads) throws InputException {
+        List<Loaded> opened = new ArrayList<>();
+        try {
+            for (Spec s : specs) {
+                try {
+                    var file = zoo.modelFile(s.entry(), ModelZoo.defaultCacheDir());
+                    opened.add(new Loaded(s, s.engine().open(s.entry(), file, BackendConfig.cpu(threads))));
+                } catch (ModelLoadException e) {
+                    throw new InputException(e.getMessage(), "see the message; `joulebench zoo` lists the models", e);
+                } catch (BackendException e) {
+                    throw new InputException("engine " + s.engine().id() + " cannot open model " + s.entry().id()
+                            + ": " + e.getMessage(), "see the message", e);
+                }
+            }
+            return new LoadedEngines(opened);
+        } catch (InputException e) {
+            opened.forEach(l -> l.backend().close());
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        loaded.forEach(l -> l.backend().close());
+    }
+}
