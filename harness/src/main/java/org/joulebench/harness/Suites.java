@@ -19,7 +19,7 @@ public final class Suites {
 
     /** Names of the suites built into Joulebench. */
     public static List<String> builtIn() {
-        return List.of(DEFAULT);
+        return List.of(DEFAULT, "generation");
     }
 
     /**
