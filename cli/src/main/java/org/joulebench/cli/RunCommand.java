@@ -109,18 +109,35 @@ final class RunCommand implements Callable<Integer> {
         String method = result.results().isEmpty() ? "" : result.results().get(0).energy().method();
         out.printf(Locale.ROOT, "run %s: idle %.2f W (%s), meter %s%n", result.run().id(), result.idle().watts(),
                 result.idle().method(), method);
-        Table t = new Table("task", "model", "precision", "accuracy", "J/query (net)", "J/token (net)", "tokens/s",
-                "p50 ms");
+        Table t = new Table("task", "model", "backend", "precision", "metric", "J/query (net)", "J/token (net)",
+                "tokens/s", "p50 ms");
+        Table gen = new Table("task", "model", "engine", "metric", "J/gen token (net)", "J/prompt token (net)",
+                "decode tok/s", "TTFT p50 ms");
         for (TaskModelResult r : result.results()) {
-            t.row(r.task(), r.model(), r.precision(),
+            t.row(r.task(), r.model(), r.backend(), r.precision(),
                     String.format(Locale.ROOT, "%s %.3f", r.accuracy().metric(), r.accuracy().value()),
                     String.format(Locale.ROOT, "%.4g ± %.2g", r.energy().jPerQuery().mean(),
                             (r.energy().jPerQuery().hi() - r.energy().jPerQuery().lo()) / 2),
                     String.format(Locale.ROOT, "%.4g", r.energy().jPerToken().mean()),
                     String.format(Locale.ROOT, "%.0f", r.throughput().tokensPerS().mean()),
                     String.format(Locale.ROOT, "%.2f", r.latency().p50Ms()));
+            var g = r.generation();
+            if (g != null) {
+                gen.row(r.task(), r.model(), r.backend(),
+                        String.format(Locale.ROOT, "%s %.3f", r.accuracy().metric(), r.accuracy().value()),
+                        String.format(Locale.ROOT, "%.4g ± %.2g", g.jPerGeneratedToken().mean(),
+                                (g.jPerGeneratedToken().hi() - g.jPerGeneratedToken().lo()) / 2),
+                        String.format(Locale.ROOT, "%.4g", g.jPerPromptToken().mean()),
+                        String.format(Locale.ROOT, "%.0f", g.decodeTokensPerS().mean()),
+                        String.format(Locale.ROOT, "%.2f", g.ttftMs().p50Ms()));
+            }
         }
         out.print(t.render());
+        if (result.results().stream().anyMatch(r -> r.generation() != null)) {
+            out.println();
+            out.print(gen.render());
+        }
+        result.warnings().forEach(w -> out.println("warning: " + w));
         if ("ESTIMATE".equals(method)) {
             out.println("Energy figures are ESTIMATES from a CPU power model (no energy counter here): see `joulebench meters`.");
         }
