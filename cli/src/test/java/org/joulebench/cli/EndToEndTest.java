@@ -56,7 +56,7 @@ class EndToEndTest {
         assertEquals(2, tasks.size());
         assertTrue(r.results().size() >= 8, "at least 4 models per task");
         List<String> csv = Files.readAllLines(out.resolve("queries.csv"));
-        assertEquals("task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method", csv.get(0));
+        assertEquals("task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method,energy", csv.get(0));
         assertEquals(1 + r.results().size() * 40, csv.size());
         assertTrue(r.meters().stream().anyMatch(m -> m.id().equals("rapl")), "every meter is listed, used or not");
         assertTrue(r.idleAfter() != null, "idle measured after the suite too");

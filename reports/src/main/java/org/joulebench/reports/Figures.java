@@ -41,6 +41,14 @@ public final class Figures {
         return idle == null ? label(null, null) : label(idle.method(), idle.relativeUncertainty());
     }
 
+    /**
+     * A method as it must be printed next to a figure, from its name and stated relative uncertainty
+     * (null where it states none), e.g. for a power series that carries only its method name.
+     */
+    public static String methodLabel(String method, Double relativeUncertainty) {
+        return label(method, relativeUncertainty);
+    }
+
     private static String label(String method, Double relativeUncertainty) {
         if (method == null || method.isBlank()) {
             return "UNKNOWN METHOD";

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.joulebench.harness.HostInfo;
 import org.joulebench.harness.IdleBaseline;
 import org.joulebench.harness.MeterInfo;
+import org.joulebench.harness.PowerTrace;
 import org.joulebench.harness.QueryRecord;
 import org.joulebench.harness.RunInfo;
 import org.joulebench.harness.RunResult;
@@ -20,8 +21,14 @@ import org.joulebench.harness.TaskModelResult.Latency;
 import org.joulebench.harness.TaskModelResult.Throughput;
 
 /**
- * A made-up run for rendering tests. Nothing here was measured: every id says "fixture" so that no
+ * Made-up runs for rendering tests. Nothing here was measured: every id says "fixture" so that no
  * invented figure can pass for a real result.
+ * <ul>
+ * <li>{@link #run()}: an ESTIMATE run as older results read: no baseline after the suite, no warnings,
+ * no power trace, no attribution, every query in its own window.</li>
+ * <li>{@link #sampledRun()}: a COUNTER run with everything the sampler added: a baseline after the suite
+ * that drifted, warnings, a power trace with many phases, ATTRIBUTED shares and apportioned windows.</li>
+ * </ul>
  */
 public final class ReportFixtures {
 
@@ -58,6 +65,110 @@ public final class ReportFixtures {
                         Stat.of(-0.001, -0.004, 0.002, 3, "repetitions"), Stat.of(-0.0001, -0.0004, 0.0002, 3, "repetitions"),
                         Stat.of(900.0, 850.0, 950.0, 3, "repetitions"), 1.1, 1.6));
         return new RunResult(RunResult.SCHEMA, runInfo(), host(), meters(), idle(), results, queries(smallModelId));
+    }
+
+    /** Warnings of {@link #sampledRun()}; the second carries markup that must come out escaped. */
+    public static final List<String> SAMPLED_WARNINGS = List.of(
+            "idle power moved from 4.000 W before the suite to 4.800 W after it (+20.0%, more than 10%):"
+                    + " background load or temperature changed during the run (fixture)",
+            "the sampler could not read a meter 2 time(s); first: <b>fixture</b> read failed & \"retried\" | 'twice'");
+
+    /**
+     * The fixture run as measured with a whole-machine COUNTER and the sampler: baselines before (4 W) and
+     * after (4.8 W, +20%) the suite, {@link #SAMPLED_WARNINGS}, a power trace over 2 series and 16 phases,
+     * results whose windows are query, apportioned and mixed, and ATTRIBUTED shares for all but one.
+     */
+    public static RunResult sampledRun() {
+        String apportioned = "pass, apportioned to queries by time";
+        String mixed = "query, some apportioned from their pass";
+        List<TaskModelResult> results = List.of(
+                counter(RETRIEVAL, SMALL, 22_700_000L, 0.75, apportioned, Stat.of(0.5, 0.45, 0.56, 3, "repetitions"),
+                        Stat.of(0.0625, 0.056, 0.07, 3, "repetitions"), 0.375),
+                counter(RETRIEVAL, LARGE, 335_000_000L, 0.9, "query", Stat.of(8.0, 7.5, 8.6, 3, "repetitions"),
+                        Stat.of(1.0, 0.9, 1.1, 3, "repetitions"), 0.5),
+                counter(CLASSIFICATION, SMALL, 22_700_000L, 0.625, mixed, Stat.of(0.4, 0.35, 0.47, 3, "repetitions"),
+                        Stat.of(0.05, 0.044, 0.059, 3, "repetitions"), null),
+                counter(CLASSIFICATION, LARGE, 335_000_000L, 0.875, "query", Stat.of(7.0, 6.2, 7.7, 3, "repetitions"),
+                        Stat.of(0.875, 0.775, 0.9625, 3, "repetitions"), 0.625));
+        List<QueryRecord> queries = List.of(
+                new QueryRecord(RETRIEVAL, SMALL, "onnx", 1, "fixture-item-1", 8, 0.55, 0.5, 2.5, 1.0, "COUNTER",
+                        "apportioned"),
+                new QueryRecord(RETRIEVAL, LARGE, "onnx", 1, "fixture-item-1", 8, 8.25, 8.0, 41.125, 1.0, "COUNTER",
+                        "measured"),
+                new QueryRecord(CLASSIFICATION, SMALL, "onnx", 1, "fixture-item-2", 6, 0.45, 0.4, 1.875, 0.0,
+                        "COUNTER", "apportioned"),
+                new QueryRecord(CLASSIFICATION, SMALL, "onnx", 2, "fixture-item-2", 6, 0.5, 0.375, 31.25, 0.0,
+                        "COUNTER", "measured"));
+        return new RunResult(RunResult.SCHEMA, runInfo(), host(), counterMeters(),
+                new IdleBaseline(4.0, "COUNTER", 5.0, 20.0, RAPL_BOUNDARY, null),
+                new IdleBaseline(4.8, "COUNTER", 5.0, 24.0, RAPL_BOUNDARY, null),
+                results, SAMPLED_WARNINGS, powerTrace(), queries);
+    }
+
+    private static final String RAPL_BOUNDARY = "CPU package and DRAM of the whole machine (all processes)";
+
+    private static List<MeterInfo> counterMeters() {
+        return List.of(
+                new MeterInfo("rapl", "COUNTER", List.of("CPU_PACKAGE", "DRAM"), "used",
+                        "fixture: energy_uj readable for package-0 and dram", null, RAPL_BOUNDARY, null),
+                new MeterInfo("estimate", "ESTIMATE", List.of(), "available", "fixture: not chosen", null, null, null));
+    }
+
+    private static TaskModelResult counter(String task, String model, long params, double accuracy, String window,
+                                           Stat jPerQuery, Stat jPerToken, Double share) {
+        int queries = 12;
+        double net = jPerQuery.mean() * queries;
+        double gross = net + 4.0 * 0.5;
+        TaskModelResult.Attribution attribution = share == null ? null : new TaskModelResult.Attribution(share,
+                gross * share, net * share, "fixture: process CPU time / busy CPU time of the whole machine");
+        Stat tokensPerS = Stat.of(400.0, 380.0, 420.0, 3, "repetitions");
+        return new TaskModelResult(task, model, "onnx", "cpu", "fp32", params, 3, queries, 96,
+                new Accuracy("accuracy@1", accuracy, List.of(accuracy - 0.25, Math.min(1, accuracy + 0.1)), 4, "items",
+                        Map.of()),
+                new EnergyResult("rapl", "COUNTER", RAPL_BOUNDARY, window, gross, net, jPerQuery, jPerToken, 1.5, null,
+                        attribution),
+                new Throughput(tokensPerS, 50.0), new Latency(2.5, 4.0));
+    }
+
+    /**
+     * 0.5 s samples over 120 s of two series, with a gap of three missed samples at 60 s; phases: idle,
+     * preparing, warm-up, 2 tasks × 2 models × 3 repetitions of measuring (the small model's passes too
+     * narrow to label), idle after.
+     */
+    private static PowerTrace powerTrace() {
+        List<PowerTrace.Phase> phases = new ArrayList<>();
+        phases.add(new PowerTrace.Phase("idle baseline", 0, 5));
+        phases.add(new PowerTrace.Phase("preparing tasks", 5, 15));
+        phases.add(new PowerTrace.Phase("warm-up", 15, 17));
+        double t = 17;
+        for (int rep = 1; rep <= 3; rep++) {
+            for (String task : List.of(RETRIEVAL, CLASSIFICATION)) {
+                for (String model : List.of(SMALL, LARGE)) {
+                    double length = SMALL.equals(model) ? 1.5 : 15.0;
+                    phases.add(new PowerTrace.Phase(task + " · " + model + " · repetition " + rep, t, t + length));
+                    t += length;
+                }
+            }
+        }
+        phases.add(new PowerTrace.Phase("idle baseline (after)", t, t + 5));
+        double end = t + 5;
+        List<Double> seconds = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Double> dram = new ArrayList<>();
+        for (int i = 1; i * 0.5 <= end; i++) {
+            double s = i * 0.5;
+            if (s > 60 && s <= 61.5) {
+                continue;
+            }
+            boolean busy = phases.stream().anyMatch(p -> p.name().contains(" · ") && s > p.startS() && s <= p.endS());
+            boolean setup = s > 5 && s <= 17;
+            seconds.add(s);
+            cpu.add((busy ? 30.0 : setup ? 18.0 : 4.0) + (i % 4) * 0.25);
+            dram.add((busy ? 3.0 : 1.0) + (i % 3) * 0.125);
+        }
+        return new PowerTrace(0.5, List.of(
+                new PowerTrace.Series("rapl", "CPU_PACKAGE", "COUNTER", seconds, cpu, 0),
+                new PowerTrace.Series("rapl", "DRAM", "COUNTER", seconds, dram, 0)), phases, 3);
     }
 
     private static RunInfo runInfo() {

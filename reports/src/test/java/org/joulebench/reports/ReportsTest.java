@@ -64,6 +64,18 @@ class ReportsTest {
     }
 
     @Test
+    void aSampledRunAddsThePowerTimelineEverywhere(@TempDir Path dir) throws IOException {
+        List<Path> written = Reports.writeAll(ReportFixtures.sampledRun(), dir);
+
+        assertTrue(written.contains(dir.resolve("charts/power-timeline.png")), written.toString());
+        String html = Files.readString(dir.resolve("report.html"));
+        assertEquals(6, html.split("src=\"data:image/png;base64,", -1).length - 1, "charts embedded in the HTML");
+        assertTrue(html.contains("alt=\"power-timeline.png\""), "the timeline among them");
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("](charts/power-timeline.png)"));
+        assertTrue(Files.readString(dir.resolve("queries.csv")).contains(",COUNTER,apportioned\n"));
+    }
+
+    @Test
     void aFailingFormatDoesNotStopTheOthers(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> Reports.writeAll(ReportFixtures.run(), dir,
                 List.of(new FakeWriter("alpha", false), new FakeWriter("broken", true), new FakeWriter("zulu", false))));

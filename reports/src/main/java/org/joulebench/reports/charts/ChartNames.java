@@ -12,6 +12,7 @@ final class ChartNames {
 
     static final String DIR = "charts";
     static final String TOKEN_ENERGY = "j-per-token.png";
+    static final String POWER_TIMELINE = "power-timeline.png";
 
     private ChartNames() {
     }

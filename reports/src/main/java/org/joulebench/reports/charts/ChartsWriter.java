@@ -14,8 +14,9 @@ import org.joulebench.reports.ReportWriter;
 
 /**
  * PNG charts under {@code charts/}: per task {@code accuracy-vs-j-per-query-<task>.png} and
- * {@code accuracy-per-joule-<task>.png}, and one {@code j-per-token.png}. Runs headless. Public only
- * because {@link java.util.ServiceLoader} needs it.
+ * {@code accuracy-per-joule-<task>.png}, one {@code j-per-token.png}, and {@code power-timeline.png} where
+ * the run carries a power trace with points. Runs headless. Public only because
+ * {@link java.util.ServiceLoader} needs it.
  */
 public final class ChartsWriter implements ReportWriter {
 
@@ -28,10 +29,22 @@ public final class ChartsWriter implements ReportWriter {
     public List<Path> write(RunResult result, Path dir) throws IOException {
         Png.ensureHeadless();
         List<Path> written = new ArrayList<>();
-        if (result.results().isEmpty()) {
+        boolean timeline = PowerTimelineChart.hasPoints(result.powerTrace());
+        if (result.results().isEmpty() && !timeline) {
             return written;
         }
         Path charts = Files.createDirectories(dir.resolve(ChartNames.DIR));
+        if (!result.results().isEmpty()) {
+            resultCharts(result, charts, written);
+        }
+        if (timeline) {
+            written.add(Png.save(PowerTimelineChart.create(result), charts.resolve(ChartNames.POWER_TIMELINE),
+                    PowerTimelineChart.WIDTH, PowerTimelineChart.HEIGHT));
+        }
+        return List.copyOf(written);
+    }
+
+    private static void resultCharts(RunResult result, Path charts, List<Path> written) throws IOException {
         Map<String, List<TaskModelResult>> byTask = new LinkedHashMap<>();
         result.results().forEach(r -> byTask.computeIfAbsent(String.valueOf(r.task()), t -> new ArrayList<>()).add(r));
         Map<String, String> slugs = ChartNames.slugs(List.copyOf(byTask.keySet()));
@@ -43,6 +56,5 @@ public final class ChartsWriter implements ReportWriter {
                     charts.resolve(ChartNames.accuracyPerJoule(slug))));
         }
         written.add(Png.save(TokenEnergyChart.create(result.results()), charts.resolve(ChartNames.TOKEN_ENERGY)));
-        return List.copyOf(written);
     }
 }

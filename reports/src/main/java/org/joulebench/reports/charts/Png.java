@@ -10,7 +10,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.Plot;
 
-/** Writes charts as PNG images of one size and look. */
+/** Writes charts as PNG images of one look, {@value #WIDTH}×{@value #HEIGHT} unless a chart needs more width. */
 final class Png {
 
     static final int WIDTH = 900;
@@ -27,12 +27,16 @@ final class Png {
     }
 
     static Path save(JFreeChart chart, Path file) throws IOException {
+        return save(chart, file, WIDTH, HEIGHT);
+    }
+
+    static Path save(JFreeChart chart, Path file, int width, int height) throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
         Plot plot = chart.getPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlinePaint(Color.LIGHT_GRAY);
         try (OutputStream out = Files.newOutputStream(file)) {
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            ChartUtils.writeChartAsPNG(out, chart, width, height);
         }
         return file;
     }

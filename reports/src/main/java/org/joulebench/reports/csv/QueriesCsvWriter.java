@@ -14,14 +14,15 @@ import org.joulebench.reports.ReportWriter;
 
 /**
  * {@code queries.csv}: one row per measured query, UTF-8, quoted as {@link Csv} says, numbers as
- * {@link CsvNumbers} says. Columns are only ever appended ({@code method} came last), so readers
- * that go by position keep working. Public only because {@link java.util.ServiceLoader} needs it.
+ * {@link CsvNumbers} says. Columns are only ever appended ({@code method}, then {@code energy}:
+ * {@code measured} in the query's own window or {@code apportioned} as its time share of its pass's
+ * window), so readers that go by position keep working. Public only because {@link java.util.ServiceLoader} needs it.
  */
 public final class QueriesCsvWriter implements ReportWriter {
 
     static final String FILE = "queries.csv";
     static final List<String> HEADER = List.of("task", "model", "backend", "repetition", "item", "tokens",
-            "joules_gross", "joules_net", "latency_ms", "score", "method");
+            "joules_gross", "joules_net", "latency_ms", "score", "method", "energy");
 
     @Override
     public String id() {
@@ -44,6 +45,6 @@ public final class QueriesCsvWriter implements ReportWriter {
     static List<String> row(QueryRecord q) {
         return Arrays.asList(q.task(), q.model(), q.backend(), Integer.toString(q.repetition()), q.item(),
                 Integer.toString(q.tokens()), CsvNumbers.decimal(q.joulesGross()), CsvNumbers.decimal(q.joulesNet()),
-                CsvNumbers.decimal(q.latencyMs()), CsvNumbers.decimal(q.score()), q.method());
+                CsvNumbers.decimal(q.latencyMs()), CsvNumbers.decimal(q.score()), q.method(), q.energy());
     }
 }

@@ -18,6 +18,13 @@ sealed interface Block {
     record Note(String text) implements Block {
     }
 
+    /** What a reader must know before trusting any figure, one plain-text item each; shown first. */
+    record Warnings(List<String> items) implements Block {
+        public Warnings {
+            items = items.stream().map(i -> i == null ? "" : i).toList();
+        }
+    }
+
     /** Named values, such as the host's CPU and memory. */
     record Facts(List<Fact> facts) implements Block {
         public Facts {

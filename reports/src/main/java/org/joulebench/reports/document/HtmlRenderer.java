@@ -45,6 +45,10 @@ final class HtmlRenderer {
             html.append("<p>").append(Html.escape(p.text())).append("</p>\n");
         } else if (block instanceof Block.Note n) {
             html.append("<p class=\"note\"><strong>Note:</strong> ").append(Html.escape(n.text())).append("</p>\n");
+        } else if (block instanceof Block.Warnings w) {
+            html.append("<div class=\"warnings\"><p><strong>Warnings</strong></p>\n<ul>\n");
+            w.items().forEach(item -> html.append("<li>").append(Html.escape(item)).append("</li>\n"));
+            html.append("</ul></div>\n");
         } else if (block instanceof Block.Facts f) {
             html.append("<dl>\n");
             f.facts().forEach(fact -> html.append("<dt>").append(Html.escape(fact.name())).append("</dt><dd>")

@@ -20,6 +20,9 @@ final class MarkdownRenderer {
                 md.append(Markdown.escape(p.text())).append('\n');
             } else if (block instanceof Block.Note n) {
                 md.append("> **Note:** ").append(Markdown.escape(n.text())).append('\n');
+            } else if (block instanceof Block.Warnings w) {
+                md.append("> **Warnings**\n>\n");
+                w.items().forEach(item -> md.append("> - ").append(Markdown.escape(item)).append('\n'));
             } else if (block instanceof Block.Facts f) {
                 f.facts().forEach(fact -> md.append("- **").append(Markdown.escape(fact.name())).append(":** ")
                         .append(Markdown.escape(fact.value())).append('\n'));

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.joulebench.harness.IdleBaseline;
 import org.joulebench.harness.MeterInfo;
+import org.joulebench.harness.PowerTrace;
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.Stat;
 import org.joulebench.harness.TaskModelResult;
@@ -21,7 +22,8 @@ import org.joulebench.reports.Figures;
 /**
  * "How these figures were obtained": each used meter's method and boundary (and, for an estimate,
  * its coefficients and sources) and which results' energy figures came from it, the idle
- * subtraction, what the confidence intervals rest on, and the definition of accuracy per kJ.
+ * subtraction and drift, energy windows that were apportioned, the ATTRIBUTED CPU-time share, the
+ * power timeline, what the confidence intervals rest on, and the definition of accuracy per kJ.
  */
 final class MethodsSection {
 
@@ -33,7 +35,10 @@ final class MethodsSection {
         blocks.add(new Block.Heading(2, "How these figures were obtained"));
         meters(result.meters(), result.results(), blocks);
         blocks.add(new Block.Heading(3, "Idle subtraction"));
-        blocks.add(new Block.Paragraph(idle(result.idle())));
+        blocks.add(new Block.Paragraph(idle(result.idle(), result.idleAfter())));
+        windows(result.results(), blocks);
+        attribution(result.results(), blocks);
+        timeline(result.powerTrace(), blocks);
         blocks.add(new Block.Heading(3, "Confidence intervals"));
         blocks.add(new Block.Paragraph("Each [lo, hi] is a 95% confidence interval of the mean. It reflects"
                 + " variation between the samples named below, not the systematic uncertainty of the energy method."));
@@ -114,15 +119,104 @@ final class MethodsSection {
         }
     }
 
-    private static String idle(IdleBaseline idle) {
+    private static String idle(IdleBaseline idle, IdleBaseline after) {
         if (idle == null) {
-            return "No idle baseline was recorded, so nothing was subtracted.";
+            return "No idle baseline was recorded before the suite, so nothing was subtracted."
+                    + (after == null ? "" : " After the suite, idle power was " + RunSection.idleFigures(after) + ".");
         }
         return "Before the suite, power with nothing running was measured for " + Numbers.fixed(idle.seconds(), 1)
                 + " s: " + Numbers.sig(idle.watts()) + " W (" + Figures.methodLabel(idle) + ", boundary: " + idle.boundary()
                 + "). Net energy is gross energy less this power times the duration of the same measured window."
                 + " Net figures can fall below zero when a workload draws little more than idle and the meter is"
-                + " noisy; accuracy per kJ is not given for them.";
+                + " noisy; accuracy per kJ is not given for them. " + after(idle, after);
+    }
+
+    private static String after(IdleBaseline before, IdleBaseline after) {
+        if (after == null) {
+            return "No baseline was measured after the suite, so whether idle power drifted during the run is not known.";
+        }
+        return "After the suite it was measured again for " + Numbers.fixed(after.seconds(), 1) + " s: "
+                + Numbers.sig(after.watts()) + " W (" + Figures.methodLabel(after) + "), a drift of "
+                + RunSection.drift(before, after).map(Numbers::signedPercent).orElse(Numbers.NA)
+                + ". Only the baseline before the suite is subtracted; where idle power drifted (background load,"
+                + " temperature), net figures carry that difference.";
+    }
+
+    /** How per-query energy was obtained where a query's own window was too short for the meter. */
+    private static void windows(List<TaskModelResult> results, List<Block> blocks) {
+        List<TaskModelResult> other = results.stream().filter(r -> TaskSection.otherWindow(r.energy())).toList();
+        if (other.isEmpty()) {
+            return;
+        }
+        blocks.add(new Block.Heading(3, "Energy windows"));
+        StringBuilder text = new StringBuilder("Energy is measured in one window per query where the meter can"
+                + " resolve it (window query). ");
+        if (other.stream().anyMatch(r -> TaskSection.apportioned(r.energy()))) {
+            text.append("A meter updates its reading only every so often; a query shorter than that update period"
+                    + " cannot be measured on its own. For every pass (one model's queries in one repetition) that"
+                    + " held such a query, the whole pass was measured in one window as well, and its energy was"
+                    + " apportioned to the pass's queries in proportion to their duration (window pass, apportioned"
+                    + " to queries by time; or query, some apportioned from their pass, where only some passes"
+                    + " needed it). Totals, J/query and mJ/token are then measured pass energy divided by queries;"
+                    + " a single query's energy, the queries.csv rows with energy = apportioned, is a time share of"
+                    + " its pass window and never a measurement of that query. ");
+        }
+        text.append("Results with another window: ").append(other.stream()
+                .map(r -> r.task() + " × " + r.model() + " (" + r.backend() + "): " + r.energy().window())
+                .collect(Collectors.joining("; "))).append('.');
+        blocks.add(new Block.Paragraph(text.toString()));
+    }
+
+    /** What an ATTRIBUTED figure is, and what its share rests on. */
+    private static void attribution(List<TaskModelResult> results, List<Block> blocks) {
+        Set<String> bases = new LinkedHashSet<>();
+        boolean missing = false;
+        boolean any = false;
+        for (TaskModelResult r : results) {
+            TaskModelResult.Attribution a = r.energy() == null ? null : r.energy().attribution();
+            if (a == null) {
+                missing = true;
+            } else {
+                any = true;
+                if (a.basis() != null && !a.basis().isBlank()) {
+                    bases.add(a.basis());
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        blocks.add(new Block.Heading(3, "Attributed to this process"));
+        blocks.add(new Block.Paragraph("Figures labelled ATTRIBUTED are not measurements. A meter measures a whole"
+                + " domain (see its boundary), which includes every other process on the machine. The CPU-time share"
+                + " is this process's CPU time divided by the CPU time of the whole machine over the measured passes;"
+                + " the attributed gross and net energy are the measured gross and net energy times that share, and"
+                + " attributed net J/query is attributed net energy divided by the queries. CPU time is a proxy: it"
+                + " does not see memory traffic, accelerators or the difference between busy cores, so an ATTRIBUTED"
+                + " figure is the part of the domain's energy this process's CPU use accounts for, not energy it"
+                + " alone caused." + (missing ? " Where a result says not computed, the CPU times could not be read." : "")));
+        if (!bases.isEmpty()) {
+            blocks.add(new Block.Facts(List.of(new Block.Fact("Share basis", String.join("; ", bases)))));
+        }
+    }
+
+    /** Where the power-over-time chart comes from, and how complete it is. */
+    private static void timeline(PowerTrace trace, List<Block> blocks) {
+        if (trace == null || trace.series().isEmpty()) {
+            return;
+        }
+        long dropped = trace.series().stream().mapToLong(PowerTrace.Series::droppedPoints).sum();
+        blocks.add(new Block.Heading(3, "Power timeline"));
+        if (trace.series().stream().allMatch(s -> s.seconds().isEmpty())) {
+            blocks.add(new Block.Paragraph("The run carries a power trace without a single point, so there is no"
+                    + " power-over-time chart."));
+            return;
+        }
+        blocks.add(new Block.Paragraph("A sampler read the meters every " + Numbers.value(trace.periodS())
+                + " s in the background and turned successive readings into power, shown with the run's phases in"
+                + " charts/power-timeline.png. It shows what the run drew when; the energy figures come from each window's"
+                + " own meter readings, not from the timeline. Samples skipped because the sampler fell behind: "
+                + trace.missedDeadlines() + "; oldest points dropped from the bounded buffer: " + dropped + "."));
     }
 
     private static List<Block.Fact> bases(List<TaskModelResult> results) {

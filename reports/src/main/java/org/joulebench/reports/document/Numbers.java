@@ -73,6 +73,15 @@ final class Numbers {
         return v + " [" + fixed(ci95.get(0), 3) + ", " + fixed(ci95.get(1), 3) + "]";
     }
 
+    /** A fraction as a signed percentage with one decimal: {@code 0.2} as {@code +20.0%}, {@code -0.05} as {@code -5.0%}. */
+    static String signedPercent(double fraction) {
+        if (!Double.isFinite(fraction)) {
+            return NA;
+        }
+        BigDecimal rounded = new BigDecimal(fraction * 100.0).setScale(1, RoundingMode.HALF_EVEN);
+        return (rounded.signum() > 0 ? "+" : "") + rounded.toPlainString() + "%";
+    }
+
     /** A parameter count: {@code 22.7M}, {@code 1.10B}; unknown (0 or less) as {@value #NA}. */
     static String params(long count) {
         if (count <= 0) {

@@ -18,7 +18,10 @@ import org.joulebench.harness.RunResult;
 import org.joulebench.harness.TaskModelResult;
 import org.joulebench.reports.Figures;
 
-/** Title, the estimate warning, and what the run was: its settings, host, meters and idle baseline. */
+/**
+ * Title, the run's warnings, the estimate note, and what the run was: its settings, host, meters and
+ * idle baselines before and after the suite.
+ */
 final class RunSection {
 
     private RunSection() {
@@ -28,6 +31,9 @@ final class RunSection {
         List<Block> blocks = new ArrayList<>();
         RunInfo run = result.run();
         blocks.add(new Block.Heading(1, "Joulebench report: run " + (run == null ? "without id" : run.id())));
+        if (!result.warnings().isEmpty()) {
+            blocks.add(new Block.Warnings(result.warnings()));
+        }
         estimateNote(result).ifPresent(blocks::add);
         blocks.add(new Block.Paragraph("Figures are means; [lo, hi] after a figure is its 95% confidence interval."
                 + " Energy is net of the idle baseline unless a column says gross. Section \"How these figures were"
@@ -43,7 +49,7 @@ final class RunSection {
         blocks.add(new Block.Heading(2, "Meters"));
         blocks.add(meters(result.meters()));
         blocks.add(new Block.Heading(2, "Idle baseline"));
-        blocks.add(idle(result.idle()));
+        blocks.add(idle(result.idle(), result.idleAfter()));
         return blocks;
     }
 
@@ -54,8 +60,10 @@ final class RunSection {
                 labels.add(Figures.methodLabel(r.energy()));
             }
         }
-        if (result.idle() != null && "ESTIMATE".equals(result.idle().method())) {
-            labels.add(Figures.methodLabel(result.idle()));
+        for (IdleBaseline idle : Arrays.asList(result.idle(), result.idleAfter())) {
+            if (idle != null && "ESTIMATE".equals(idle.method())) {
+                labels.add(Figures.methodLabel(idle));
+            }
         }
         if (labels.isEmpty()) {
             return Optional.empty();
@@ -127,15 +135,34 @@ final class RunSection {
                 Block.Column.text("Reason / fix")), rows);
     }
 
-    private static Block idle(IdleBaseline idle) {
-        if (idle == null) {
+    private static Block idle(IdleBaseline before, IdleBaseline after) {
+        if (before == null && after == null) {
             return new Block.Paragraph("No idle baseline was recorded for this run.");
         }
-        String method = Figures.methodLabel(idle);
-        return new Block.Facts(List.of(
-                new Block.Fact("Idle power", Numbers.sig(idle.watts()) + " W (" + method + ")"),
-                new Block.Fact("Window", Numbers.fixed(idle.seconds(), 1) + " s"),
-                new Block.Fact("Energy over the window", Numbers.sig(idle.joules()) + " J (" + method + ")"),
-                new Block.Fact("Boundary", idle.boundary())));
+        List<Block.Fact> facts = new ArrayList<>();
+        facts.add(new Block.Fact("Idle power before the suite", before == null ? "not measured" : idleFigures(before)));
+        facts.add(new Block.Fact("Idle power after the suite", after == null ? "not measured" : idleFigures(after)));
+        drift(before, after).ifPresent(d -> facts.add(new Block.Fact("Idle drift, after vs before",
+                Numbers.signedPercent(d) + " (net figures subtract the baseline measured before the suite)")));
+        String b = before == null ? null : before.boundary();
+        String a = after == null ? null : after.boundary();
+        facts.add(new Block.Fact("Boundary", before == null ? a : after == null || Objects.equals(a, b) ? b
+                : "before: " + b + "; after: " + a));
+        return new Block.Facts(facts);
+    }
+
+    /** {@code 3.250 W over 5.0 s = 16.25 J (ESTIMATE ±50%)}. */
+    static String idleFigures(IdleBaseline idle) {
+        return Numbers.sig(idle.watts()) + " W over " + Numbers.fixed(idle.seconds(), 1) + " s = "
+                + Numbers.sig(idle.joules()) + " J (" + Figures.methodLabel(idle) + ")";
+    }
+
+    /** (after − before) / before of idle power, where both were measured and before is not zero. */
+    static Optional<Double> drift(IdleBaseline before, IdleBaseline after) {
+        if (before == null || after == null || !Double.isFinite(before.watts()) || !Double.isFinite(after.watts())
+                || before.watts() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of((after.watts() - before.watts()) / Math.abs(before.watts()));
     }
 }

@@ -2,6 +2,7 @@ package org.joulebench.reports.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.awt.image.BufferedImage;
@@ -12,6 +13,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.joulebench.harness.PowerTrace;
 import org.joulebench.harness.RunResult;
 import org.joulebench.reports.Locales;
 import org.joulebench.reports.ReportFixtures;
@@ -61,6 +63,63 @@ class ChartsWriterTest {
     private static byte[] chart(Path dir) throws IOException {
         new ChartsWriter().write(ReportFixtures.run(), dir);
         return Files.readAllBytes(dir.resolve("charts/accuracy-per-joule-fixture-classification.png"));
+    }
+
+    @Test
+    void aPowerTraceGivesAWiderTimelineAfterTheOtherCharts(@TempDir Path dir) throws IOException {
+        List<Path> written = new ChartsWriter().write(ReportFixtures.sampledRun(), dir);
+
+        Path timeline = dir.resolve("charts/power-timeline.png");
+        assertEquals(6, written.size());
+        assertEquals(timeline, written.get(5));
+        byte[] bytes = Files.readAllBytes(timeline);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+                java.util.Arrays.copyOf(bytes, 8), "PNG signature");
+        BufferedImage image = ImageIO.read(timeline.toFile());
+        assertNotNull(image, "a readable PNG");
+        assertEquals(1200, image.getWidth());
+        assertEquals(560, image.getHeight());
+    }
+
+    @Test
+    void noPowerTraceNoTimeline(@TempDir Path dir) throws IOException {
+        List<Path> written = new ChartsWriter().write(ReportFixtures.run(), dir);
+
+        assertFalse(Files.exists(dir.resolve("charts/power-timeline.png")));
+        assertEquals(5, written.size());
+    }
+
+    @Test
+    void theTimelineIsTheSameInEveryLocale(@TempDir Path dir) throws Exception {
+        byte[] root = Locales.with("und", () -> timeline(dir.resolve("root")));
+        for (String tag : List.of("de-DE", "fr-FR", "ar-EG")) {
+            assertArrayEquals(root, Locales.with(tag, () -> timeline(dir.resolve(tag))), tag);
+        }
+    }
+
+    private static byte[] timeline(Path dir) throws IOException {
+        new ChartsWriter().write(ReportFixtures.sampledRun(), dir);
+        return Files.readAllBytes(dir.resolve("charts/power-timeline.png"));
+    }
+
+    @Test
+    void aTraceWithoutResultsStillCharts(@TempDir Path dir) throws IOException {
+        RunResult run = ReportFixtures.sampledRun();
+        RunResult traceOnly = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(),
+                run.idleAfter(), List.of(), run.warnings(), run.powerTrace(), List.of());
+
+        assertEquals(List.of(dir.resolve("charts/power-timeline.png")), new ChartsWriter().write(traceOnly, dir));
+    }
+
+    @Test
+    void aTraceWithoutPointsIsNotCharted(@TempDir Path dir) throws IOException {
+        RunResult run = ReportFixtures.sampledRun();
+        PowerTrace empty = new PowerTrace(0.1, List.of(new PowerTrace.Series("rapl", "CPU_PACKAGE", "COUNTER",
+                List.of(), List.of(), 0)), run.powerTrace().phases(), 0);
+        RunResult noPoints = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(),
+                run.idleAfter(), List.of(), run.warnings(), empty, List.of());
+
+        assertEquals(List.of(), new ChartsWriter().write(noPoints, dir));
     }
 
     @Test

@@ -28,31 +28,49 @@ class QueriesCsvWriterTest {
         Golden.assertMatches("queries.csv", Files.readString(written.get(0), StandardCharsets.UTF_8));
     }
 
+    @ParameterizedTest(name = "locale {0}")
+    @MethodSource("org.joulebench.reports.Locales#tags")
+    void theSampledRunMatchesItsGoldenFileInEveryLocale(String locale, @TempDir Path dir) throws Exception {
+        List<Path> written = Locales.with(locale, () -> new QueriesCsvWriter().write(ReportFixtures.sampledRun(), dir));
+
+        Golden.assertMatches("queries-sampled.csv", Files.readString(written.get(0), StandardCharsets.UTF_8));
+    }
+
     @Test
     void aRowPerQueryUnderTheHeader(@TempDir Path dir) throws Exception {
         Path file = new QueriesCsvWriter().write(ReportFixtures.run(), dir).get(0);
         String csv = Files.readString(file);
 
         assertTrue(csv.startsWith(
-                "task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method\n"));
+                "task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method,energy\n"));
         assertTrue(csv.contains(",\"say \"\"hi\"\", then\nleave\","), csv);
         assertEquals(1 + ReportFixtures.run().queries().size() + 1, csv.split("\n", -1).length - 1,
                 "lines: the header, one per query, one more for the line break inside quotes");
     }
 
     @Test
-    void theMethodIsAppendedAfterTheFirstTenColumns() {
+    void theMethodAndThenTheEnergyKindAreAppendedAfterTheFirstTenColumns() {
         assertEquals(List.of("task", "model", "backend", "repetition", "item", "tokens", "joules_gross", "joules_net",
                 "latency_ms", "score"), QueriesCsvWriter.HEADER.subList(0, 10), "existing columns keep their place");
         assertEquals("method", QueriesCsvWriter.HEADER.get(10));
-        assertEquals(11, QueriesCsvWriter.HEADER.size());
+        assertEquals("energy", QueriesCsvWriter.HEADER.get(11));
+        assertEquals(12, QueriesCsvWriter.HEADER.size());
 
         QueryRecord q = ReportFixtures.run().queries().get(0);
         assertEquals(List.of("fixture-retrieval", "fixture-small", "onnx", "0", "fixture-item-1", "8", "0.0123456789",
-                "0.00617283946", "2.5", "1", "ESTIMATE"), QueriesCsvWriter.row(q));
+                "0.00617283946", "2.5", "1", "ESTIMATE", "measured"), QueriesCsvWriter.row(q),
+                "a record made without an energy kind was measured in its own window");
         QueryRecord noMethod = new QueryRecord(q.task(), q.model(), q.backend(), q.repetition(), q.item(), q.tokens(),
-                q.joulesGross(), q.joulesNet(), q.latencyMs(), q.score(), null);
-        assertEquals("fixture-retrieval,fixture-small,onnx,0,fixture-item-1,8,0.0123456789,0.00617283946,2.5,1,\n",
-                Csv.record(QueriesCsvWriter.row(noMethod)), "a missing method is an empty field");
+                q.joulesGross(), q.joulesNet(), q.latencyMs(), q.score(), null, null);
+        assertEquals("fixture-retrieval,fixture-small,onnx,0,fixture-item-1,8,0.0123456789,0.00617283946,2.5,1,,\n",
+                Csv.record(QueriesCsvWriter.row(noMethod)), "a missing method or energy kind is an empty field");
+    }
+
+    @Test
+    void theEnergyColumnSaysWhichQueriesWereApportioned() {
+        List<String> kinds = ReportFixtures.sampledRun().queries().stream()
+                .map(r -> QueriesCsvWriter.row(r).get(11)).toList();
+
+        assertEquals(List.of("apportioned", "measured", "apportioned", "measured"), kinds);
     }
 }

@@ -84,15 +84,94 @@ class HtmlReportWriterTest {
     void theIdleBaselineCarriesTheEstimatesUncertainty(@TempDir Path dir) throws Exception {
         String html = html(ReportFixtures.run(), dir);
 
-        assertTrue(html.contains("<dt>Idle power</dt><dd>3.250 W (ESTIMATE ±50%)</dd>"), html);
-        assertTrue(html.contains("<dt>Energy over the window</dt><dd>16.25 J (ESTIMATE ±50%)</dd>"), html);
+        assertTrue(html.contains("<dt>Idle power before the suite</dt><dd>3.250 W over 5.0 s = 16.25 J"
+                + " (ESTIMATE ±50%)</dd>"), html);
+        assertTrue(html.contains("<dt>Idle power after the suite</dt><dd>not measured</dd>"), "an older result");
+        assertFalse(html.contains("Idle drift"), "no drift without a baseline after the suite");
+        assertFalse(html.contains("class=\"warnings\""), "no warnings block without warnings");
+    }
+
+    @Test
+    void warningsComeFirstAndEscaped(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.sampledRun(), dir);
+
+        int warnings = html.indexOf("<div class=\"warnings\"><p><strong>Warnings</strong></p>");
+        assertTrue(warnings > 0, html);
+        assertTrue(warnings < html.indexOf("<h2>"), "before every section");
+        assertTrue(html.contains("<li>idle power moved from 4.000 W before the suite to 4.800 W after it (+20.0%,"), html);
+        assertTrue(html.contains("<li>the sampler could not read a meter 2 time(s); first: &lt;b&gt;fixture&lt;/b&gt;"
+                + " read failed &amp; &quot;retried&quot; | &#39;twice&#39;</li>"), html);
+        assertFalse(html.contains("<b>fixture</b>"), html);
+    }
+
+    @Test
+    void idleBeforeAndAfterWithTheirDrift(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.sampledRun(), dir);
+
+        assertTrue(html.contains("<dt>Idle power before the suite</dt><dd>4.000 W over 5.0 s = 20.00 J (COUNTER)</dd>"),
+                html);
+        assertTrue(html.contains("<dt>Idle power after the suite</dt><dd>4.800 W over 5.0 s = 24.00 J (COUNTER)</dd>"),
+                html);
+        assertTrue(html.contains("<dt>Idle drift, after vs before</dt><dd>+20.0% (net figures subtract the baseline"
+                + " measured before the suite)</dd>"), html);
+        assertTrue(html.contains("After the suite it was measured again for 5.0 s: 4.800 W (COUNTER), a drift of"
+                + " +20.0%."), "and in the methods");
+    }
+
+    @Test
+    void attributedFiguresAreLabelledAndExplained(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.sampledRun(), dir);
+
+        assertEquals(2, count(html, "<h3>Attributed to this process</h3>\n<p>ATTRIBUTED, not measured:"),
+                "a sub-table per task");
+        assertTrue(html.contains("<th class=\"num\">CPU-time share, %</th><th class=\"num\">Attributed net J/query"
+                + " (ATTRIBUTED: CPU-time share × COUNTER)</th>"), html);
+        assertTrue(html.contains("<tr><td>fixture-small</td><td>onnx</td><td class=\"num\">37.50</td>"
+                + "<td class=\"num\">0.1875</td>"), "share 37.5% of net 6 J over 12 queries: " + html);
+        assertTrue(html.contains("<td class=\"num\">not computed</td><td class=\"num\">n/a</td>"),
+                "no share, no figure: " + html);
+        int methods = html.indexOf("<h2>How these figures were obtained</h2>");
+        assertTrue(html.indexOf("<h3>Attributed to this process</h3>\n<p>Figures labelled ATTRIBUTED are not"
+                + " measurements.", methods) > methods, html);
+        assertTrue(html.contains("<dt>Share basis</dt><dd>fixture: process CPU time / busy CPU time of the whole"
+                + " machine</dd>"), html);
+    }
+
+    @Test
+    void noAttributionNoAttributedTable(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.run(), dir);
+
+        assertFalse(html.contains("ATTRIBUTED"), html);
+        assertFalse(html.contains("†"), "every query in its own window: " + html);
+        assertFalse(html.contains("<h3>Energy windows</h3>"), html);
+    }
+
+    @Test
+    void apportionedWindowsAreMarkedAndExplained(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.sampledRun(), dir);
+
+        assertTrue(html.contains("<td class=\"num\">0.5000 [0.4500, 0.5600] †</td>"), "J/query marked: " + html);
+        assertTrue(html.contains("<td>pass, apportioned to queries by time †</td>"), html);
+        assertTrue(html.contains("<td>query, some apportioned from their pass †</td>"), html);
+        assertTrue(html.contains("<td>query</td>"), "plain windows unmarked");
+        assertTrue(html.contains("<p class=\"note\"><strong>Note:</strong> † Energy window other than one per query:"
+                + " fixture-small (onnx): pass, apportioned to queries by time."), html);
+        assertTrue(html.contains("a single query&#39;s energy (the rows of queries.csv with energy = apportioned) is a"
+                + " time share of its pass window, not a measurement of that query."), html);
+        assertTrue(html.contains("<h3>Energy windows</h3>"), html);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     @Test
     void theSameInEveryLocale(@TempDir Path dir) throws Exception {
-        String root = Locales.with("und", () -> html(ReportFixtures.run(), dir));
-        for (String tag : List.of("de-DE", "fr-FR", "ar-EG")) {
-            assertEquals(root, Locales.with(tag, () -> html(ReportFixtures.run(), dir)), tag);
+        for (RunResult run : List.of(ReportFixtures.run(), ReportFixtures.sampledRun())) {
+            String root = Locales.with("und", () -> html(run, dir));
+            for (String tag : List.of("de-DE", "fr-FR", "ar-EG")) {
+                assertEquals(root, Locales.with(tag, () -> html(run, dir)), tag);
+            }
         }
     }
 }

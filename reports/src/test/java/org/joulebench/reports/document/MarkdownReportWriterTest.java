@@ -33,6 +33,15 @@ class MarkdownReportWriterTest {
         Golden.assertMatches("report.md", Files.readString(written.get(0), StandardCharsets.UTF_8));
     }
 
+    @ParameterizedTest(name = "locale {0}")
+    @MethodSource("org.joulebench.reports.Locales#tags")
+    void theSampledRunMatchesItsGoldenFileInEveryLocale(String locale, @TempDir Path dir) throws Exception {
+        List<Path> written = Locales.with(locale,
+                () -> new MarkdownReportWriter().write(ReportFixtures.sampledRun(), dir));
+
+        Golden.assertMatches("report-sampled.md", Files.readString(written.get(0), StandardCharsets.UTF_8));
+    }
+
     @Test
     void stringsFromDataCannotBreakTheMarkup(@TempDir Path dir) throws Exception {
         String md = Files.readString(new MarkdownReportWriter()
@@ -69,6 +78,29 @@ class MarkdownReportWriterTest {
         assertTrue(md.contains("- **Accuracy:** over items (n = 4), each item's score averaged over repetitions;"
                 + " some results do not record their basis\n"), md);
         assertFalse(md.contains("Every energy figure"), md);
+    }
+
+    @Test
+    void warningsOpenTheReportEscaped(@TempDir Path dir) throws Exception {
+        String md = Files.readString(new MarkdownReportWriter().write(ReportFixtures.sampledRun(), dir).get(0));
+
+        assertTrue(md.startsWith("# Joulebench report: run fixture-run-0001\n\n> **Warnings**\n>\n> - idle power moved"),
+                md);
+        assertTrue(md.contains("> - the sampler could not read a meter 2 time(s); first: \\<b\\>fixture\\</b\\> read"
+                + " failed \\& \"retried\" \\| 'twice'\n"), md);
+        assertTrue(md.contains("- **Idle drift, after vs before:** +20.0%"), md);
+        assertFalse(Files.readString(new MarkdownReportWriter().write(ReportFixtures.run(), dir).get(0))
+                .contains("Warnings"), "a run without warnings has no warnings block");
+    }
+
+    @Test
+    void linksThePowerTimeline(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("charts"));
+        Files.write(dir.resolve("charts/power-timeline.png"), new byte[] {1});
+
+        String md = Files.readString(new MarkdownReportWriter().write(ReportFixtures.sampledRun(), dir).get(0));
+
+        assertTrue(md.contains("![power-timeline.png](charts/power-timeline.png)\n"), md);
     }
 
     @Test

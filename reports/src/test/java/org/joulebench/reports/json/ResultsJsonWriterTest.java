@@ -33,4 +33,18 @@ class ResultsJsonWriterTest {
         assertEquals(fixture.idle(), back.idle(), "the idle baseline, with its relative uncertainty");
         assertTrue(Files.readString(written.get(0)).contains("\"j_per_query\""), "snake_case field names");
     }
+
+    @Test
+    void theSamplersAdditionsRoundTrip(@TempDir Path dir) throws IOException {
+        RunResult fixture = ReportFixtures.sampledRun();
+
+        RunResult back;
+        try (InputStream in = Files.newInputStream(new ResultsJsonWriter().write(fixture, dir).get(0))) {
+            back = ResultCodec.read(in);
+        }
+        assertEquals(fixture.idleAfter(), back.idleAfter());
+        assertEquals(fixture.warnings(), back.warnings());
+        assertEquals(fixture.powerTrace(), back.powerTrace());
+        assertEquals(fixture.results(), back.results(), "with their attribution and windows");
+    }
 }
