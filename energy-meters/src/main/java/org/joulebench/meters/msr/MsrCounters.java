@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.joulebench.meters.Domain;
+import org.joulebench.meters.msr.CpuInfo.CpuModel;
 
 /**
  * The RAPL MSR counters of one host, the devices they are read through, and the rule for adding
@@ -15,12 +17,13 @@ import org.joulebench.meters.Domain;
  *
  * @param root     the MSR device folder
  * @param vendor   the register layout read, and where that choice came from
+ * @param cpuModel the CPU's vendor, family and model from {@code /proc/cpuinfo}; empty when unknown
  * @param packages the packages, by {@code physical_package_id}
  * @param counters the counters in a stable order: by package, then in the vendor's register order
  * @param absent   registers found missing at open, as {@code register on device: why}, for the details
  */
-record MsrCounters(Path root, VendorChoice vendor, List<MsrPackage> packages, List<Counter> counters,
-                   List<String> absent) {
+record MsrCounters(Path root, VendorChoice vendor, Optional<CpuModel> cpuModel, List<MsrPackage> packages,
+                   List<Counter> counters, List<String> absent) {
 
     /**
      * @param overridden whether {@code --cpu-vendor} chose the layout

@@ -1,36 +1,81 @@
 package org.joulebench.meters.msr;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.Method;
+import org.joulebench.meters.PollRequirement;
+import org.joulebench.meters.Power;
 import org.joulebench.meters.Ticker;
 import org.joulebench.meters.Window;
 import org.joulebench.meters.msr.Register.Scope;
 
-/** An open MSR meter: reads every RAPL energy counter at both ends of each window. */
+/**
+ * An open MSR meter. Every read of the counters (a window's start or end, a {@link #poll()}) goes
+ * through {@link #readUnwrapped()}, which adds each counter's delta since the previous read, wrap
+ * corrected, to a 64-bit accumulator of counts; windows subtract accumulator values. So a window
+ * is right across any number of 32-bit wraps as long as reads are less than one wrap apart, which
+ * a {@link org.joulebench.meters.Sampler} at the {@link #requiredPollInterval()} guarantees. A
+ * delta the domain cannot have spent is a reset: the accumulator is re-based on the new reading
+ * and every window spanning it fails with {@link CounterResetException}. The same scheme as the
+ * powercap meter's.
+ */
 final class MsrMeter implements Meter {
 
     static final String ID = "msr";
+    /** RAPL updates its energy status about every millisecond (Intel SDM, MSR_PKG_ENERGY_STATUS). */
+    static final Duration UPDATE_PERIOD = Duration.ofMillis(1);
 
     private final MsrCounters counters;
     private final Ticker ticker;
+    private final PollRequirement pollRequirement;
     private final Map<String, Object> details;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    // guarded by this
+    private long[] lastRawCounts;       // null before the first read
+    private long lastReadNanos;
+    private final long[] unwrappedCounts;
+    private final long[] resets;        // resets seen per counter
+    private final CounterResetException[] lastReset;
+    private Reading lastPoll;           // null before the first poll
+    private final Reading opened;       // no energy, no resets: what the first poll compares resets with
+
+    /**
+     * The accumulated counters at one read.
+     *
+     * @param nanos           the ticker when the read began
+     * @param unwrappedCounts per counter, counts since the first read, wraps included
+     * @param resets          per counter, resets seen so far: a window whose ends differ here spans one
+     */
+    record Reading(long nanos, long[] unwrappedCounts, long[] resets) {
+    }
 
     MsrMeter(MsrCounters counters, Ticker ticker) {
         this.counters = counters;
         this.ticker = ticker;
-        this.details = buildDetails(counters);
+        int n = counters.counters().size();
+        this.unwrappedCounts = new long[n];
+        this.resets = new long[n];
+        this.lastReset = new CounterResetException[n];
+        this.opened = new Reading(0, new long[n], new long[n]);
+        this.pollRequirement = buildPollRequirement(counters);
+        this.details = buildDetails(counters, pollRequirement);
     }
 
     @Override
@@ -62,8 +107,57 @@ final class MsrMeter implements Meter {
     public Window begin(String label) {
         Objects.requireNonNull(label, "label");
         ensureOpen();
-        long startNanos = ticker.nanoTime();
-        return new MsrWindow(label, this, counters, startNanos, readCounters());
+        return new MsrWindow(label, this, counters, readUnwrapped());
+    }
+
+    @Override
+    public Duration updatePeriod() {
+        return UPDATE_PERIOD;
+    }
+
+    /** Half the shortest time in which any counter can wrap. */
+    @Override
+    public Optional<Duration> requiredPollInterval() {
+        return Optional.of(pollRequirement.interval());
+    }
+
+    @Override
+    public Optional<PollRequirement> pollRequirement() {
+        return Optional.of(pollRequirement);
+    }
+
+    /**
+     * Reads every counter and returns the average power per domain since the previous poll. A reset
+     * seen since then (by this read or a window's; on the first poll, since the meter opened) is
+     * thrown after the accumulator was re-based, so the next poll is right again.
+     */
+    @Override
+    public Map<Domain, Power> poll() {
+        ensureOpen();
+        synchronized (this) {
+            Reading now = readUnwrapped();
+            Reading previous = lastPoll;
+            lastPoll = now;
+            // resets since the previous poll, or since the meter opened on the first
+            throwIfReset(previous == null ? opened : previous, now);
+            if (previous == null) {
+                return Map.of();
+            }
+            long elapsed = now.nanos() - previous.nanos();
+            if (elapsed <= 0) {
+                return Map.of();
+            }
+            List<Counter> list = counters.counters();
+            Map<Domain, Double> joules = new EnumMap<>(Domain.class);
+            for (int i = 0; i < list.size(); i++) {
+                Counter c = list.get(i);
+                joules.merge(c.register().domain(),
+                        (now.unwrappedCounts()[i] - previous.unwrappedCounts()[i]) * c.joulesPerCount(), Double::sum);
+            }
+            Map<Domain, Power> power = new EnumMap<>(Domain.class);
+            joules.forEach((domain, j) -> power.put(domain, Power.ofWatts(j / (elapsed / 1e9))));
+            return Collections.unmodifiableMap(power);
+        }
     }
 
     @Override
@@ -79,8 +173,55 @@ final class MsrMeter implements Meter {
         }
     }
 
-    long nanoTime() {
-        return ticker.nanoTime();
+    /**
+     * Reads every counter and adds each one's delta since the previous read to its accumulator. A
+     * delta that cannot be energy (a reset) adds nothing: the reading becomes the new base, and the
+     * reset is counted for the windows that span it. A failed read changes nothing.
+     */
+    synchronized Reading readUnwrapped() {
+        long now = ticker.nanoTime();
+        long[] raw = readCounters();
+        if (lastRawCounts != null) {
+            long elapsed = now - lastReadNanos;
+            List<Counter> list = counters.counters();
+            for (int i = 0; i < raw.length; i++) {
+                try {
+                    unwrappedCounts[i] += list.get(i).checkedDeltaCounts(lastRawCounts[i], raw[i], elapsed);
+                } catch (CounterResetException e) {
+                    resets[i]++;
+                    lastReset[i] = e;
+                }
+            }
+        }
+        lastRawCounts = raw;
+        lastReadNanos = now;
+        return new Reading(now, unwrappedCounts.clone(), resets.clone());
+    }
+
+    /** Throws the reset of the first counter (others suppressed) whose reset count differs between the readings. */
+    synchronized void throwIfReset(Reading from, Reading to) {
+        CounterResetException thrown = null;
+        for (int i = 0; i < resets.length; i++) {
+            if (from.resets()[i] != to.resets()[i]) {
+                CounterResetException e = fresh(lastReset[i]);
+                if (thrown == null) {
+                    thrown = e;
+                } else {
+                    thrown.addSuppressed(e);
+                }
+            }
+        }
+        if (thrown != null) {
+            throw thrown;
+        }
+    }
+
+    /** A new exception with the recorded one's facts, and the recorded one (where it was seen) as cause. */
+    private static CounterResetException fresh(CounterResetException recorded) {
+        CounterResetException copy = new CounterResetException(recorded.zone(), recorded.from(), recorded.to(),
+                recorded.elapsed(), recorded.impliedPower(), recorded.limit());
+        copy.initCause(recorded);
+        return copy;
     }
 
     /** Every counter's low 32 bits, in the order of {@link MsrCounters#counters()}. */
@@ -99,20 +240,52 @@ final class MsrMeter implements Meter {
         return readings;
     }
 
-    private static Map<String, Object> buildDetails(MsrCounters counters) {
+    private static PollRequirement buildPollRequirement(MsrCounters counters) {
+        Counter first = counters.counters().stream().min(Comparator.comparing(Counter::shortestWrap)).orElseThrow();
+        Duration wrap = first.shortestWrap();
+        Duration interval = wrap.dividedBy(2);
+        if (interval.isZero()) {
+            interval = Duration.ofNanos(1);
+        }
+        MaxPower max = first.maxPower();
+        return new PollRequirement(interval, "counter " + first.label() + " can wrap in " + seconds(wrap) + " s"
+                + " (2^32 counts of 2^-" + first.esu() + " J = " + number(first.rangeJoules()) + " J at up to "
+                + number(max.power().watts()) + " W, from " + max.source() + "), so it must be read at least every "
+                + seconds(interval) + " s");
+    }
+
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
+    }
+
+    private static String number(double x) {
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    private static Map<String, Object> buildDetails(MsrCounters counters, PollRequirement requirement) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("source", "MSR");
         d.put("root", counters.root().toString());
         d.put("vendor", counters.vendor().vendor().id());
         d.put("vendor_overridden", counters.vendor().overridden());
         d.put("vendor_source", counters.vendor().source());
+        d.put("cpu_model", counters.cpuModel().map(Object::toString).orElse("unknown"));
         d.put("packages", counters.packages().stream().map(p -> packageDetails(counters, p)).toList());
         if (!counters.absent().isEmpty()) {
             d.put("absent_registers", counters.absent());
         }
         d.put("total_rule", counters.totalRule());
-        d.put("wraparound", "counters are 32 bits: a counter below its start wrapped once, delta = end + 2^32 - start;"
-                + " two wraps within one window (more than counter_range_joules) cannot be seen");
+        d.put("wraparound", "counters are 32 bits; every read (window ends, sampler polls) adds each counter's"
+                + " delta since the previous read to a 64-bit accumulator, and a counter below the previous reading"
+                + " wrapped once: delta = end + 2^32 - start; windows are right across any number of wraps while"
+                + " reads are at most the required poll interval apart");
+        d.put("reset_rule", "a delta above max power × elapsed × " + Counter.RESET_POWER_FACTOR + " + "
+                + number(Counter.RESET_SLACK_JOULES) + " J is a counter reset, not energy: windows spanning it fail,"
+                + " and the accumulator is re-based");
+        d.put("update_period_s", UPDATE_PERIOD.toNanos() / 1e9);
+        d.put("required_poll_interval_s", requirement.interval().toNanos() / 1e9);
+        d.put("required_poll_interval_reason", requirement.reason());
+        d.put("counter_limits", counters.counters().stream().map(MsrMeter::counterLimits).toList());
         return Collections.unmodifiableMap(d);
     }
 
@@ -125,6 +298,13 @@ final class MsrMeter implements Meter {
         m.put("energy_status_unit", p.esu());
         m.put("energy_unit_joules", p.energyUnitJoules());
         m.put("counter_range_joules", p.counterRangeJoules());
+        if (counters.counters().stream().anyMatch(c -> c.pkg().equals(p) && c.register().domain() == Domain.DRAM)) {
+            m.put("dram_energy_status_unit", p.dramEsu());
+            m.put("dram_energy_unit_joules", Math.scalb(1.0, -p.dramEsu()));
+            m.put("dram_energy_unit_source", p.dramUnitSource());
+        }
+        m.put("max_power_w", p.maxPower().power().watts());
+        m.put("max_power_source", p.maxPower().source());
         Map<Register, List<Integer>> cpusByRegister = new LinkedHashMap<>();
         counters.counters().stream().filter(c -> c.pkg().equals(p))
                 .forEach(c -> cpusByRegister.computeIfAbsent(c.register(), r -> new ArrayList<>()).add(c.cpu()));
@@ -142,6 +322,17 @@ final class MsrMeter implements Meter {
             registers.add(Collections.unmodifiableMap(reg));
         });
         m.put("registers", List.copyOf(registers));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, Object> counterLimits(Counter c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("counter", c.label());
+        m.put("energy_unit_joules", c.joulesPerCount());
+        m.put("counter_range_joules", c.rangeJoules());
+        m.put("max_power_w", c.maxPower().power().watts());
+        m.put("max_power_source", c.maxPower().source());
+        m.put("shortest_wrap_s", c.shortestWrap().toNanos() / 1e9);
         return Collections.unmodifiableMap(m);
     }
 }

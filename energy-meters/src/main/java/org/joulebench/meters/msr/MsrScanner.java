@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.joulebench.meters.MeterConfig;
 import org.joulebench.meters.MeterUnavailableException;
+import org.joulebench.meters.Power;
+import org.joulebench.meters.msr.CpuInfo.CpuModel;
 import org.joulebench.meters.msr.MsrCounters.VendorChoice;
 import org.joulebench.meters.msr.Register.Scope;
 
@@ -56,10 +58,11 @@ final class MsrScanner {
         Path root = config.msrRoot();
         List<Integer> cpus = listCpus(root);
         VendorChoice vendor = chooseVendor(config);
+        Optional<CpuModel> model = cpuModel();
         Map<Integer, List<Integer>> cpusByPackage = packages(config.cpuSysRoot(), cpus);
         Map<Integer, MsrAccess.Device> open = new LinkedHashMap<>();
         try {
-            MsrCounters counters = readCounters(root, config.cpuSysRoot(), vendor, cpusByPackage, open);
+            MsrCounters counters = readCounters(root, config.cpuSysRoot(), vendor, model, cpusByPackage, open);
             closeUnused(open, counters);
             return counters;
         } catch (MeterUnavailableException | RuntimeException e) {
@@ -114,6 +117,19 @@ final class MsrScanner {
         return new VendorChoice(vendor, false, CpuInfo.PROC_CPUINFO + " vendor_id " + vendorId);
     }
 
+    /**
+     * The CPU's vendor, family and model from {@code /proc/cpuinfo}, also under {@code --cpu-vendor};
+     * empty when it cannot be read or says less. Only sharpens the units (Intel's server DRAM unit),
+     * so its absence is no failure.
+     */
+    private Optional<CpuModel> cpuModel() {
+        try {
+            return CpuInfo.model(cpuInfo.read());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** CPUs by {@code physical_package_id}, both in numeric order: the first CPU of each is its leader. */
     private static Map<Integer, List<Integer>> packages(Path sysRoot, List<Integer> cpus)
             throws MeterUnavailableException {
@@ -144,7 +160,7 @@ final class MsrScanner {
         }
     }
 
-    private MsrCounters readCounters(Path root, Path sysRoot, VendorChoice choice,
+    private MsrCounters readCounters(Path root, Path sysRoot, VendorChoice choice, Optional<CpuModel> model,
                                      Map<Integer, List<Integer>> cpusByPackage, Map<Integer, MsrAccess.Device> open)
             throws MeterUnavailableException {
         Vendor vendor = choice.vendor();
@@ -159,7 +175,13 @@ final class MsrScanner {
             if (unit == 0) {
                 throw new MeterUnavailableException(vendor.unitLabel() + " on " + device + " reads 0", noRaplFix);
             }
-            MsrPackage pkg = new MsrPackage(entry.getKey(), leader, device, Vendor.energyStatusUnit(unit));
+            int esu = Vendor.energyStatusUnit(unit);
+            Optional<Integer> fixedDram = vendor == Vendor.INTEL
+                    ? model.flatMap(Vendor::fixedDramEnergyStatusUnit)
+                    : Optional.empty();
+            MsrPackage pkg = new MsrPackage(entry.getKey(), leader, device, esu, fixedDram.orElse(esu),
+                    dramUnitSource(vendor, model, fixedDram.isPresent()),
+                    maxPower(vendor, open.get(leader), unit));
             packages.add(pkg);
             for (Register register : vendor.registers()) {
                 if (register.scope() == Scope.PLATFORM && packages.size() > 1) {
@@ -191,7 +213,60 @@ final class MsrScanner {
                 counters.addAll(found);
             }
         }
-        return new MsrCounters(root, choice, packages, counters, absent);
+        return new MsrCounters(root, choice, model, packages, counters, absent);
+    }
+
+    /** Where the DRAM counters' unit comes from, in words for the details. */
+    private static String dramUnitSource(Vendor vendor, Optional<CpuModel> model, boolean fixed) {
+        if (fixed) {
+            CpuModel cpu = model.orElseThrow();
+            return "fixed 2^-16 J on " + Vendor.FIXED_DRAM_UNIT_MODELS.get(cpu.model()) + " (" + cpu + "), whose"
+                    + " MSR_DRAM_ENERGY_STATUS ignores " + vendor.unitLabel();
+        }
+        String unit = vendor.unitLabel() + " bits 12:8";
+        if (vendor == Vendor.INTEL && model.isEmpty()) {
+            return unit + "; the CPU model is unknown (no family and model in " + CpuInfo.PROC_CPUINFO + "), so"
+                    + " the fixed 2^-16 J DRAM unit of Intel's server parts could not be checked";
+        }
+        return unit;
+    }
+
+    /**
+     * The most power a package can draw: Intel's {@code MSR_PKG_POWER_INFO} maximum (bits 30:16, in
+     * the unit register's power unit) when readable and not 0, else {@link MaxPower#DEFAULT_PACKAGE}.
+     * A higher short-term limit (PL2, {@code MSR_PKG_POWER_LIMIT} bits 46:32) raises it, as the
+     * package may draw that for seconds; the same rule as the powercap meter's. AMD has neither
+     * register. A register that cannot be read only leaves the bound looser: no failure.
+     */
+    private static MaxPower maxPower(Vendor vendor, MsrAccess.Device device, long unit) {
+        if (vendor != Vendor.INTEL) {
+            return new MaxPower(MaxPower.DEFAULT_PACKAGE, "default for " + vendor.id() + " packages (no power-info"
+                    + " register)");
+        }
+        double wattsPerCount = Vendor.powerUnitWatts(unit);
+        String info = Vendor.INTEL_PKG_POWER_INFO_NAME + " (" + Register.hex(Vendor.INTEL_PKG_POWER_INFO) + ")";
+        long maxCounts = optionalRead(device, Vendor.INTEL_PKG_POWER_INFO).map(Vendor::maxPowerCounts).orElse(0L);
+        MaxPower max = maxCounts > 0
+                ? new MaxPower(Power.ofWatts(maxCounts * wattsPerCount), info + " bits 30:16")
+                : new MaxPower(MaxPower.DEFAULT_PACKAGE, "default for packages whose " + info
+                        + " is unreadable or gives no maximum");
+        long pl2Counts = optionalRead(device, Vendor.INTEL_PKG_POWER_LIMIT).map(Vendor::shortTermLimitCounts)
+                .orElse(0L);
+        if (pl2Counts * wattsPerCount > max.power().watts()) {
+            max = new MaxPower(Power.ofWatts(pl2Counts * wattsPerCount), Vendor.INTEL_PKG_POWER_LIMIT_NAME + " ("
+                    + Register.hex(Vendor.INTEL_PKG_POWER_LIMIT) + ") PL2 bits 46:32 (short-term limit above "
+                    + max.source() + ")");
+        }
+        return max;
+    }
+
+    /** A register that only sharpens a bound: its value, or empty when it cannot be read. */
+    private static Optional<Long> optionalRead(MsrAccess.Device device, long address) {
+        try {
+            return Optional.of(device.read(address));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The lowest-numbered CPU of each physical core among a package's CPUs (SMT siblings share a core). */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Energy;
@@ -12,22 +13,23 @@ import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.Method;
 import org.joulebench.meters.Window;
 
-/** One window over RAPL MSR counters: the readings at its start, turned into a measurement at its end. */
+/**
+ * One window over RAPL MSR counters: the meter's accumulated (unwrapped) counts at its start,
+ * turned into a measurement at its end.
+ */
 final class MsrWindow implements Window {
 
     private final String label;
     private final MsrMeter meter;
     private final MsrCounters counters;
-    private final long startNanos;
-    private final long[] startCounts;
+    private final MsrMeter.Reading start;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    MsrWindow(String label, MsrMeter meter, MsrCounters counters, long startNanos, long[] startCounts) {
+    MsrWindow(String label, MsrMeter meter, MsrCounters counters, MsrMeter.Reading start) {
         this.label = label;
         this.meter = meter;
         this.counters = counters;
-        this.startNanos = startNanos;
-        this.startCounts = startCounts;
+        this.start = start;
     }
 
     @Override
@@ -35,29 +37,38 @@ final class MsrWindow implements Window {
         return label;
     }
 
+    /**
+     * Ends the window.
+     *
+     * @throws org.joulebench.meters.CounterResetException when a counter was reset within the window
+     */
     @Override
     public Measurement end() {
         meter.ensureOpen();
         if (!ended.compareAndSet(false, true)) {
             throw new IllegalStateException("window '" + label + "' was already ended");
         }
-        long endNanos = meter.nanoTime();
-        long[] endCounts = meter.readCounters();
-        if (endNanos < startNanos) {
+        MsrMeter.Reading end = meter.readUnwrapped();
+        if (end.nanos() < start.nanos()) {
             throw new MeterReadException("the clock went backwards in window '" + label + "'");
         }
+        meter.throwIfReset(start, end);
         List<Counter> list = counters.counters();
         Map<Domain, Energy> byDomain = new EnumMap<>(Domain.class);
         Energy total = Energy.ZERO;
         for (int i = 0; i < list.size(); i++) {
             Counter counter = list.get(i);
-            long counts = Counter.deltaCounts(startCounts[i], endCounts[i]);
-            Energy energy = Energy.ofJoules(counts * counter.pkg().energyUnitJoules());
+            long counts = end.unwrappedCounts()[i] - start.unwrappedCounts()[i];
+            Energy energy = Energy.ofJoules(counts * counter.joulesPerCount());
             byDomain.merge(counter.register().domain(), energy, Energy::plus);
             if (counters.inTotal(counter)) {
                 total = total.plus(energy);
             }
         }
-        return new Measurement(label, Method.COUNTER, Duration.ofNanos(endNanos - startNanos), byDomain, total);
+        Duration duration = Duration.ofNanos(end.nanos() - start.nanos());
+        Set<Measurement.Flag> flags = duration.compareTo(meter.updatePeriod()) < 0
+                ? Set.of(Measurement.Flag.SHORTER_THAN_UPDATE_PERIOD)
+                : Set.of();
+        return new Measurement(label, Method.COUNTER, duration, byDomain, total, flags);
     }
 }

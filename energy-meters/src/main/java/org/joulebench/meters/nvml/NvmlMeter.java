@@ -1,5 +1,6 @@
 package org.joulebench.meters.nvml;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,25 +11,42 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Energy;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.Method;
+import org.joulebench.meters.Power;
 import org.joulebench.meters.Ticker;
 import org.joulebench.meters.Window;
 
 /**
  * An open NVML meter over the boards of one {@link NvmlSession}. With {@link Method#COUNTER}
- * every window reads each board's total-energy counter at both ends. With
- * {@link Method#POWER_INTEGRATION} (some board lacks the counter) a sampler thread reads each
- * board's power at {@code sampleHz} into a {@link PowerTrace}, each window's end adds one more
- * reading, and a window's energy is the trapezoid integral of the trace between its ends.
+ * every read of the boards' total-energy counters (a window's start or end, a {@link #poll()})
+ * goes through {@link #readCounters()}, which adds each board's rise since the previous read to a
+ * running total; windows subtract running totals. The 64-bit counter does not wrap, so a counter
+ * below its previous reading was reset (a driver reload): it adds nothing, the reading becomes the
+ * new base, and every window spanning it fails with {@link CounterResetException}, as with RAPL.
+ *
+ * <p>With {@link Method#POWER_INTEGRATION} (some board lacks the counter) the meter's own sampler
+ * thread reads each board's power at {@code sampleHz} into a {@link PowerTrace}, each window's end
+ * adds one more reading, and a window's energy is the trapezoid integral of the trace between its
+ * ends. That thread runs whether or not a {@link org.joulebench.meters.Sampler} polls the meter:
+ * {@link #poll()} only reads the latest sample, so polls neither add samples nor change a window's
+ * figure.
  */
 final class NvmlMeter implements Meter {
 
     static final String ID = "nvml";
     static final int COUNTER_UPDATE_PERIOD_MS = 100;
+    /** NVML refreshes the total-energy counter about every 100 ms. */
+    static final Duration COUNTER_UPDATE_PERIOD = Duration.ofMillis(COUNTER_UPDATE_PERIOD_MS);
+    /**
+     * The limit a {@link CounterResetException} names for a board whose enforced power limit could
+     * not be read at open. Only reported: a counter that goes back is a reset whatever the board draws.
+     */
+    static final Power DEFAULT_MAX_POWER = Power.ofWatts(1_500);
 
     private final NvmlSession session;
     private final Nvml nvml;
@@ -39,14 +57,35 @@ final class NvmlMeter implements Meter {
     private final long periodNanos;
     private final Map<String, Object> staticDetails;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong shortWindows = new AtomicLong();
+
+    // energy counters only, guarded by this
+    private long[] lastRawMj;             // null before the first read
+    private long lastReadNanos;
+    private final long[] totalMj;         // per board, the rise since the first read, resets left out
+    private final long[] resets;          // per board, resets seen so far
+    private final CounterResetException[] lastReset;
+    private Reading lastPoll;             // null before the first poll
+    private final Reading opened;         // no energy, no resets: what the first poll compares resets with
 
     // power integration only
     private final Object lock = new Object();
     private final List<PowerTrace> traces = new ArrayList<>(); // guarded by lock
     private final TreeMap<Long, Integer> openStarts = new TreeMap<>(); // guarded by lock
     private long samplesTaken; // guarded by lock
-    private final AtomicLong shortWindows = new AtomicLong();
+    private boolean polled; // guarded by lock
+    private long lastPollNanos; // guarded by lock
     private final PowerSampler sampler;
+
+    /**
+     * The running energy totals at one read of the counters.
+     *
+     * @param nanos   the ticker when the read began
+     * @param totalMj per board, millijoules since the first read
+     * @param resets  per board, resets seen so far: a window whose ends differ here spans one
+     */
+    record Reading(long nanos, long[] totalMj, long[] resets) {
+    }
 
     /**
      * Opens over {@code session}, which it closes in {@link #close}. For power integration it
@@ -61,6 +100,11 @@ final class NvmlMeter implements Meter {
         this.ticker = ticker;
         this.sampleHz = sampleHz;
         this.periodNanos = Math.max(1, Math.round(1e9 / sampleHz));
+        int n = devices.size();
+        this.totalMj = new long[n];
+        this.resets = new long[n];
+        this.lastReset = new CounterResetException[n];
+        this.opened = new Reading(0, new long[n], new long[n]);
         this.staticDetails = buildDetails();
         if (method == Method.POWER_INTEGRATION) {
             devices.forEach(d -> traces.add(new PowerTrace()));
@@ -100,16 +144,79 @@ final class NvmlMeter implements Meter {
 
     @Override
     public Map<String, Object> details() {
-        if (method == Method.COUNTER) {
-            return staticDetails;
-        }
         Map<String, Object> d = new LinkedHashMap<>(staticDetails);
-        synchronized (lock) {
-            d.put("samples_taken", samplesTaken);
+        if (method == Method.POWER_INTEGRATION) {
+            synchronized (lock) {
+                d.put("samples_taken", samplesTaken);
+            }
+            d.put("missed_sample_deadlines", sampler == null ? 0L : sampler.missedDeadlines());
         }
-        d.put("missed_sample_deadlines", sampler == null ? 0L : sampler.missedDeadlines());
         d.put("short_windows", shortWindows.get());
         return Collections.unmodifiableMap(d);
+    }
+
+    /**
+     * How often a window's figure can change: NVML's ~100 ms refresh of the energy counter, or with
+     * power integration the sample period.
+     */
+    @Override
+    public Duration updatePeriod() {
+        return method == Method.COUNTER ? COUNTER_UPDATE_PERIOD : Duration.ofNanos(periodNanos);
+    }
+
+    /**
+     * The average power of all boards since the previous poll: from the energy counters' rise
+     * ({@link Method#COUNTER}), or the latest power sample of each board, summed
+     * ({@link Method#POWER_INTEGRATION}; NVML's power reading is itself an average over up to a
+     * second). Empty on the first poll and when no time passed.
+     *
+     * @throws CounterResetException when a board's counter went back since the previous poll (on
+     *                               the first poll, since the meter opened); the next poll
+     *                               measures from the new reading
+     * @throws MeterReadException    when a board cannot be read, or the power sampler stopped
+     */
+    @Override
+    public Map<Domain, Power> poll() {
+        ensureOpen();
+        return method == Method.COUNTER ? pollCounters() : pollPowerSamples();
+    }
+
+    private synchronized Map<Domain, Power> pollCounters() {
+        Reading now = readCounters();
+        Reading previous = lastPoll;
+        lastPoll = now;
+        throwIfReset(previous == null ? opened : previous, now);
+        if (previous == null) {
+            return Map.of();
+        }
+        long elapsed = now.nanos() - previous.nanos();
+        if (elapsed <= 0) {
+            return Map.of();
+        }
+        long mj = 0;
+        for (int i = 0; i < devices.size(); i++) {
+            mj += now.totalMj()[i] - previous.totalMj()[i];
+        }
+        return Map.of(Domain.GPU, Power.ofWatts(mj / 1e3 / (elapsed / 1e9)));
+    }
+
+    private Map<Domain, Power> pollPowerSamples() {
+        checkSampler();
+        synchronized (lock) {
+            long now = ticker.nanoTime();
+            boolean first = !polled;
+            long elapsed = now - lastPollNanos;
+            polled = true;
+            lastPollNanos = now;
+            if (first || elapsed <= 0) {
+                return Map.of();
+            }
+            double mw = 0;
+            for (PowerTrace trace : traces) {
+                mw += trace.latest().milliwatts();
+            }
+            return Map.of(Domain.GPU, Power.ofMilliwatts(mw));
+        }
     }
 
     @Override
@@ -117,8 +224,8 @@ final class NvmlMeter implements Meter {
         Objects.requireNonNull(label, "label");
         ensureOpen();
         if (method == Method.COUNTER) {
-            long startNanos = ticker.nanoTime();
-            return new NvmlWindow(label, this, startNanos, readCounters());
+            Reading start = readCounters();
+            return new NvmlWindow(label, this, start.nanos(), start);
         }
         checkSampler();
         long startNanos;
@@ -129,14 +236,19 @@ final class NvmlMeter implements Meter {
         return new NvmlWindow(label, this, startNanos, null);
     }
 
-    /** Stops the sampler, then shuts NVML down; once. */
+    /**
+     * Stops the sampler, then shuts NVML down; once. A counter read in progress (a poll from a
+     * {@link org.joulebench.meters.Sampler}'s thread) finishes first, and none starts after.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             if (sampler != null) {
                 sampler.stop();
             }
-            session.close();
+            synchronized (this) {
+                session.close();
+            }
         }
     }
 
@@ -175,8 +287,77 @@ final class NvmlMeter implements Meter {
         return w.byDevice();
     }
 
+    /**
+     * Reads every board's counter and adds each one's rise since the previous read to its running
+     * total. A counter below its previous reading was reset: it adds nothing, the reading becomes
+     * the new base, and the reset is counted for the windows that span it. A failed read changes
+     * nothing.
+     */
+    synchronized Reading readCounters() {
+        ensureOpen(); // again under the lock: close() may have shut NVML down since the caller's check
+        long now = ticker.nanoTime();
+        long[] raw = rawCounters();
+        if (lastRawMj != null) {
+            long elapsed = now - lastReadNanos;
+            for (int i = 0; i < raw.length; i++) {
+                if (Long.compareUnsigned(raw[i], lastRawMj[i]) < 0) {
+                    resets[i]++;
+                    lastReset[i] = wentBack(devices.get(i), lastRawMj[i], raw[i], elapsed);
+                } else {
+                    totalMj[i] += raw[i] - lastRawMj[i];
+                }
+            }
+        }
+        lastRawMj = raw;
+        lastReadNanos = now;
+        return new Reading(now, totalMj.clone(), resets.clone());
+    }
+
+    /** Throws the reset of the first board (others suppressed) whose reset count differs between the readings. */
+    synchronized void throwIfReset(Reading from, Reading to) {
+        CounterResetException thrown = null;
+        for (int i = 0; i < resets.length; i++) {
+            if (from.resets()[i] != to.resets()[i]) {
+                CounterResetException recorded = lastReset[i];
+                CounterResetException e = new CounterResetException(recorded.zone(), recorded.from(), recorded.to(),
+                        recorded.elapsed(), recorded.impliedPower(), recorded.limit());
+                e.initCause(recorded); // where it was seen
+                if (thrown == null) {
+                    thrown = e;
+                } else {
+                    thrown.addSuppressed(e);
+                }
+            }
+        }
+        if (thrown != null) {
+            throw thrown;
+        }
+    }
+
+    /** A counter that went from {@code fromMj} down to {@code toMj}: a reset, named by the board's UUID. */
+    private static CounterResetException wentBack(GpuDevice device, long fromMj, long toMj, long elapsedNanos) {
+        long elapsed = Math.max(elapsedNanos, 0);
+        Energy from = Energy.ofMillijoules(unsigned(fromMj));
+        Energy to = Energy.ofMillijoules(unsigned(toMj));
+        Power implied = to.minus(from).over(Duration.ofNanos(Math.max(elapsed, 1)));
+        return new CounterResetException(device.label(), from, to, Duration.ofNanos(elapsed), implied,
+                maxPower(device));
+    }
+
+    /** The board's enforced power limit as read at open, else {@link #DEFAULT_MAX_POWER}. */
+    static Power maxPower(GpuDevice device) {
+        return device.facts().get("power_limit_w") instanceof Double watts && watts > 0
+                ? Power.ofWatts(watts)
+                : DEFAULT_MAX_POWER;
+    }
+
+    /** NVML's counter is an unsigned 64-bit number. */
+    private static double unsigned(long mj) {
+        return mj >= 0 ? mj : mj + 0x1p64;
+    }
+
     /** Every board's energy counter in millijoules, in device order. */
-    long[] readCounters() {
+    private long[] rawCounters() {
         long[] mj = new long[devices.size()];
         for (int i = 0; i < mj.length; i++) {
             try {
@@ -265,13 +446,24 @@ final class NvmlMeter implements Meter {
         d.put("update_note", "NVML refreshes the total-energy counter about every 100 ms, so each end of a window"
                 + " may be up to ~100 ms stale and windows much shorter than that are unreliable; power readings"
                 + " (nvmlDeviceGetPowerUsage) are averages over about 1 s on many boards");
+        d.put("update_period_s", updatePeriod().toNanos() / 1e9);
+        if (method == Method.COUNTER) {
+            d.put("reset_rule", "the 64-bit counter does not wrap: a reading below the previous one is a reset (a"
+                    + " driver reload), not energy; windows spanning it fail, and the running total is re-based");
+            d.put("short_window_note", "a window shorter than the counter's update period (" + COUNTER_UPDATE_PERIOD_MS
+                    + " ms) is flagged SHORTER_THAN_UPDATE_PERIOD and counted in short_windows");
+        }
+        d.put("poll", method == Method.COUNTER
+                ? "average power since the previous poll, from the counters' rise"
+                : "the latest power sample of each board, summed; polls do not add samples");
         if (method == Method.POWER_INTEGRATION) {
             d.put("sample_hz", sampleHz);
             d.put("integration", "trapezoid rule over the power samples; at a window's start power is interpolated"
                     + " between the samples around it, and a sample is taken at its end");
             d.put("short_window_note", "a window shorter than two sample periods ("
                     + String.format(Locale.ROOT, "%.1f", 2 * periodNanos / 1e6) + " ms) still gets a value,"
-                    + " interpolated from the few samples around it, and is counted in short_windows");
+                    + " interpolated from the few samples around it, and is counted in short_windows; one shorter"
+                    + " than one sample period is also flagged SHORTER_THAN_UPDATE_PERIOD");
         }
         if (!session.driverNotes().isEmpty()) {
             d.put("driver_notes", session.driverNotes());

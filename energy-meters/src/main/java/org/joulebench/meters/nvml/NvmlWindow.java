@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Energy;
@@ -16,25 +17,27 @@ import org.joulebench.meters.Method;
 import org.joulebench.meters.Window;
 
 /**
- * One window over the GPUs: counter readings (COUNTER) or just the start time (POWER_INTEGRATION)
- * at its start, turned into a measurement at its end. After {@link #end}, {@link #byDevice} holds
- * each board's share and {@link #notes} anything a reader should know about the figure.
+ * One window over the GPUs: the meter's running counter totals (COUNTER) or just the start time
+ * (POWER_INTEGRATION) at its start, turned into a measurement at its end. After {@link #end},
+ * {@link #byDevice} holds each board's share and {@link #notes} anything a reader should know
+ * about the figure; a window shorter than the meter's {@link NvmlMeter#updatePeriod()} is also
+ * flagged {@link Measurement.Flag#SHORTER_THAN_UPDATE_PERIOD}.
  */
 final class NvmlWindow implements Window {
 
     private final String label;
     private final NvmlMeter meter;
     private final long startNanos;
-    private final long[] startMj;
+    private final NvmlMeter.Reading start; // null for power integration
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Map<String, Energy> byDevice = Map.of();
     private volatile List<String> notes = List.of();
 
-    NvmlWindow(String label, NvmlMeter meter, long startNanos, long[] startMj) {
+    NvmlWindow(String label, NvmlMeter meter, long startNanos, NvmlMeter.Reading start) {
         this.label = label;
         this.meter = meter;
         this.startNanos = startNanos;
-        this.startMj = startMj;
+        this.start = start;
     }
 
     @Override
@@ -46,6 +49,12 @@ final class NvmlWindow implements Window {
         return meter;
     }
 
+    /**
+     * Ends the window.
+     *
+     * @throws org.joulebench.meters.CounterResetException when a board's energy counter went back
+     *                                                     within the window
+     */
     @Override
     public Measurement end() {
         meter.ensureOpen();
@@ -56,23 +65,26 @@ final class NvmlWindow implements Window {
     }
 
     private Measurement endCounters() {
-        long endNanos = meter.nanoTime();
-        long[] endMj = meter.readCounters();
-        checkClock(endNanos);
+        NvmlMeter.Reading end = meter.readCounters();
+        checkClock(end.nanos());
+        meter.throwIfReset(start, end);
         List<GpuDevice> devices = meter.devices();
         Map<String, Energy> perDevice = new LinkedHashMap<>();
         long totalMj = 0;
         for (int i = 0; i < devices.size(); i++) {
-            if (Long.compareUnsigned(endMj[i], startMj[i]) < 0) {
-                throw new MeterReadException("the energy counter of " + devices.get(i).label() + " went back from "
-                        + Long.toUnsignedString(startMj[i]) + " to " + Long.toUnsignedString(endMj[i])
-                        + " mJ in window '" + label + "' (a driver reload resets it)");
-            }
-            long delta = endMj[i] - startMj[i];
+            long delta = end.totalMj()[i] - start.totalMj()[i];
             perDevice.put(devices.get(i).uuid(), Energy.ofMillijoules(delta));
             totalMj += delta;
         }
-        return finish(endNanos, perDevice, Energy.ofMillijoules(totalMj), List.of());
+        List<String> remarks = new ArrayList<>();
+        long nanos = end.nanos() - startNanos;
+        if (nanos < meter.updatePeriod().toNanos()) {
+            meter.countShortWindow();
+            remarks.add(String.format(Locale.ROOT, "window of %.1f ms is shorter than the energy counter's update"
+                    + " period (%d ms): the counter may not have moved, or moved by one whole update", nanos / 1e6,
+                    NvmlMeter.COUNTER_UPDATE_PERIOD_MS));
+        }
+        return finish(end.nanos(), perDevice, Energy.ofMillijoules(totalMj), remarks);
     }
 
     private Measurement endPowerIntegration() {
@@ -120,8 +132,11 @@ final class NvmlWindow implements Window {
     private Measurement finish(long endNanos, Map<String, Energy> perDevice, Energy total, List<String> remarks) {
         byDevice = Collections.unmodifiableMap(perDevice);
         notes = List.copyOf(remarks);
-        return new Measurement(label, meter.method(), Duration.ofNanos(endNanos - startNanos),
-                Map.of(Domain.GPU, total), total);
+        Duration duration = Duration.ofNanos(endNanos - startNanos);
+        Set<Measurement.Flag> flags = duration.compareTo(meter.updatePeriod()) < 0
+                ? Set.of(Measurement.Flag.SHORTER_THAN_UPDATE_PERIOD)
+                : Set.of();
+        return new Measurement(label, meter.method(), duration, Map.of(Domain.GPU, total), total, flags);
     }
 
     /** Each board's energy by UUID, in device order; empty until the window has ended. */

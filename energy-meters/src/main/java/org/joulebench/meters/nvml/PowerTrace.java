@@ -43,6 +43,14 @@ final class PowerTrace {
         }
     }
 
+    /** The latest sample. */
+    Sample latest() {
+        if (samples.isEmpty()) {
+            throw new IllegalStateException("no power samples yet");
+        }
+        return samples.get(samples.size() - 1);
+    }
+
     int size() {
         return samples.size();
     }

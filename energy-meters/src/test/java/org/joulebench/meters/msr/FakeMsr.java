@@ -30,7 +30,12 @@ final class FakeMsr {
     /** A typical AMD unit register: energy status unit 16 (15.259 µJ). */
     static final long AMD_UNIT_ESU_16 = 0x000A_1003L;
 
+    /** Intel, power unit 3 (1/8 W), energy status unit 24: 2^32 counts are 256 J, a wrap every 0.512 s at 500 W. */
+    static final long INTEL_UNIT_ESU_24 = 0x000A_1803L;
+
     static final long INTEL_UNIT = 0x606L;
+    static final long INTEL_PKG_POWER_LIMIT = 0x610L;
+    static final long INTEL_PKG_POWER_INFO = 0x614L;
     static final long INTEL_PKG = 0x611L;
     static final long INTEL_DRAM = 0x619L;
     static final long INTEL_PP0 = 0x639L;
@@ -117,6 +122,23 @@ final class FakeMsr {
     /** Counts for {@code joules} at energy status unit {@code esu}; exact for the values the tests use. */
     static long counts(double joules, int esu) {
         return Math.round(Math.scalb(joules, esu));
+    }
+
+    /** {@code MSR_PKG_POWER_INFO} with a maximum power of {@code watts} in power units of 1/8 W (power unit 3). */
+    static long powerInfo(double watts) {
+        return Math.round(watts * 8) << 16;
+    }
+
+    /** {@code MSR_PKG_POWER_LIMIT} with PL2 {@code watts} (1/8 W units, enabled) and a PL1 of 1 W. */
+    static long powerLimitPl2(double watts) {
+        return (1L << 47) | (Math.round(watts * 8) << 32) | (1L << 15) | 8;
+    }
+
+    /** Two processors of one CPU model, as {@code /proc/cpuinfo} lists them ({@code model} in decimal). */
+    static CpuInfo cpuInfo(String vendorId, int family, int model) {
+        String one = "vendor_id\t: " + vendorId + "\ncpu family\t: " + family + "\nmodel\t\t: " + model
+                + "\nmodel name\t: Some CPU @ 2.10GHz\nstepping\t: 4\n";
+        return () -> "processor\t: 0\n" + one + "\nprocessor\t: 1\n" + one;
     }
 
     static CpuInfo cpuInfo(String vendorId) {

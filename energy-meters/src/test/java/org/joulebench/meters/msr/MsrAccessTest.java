@@ -39,10 +39,12 @@ class MsrAccessTest {
                 .writeAtAddress(0, 0x611, 1_000)
                 .writeAtAddress(0, 0x619, 2_000);
         var provider = new MsrMeterProvider(MsrAccess.system(), FakeMsr.cpuInfo("GenuineIntel"));
-        try (var meter = provider.open(msr.config(() -> 0L))) {
+        var nanos = new java.util.concurrent.atomic.AtomicLong();
+        try (var meter = provider.open(msr.config(nanos::get))) {
             var w = meter.begin("system reader");
             msr.writeAtAddress(0, 0x611, 1_000 + 16_384);
             msr.writeAtAddress(0, 0x619, 2_000 + 8_192);
+            nanos.addAndGet(1_000_000_000L);
             assertEquals(1.5, w.end().total().joules(), 0.0);
         }
     }

@@ -41,6 +41,11 @@ class MsrMeterTest {
     private final AtomicLong nanos = new AtomicLong(1_000);
     private final FakeMsrAccess access = new FakeMsrAccess();
 
+    /** Counters move in time: energy in no time at all is a reset (see {@link MsrWrapGuardTest}). */
+    private void aSecondPasses() {
+        nanos.addAndGet(1_000_000_000L);
+    }
+
     private MeterConfig config(FakeMsr msr) {
         return msr.config(nanos::get);
     }
@@ -132,6 +137,7 @@ class MsrMeterTest {
             msr.write(4, INTEL_DRAM, 500 + counts(6, 16));
             msr.write(4, INTEL_PSYS, 600 + counts(1000, 16));
             msr.write(1, INTEL_PKG, 999_999);
+            aSecondPasses();
             Measurement m = w.end();
             assertJoules(80.0, m.byDomain().get(Domain.CPU_PACKAGE));
             assertJoules(10.0, m.byDomain().get(Domain.DRAM));
@@ -167,6 +173,7 @@ class MsrMeterTest {
             msr.write(0, AMD_CORE, 1_000 + counts(3, 16));
             msr.write(1, AMD_CORE, 2_000 + counts(2.5, 16));
             msr.write(2, AMD_CORE, 3_000 + counts(100, 16));
+            aSecondPasses();
             Measurement m = w.end();
             assertJoules(9.0, m.byDomain().get(Domain.CPU_PACKAGE));
             assertJoules(5.5, m.byDomain().get(Domain.CPU_CORE));
@@ -223,6 +230,7 @@ class MsrMeterTest {
             assertEquals("--cpu-vendor intel", d.get("vendor_source"));
             Window w = meter.begin("override");
             msr.write(0, INTEL_PKG, 1_000 + counts(4, 14));
+            aSecondPasses();
             assertJoules(4.0, w.end().total());
         }
     }
@@ -241,6 +249,7 @@ class MsrMeterTest {
             Window w = meter.begin("no dram");
             msr.write(0, INTEL_PKG, 1_000 + counts(3, 14));
             msr.write(0, INTEL_DRAM, 2_000 + counts(100, 14));
+            aSecondPasses();
             Measurement m = w.end();
             assertFalse(m.byDomain().containsKey(Domain.DRAM));
             assertJoules(3.0, m.total());
@@ -279,10 +288,13 @@ class MsrMeterTest {
         try (Meter meter = open(msr, "GenuineIntel")) {
             Window outer = meter.begin("outer");
             msr.write(0, INTEL_PKG, 1_000 + counts(1, 14));
+            aSecondPasses();
             Window inner = meter.begin("inner");
             msr.write(0, INTEL_PKG, 1_000 + counts(3, 14));
+            aSecondPasses();
             assertJoules(2.0, inner.end().total());
             msr.write(0, INTEL_PKG, 1_000 + counts(6, 14));
+            aSecondPasses();
             assertJoules(6.0, outer.end().total());
         }
     }
@@ -343,6 +355,12 @@ class MsrMeterTest {
                     Map.of("register", "MSR_PLATFORM_ENERGY_STATUS", "address", "0x64D", "domain", "PSYS",
                             "scope", "platform", "in_total", false)), pkg.get("registers"));
             assertTrue(((String) d.get("total_rule")).startsWith("total = all package counters + all dram counters"));
+            assertEquals("unknown", d.get("cpu_model"));
+            assertEquals(14, pkg.get("dram_energy_status_unit"));
+            assertEquals(500.0, pkg.get("max_power_w"));
+            assertEquals(0.001, d.get("update_period_s"));
+            assertTrue(((String) d.get("reset_rule")).startsWith("a delta above max power × elapsed × 1.5 + 1 J"));
+            assertTrue(((String) d.get("wraparound")).contains("64-bit accumulator"));
         }
     }
 }

@@ -9,14 +9,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Energy;
 import org.joulebench.meters.Measurement;
 import org.joulebench.meters.MeterConfig;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.Method;
+import org.joulebench.meters.Power;
+import org.joulebench.meters.PowerTimeline;
+import org.joulebench.meters.Sampler;
 import org.joulebench.meters.Ticker;
 import org.joulebench.meters.Window;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +75,10 @@ class NvmlMeterTest {
         assertEquals(expected, actual.joules(), EPS);
     }
 
+    private static void assertJoules(double expected, Energy actual, String message) {
+        assertEquals(expected, actual.joules(), EPS, message);
+    }
+
     private static String uuid(int slot) {
         return String.format("GPU-00000000-0000-0000-0000-%012d", slot);
     }
@@ -117,14 +127,166 @@ class NvmlMeterTest {
     }
 
     @Test
-    void aCounterThatGoesBackIsAnErrorNotAFigure() throws Exception {
+    void aCounterThatGoesBackIsAResetNamingTheBoardNotAFigure() throws Exception {
         gpu.fake_set_energy_mj(0, 5_000);
         try (NvmlMeter meter = open(full)) {
             Window w = meter.begin("reset");
+            advance(250);
             gpu.fake_set_energy_mj(0, 10);
-            MeterReadException e = assertThrows(MeterReadException.class, w::end);
-            assertEquals("the energy counter of GPU 0 (Fake GPU 0, " + uuid(0) + ") went back from 5000 to 10 mJ in"
-                    + " window 'reset' (a driver reload resets it)", e.getMessage());
+            CounterResetException e = assertThrows(CounterResetException.class, w::end);
+            assertEquals("GPU 0 (Fake GPU 0, " + uuid(0) + ")", e.zone());
+            assertJoules(5.0, e.from());
+            assertJoules(0.01, e.to());
+            assertEquals(Duration.ofMillis(250), e.elapsed());
+            assertEquals(-19.96, e.impliedPower().watts(), EPS);
+            assertEquals(300.0, e.limit().watts(), EPS, "the board's enforced power limit");
+            assertEquals("counter of GPU 0 (Fake GPU 0, " + uuid(0) + ") was reset: it read 5.000000 J, then 0.010000 J"
+                    + " 0.250000 s later, and it can neither wrap nor count down: not energy, a reset", e.getMessage());
+
+            Window after = meter.begin("after");              // re-based on the new reading
+            advance(1_000);
+            gpu.fake_set_energy_mj(0, 10 + 42_000);
+            assertJoules(42.0, after.end().total());
+        }
+    }
+
+    @Test
+    void aResetSeenByAPollFailsTheWindowsSpanningItAndThePollOnce() throws Exception {
+        gpu.fake_set_device_count(2);
+        gpu.fake_set_energy_mj(0, 50_000);
+        gpu.fake_set_energy_mj(1, 70_000);
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Map.of(), meter.poll());
+            Window spanning = meter.begin("spanning");
+            advance(100);
+            gpu.fake_set_energy_mj(1, 3);                    // board 1's driver reloaded
+            CounterResetException e = assertThrows(CounterResetException.class, meter::poll);
+            assertTrue(e.zone().contains(uuid(1)), e.zone());
+            advance(1_000);
+            gpu.fake_set_energy_mj(0, 50_000 + 100_000);
+            gpu.fake_set_energy_mj(1, 3 + 70_000);           // beyond its value before the reset
+            assertEquals(170.0, meter.poll().get(Domain.GPU).watts(), EPS, "the next poll is right again");
+            CounterResetException again = assertThrows(CounterResetException.class, spanning::end);
+            assertTrue(again.getMessage().contains(uuid(1)), again.getMessage());
+        }
+    }
+
+    @Test
+    void counterPollReportsTheAveragePowerOfAllBoardsSinceThePreviousPoll() throws Exception {
+        gpu.fake_set_device_count(2);
+        gpu.fake_set_energy_mj(0, 1_000_000);
+        gpu.fake_set_energy_mj(1, 2_000_000);
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Duration.ofMillis(100), meter.updatePeriod());
+            assertEquals(Optional.empty(), meter.requiredPollInterval(), "the 64-bit counter does not wrap");
+            assertEquals(Map.of(), meter.poll(), "the first poll only sets the base");
+            Window w = meter.begin("between polls");
+            advance(2_000);
+            gpu.fake_set_energy_mj(0, 1_000_000 + 300_000);
+            gpu.fake_set_energy_mj(1, 2_000_000 + 100_000);
+            assertEquals(Map.of(Domain.GPU, Power.ofWatts(200.0)), meter.poll()); // 400 J / 2 s
+            assertEquals(Map.of(), meter.poll(), "no time passed since the previous poll");
+            advance(1_000);
+            gpu.fake_set_energy_mj(0, 1_000_000 + 350_000);
+            assertEquals(50.0, meter.poll().get(Domain.GPU).watts(), EPS);
+            assertJoules(450.0, w.end().total(), "polls in between neither add nor take energy");
+        }
+    }
+
+    @Test
+    void counterWindowsShorterThanTheCounterUpdatePeriodAreFlagged() throws Exception {
+        try (NvmlMeter meter = open(full)) {
+            Window shortOne = meter.begin("30 ms");
+            advance(30);
+            Measurement m = shortOne.end();
+            assertEquals(Set.of(Measurement.Flag.SHORTER_THAN_UPDATE_PERIOD), m.flags());
+            assertEquals(List.of("window of 30.0 ms is shorter than the energy counter's update period (100 ms): the"
+                    + " counter may not have moved, or moved by one whole update"), ((NvmlWindow) shortOne).notes());
+            assertEquals(1L, meter.details().get("short_windows"));
+
+            Window longer = meter.begin("100 ms");
+            advance(100);
+            Measurement n = longer.end();
+            assertFalse(n.shorterThanUpdatePeriod());
+            assertEquals(List.of(), ((NvmlWindow) longer).notes());
+            assertEquals(1L, meter.details().get("short_windows"));
+        }
+    }
+
+    @Test
+    void powerIntegrationPollReportsTheLatestSamplesAndAddsNone() throws Exception {
+        gpu.fake_set_device_count(2);
+        gpu.fake_set_energy_supported(0, 0);
+        gpu.fake_set_power_mw(0, 100_000);
+        gpu.fake_set_power_mw(1, 50_000);
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Method.POWER_INTEGRATION, meter.method());
+            assertEquals(Duration.ofMillis(100), meter.updatePeriod(), "the sample period at 10 Hz");
+            assertEquals(Map.of(), meter.poll(), "the first poll only sets the base");
+            Window w = meter.begin("constant");
+            for (int k = 0; k < 10; k++) {
+                gpu.fake_set_power_mw(1, 50_000 + 1_000 * k);
+                meter.sampleOnce(advance(100));
+                assertEquals(150.0 + k, meter.poll().get(Domain.GPU).watts(), EPS);
+                gpu.fake_set_power_mw(1, 50_000 + 1_000 * (k + 1)); // read by no poll: polls read no power
+            }
+            assertEquals(11L, meter.details().get("samples_taken"), "the sample at open and the ten above");
+            gpu.fake_set_power_mw(1, 59_000);
+            Measurement m = w.end();
+            // board 0: 100 J; board 1: 50 W for the first 0.1 s, then trapezoids from 50 W up to 59 W: 5 + 49.05 J
+            assertJoules(100.0 + 54.05, m.total());
+            assertEquals(12L, meter.details().get("samples_taken"));
+        }
+    }
+
+    @Test
+    void powerIntegrationWindowsShorterThanOneSamplePeriodAreFlagged() throws Exception {
+        gpu.fake_set_energy_supported(0, 0);
+        try (NvmlMeter meter = open(full)) {
+            meter.sampleOnce(advance(100));
+            Window shortOne = meter.begin("30 ms");
+            advance(30);
+            assertTrue(shortOne.end().shorterThanUpdatePeriod());
+
+            Window noted = meter.begin("150 ms");
+            meter.sampleOnce(advance(100));
+            advance(50);
+            Measurement m = noted.end();
+            assertFalse(m.shorterThanUpdatePeriod(), "longer than one sample period");
+            assertEquals(1, ((NvmlWindow) noted).notes().size(), "but shorter than two: noted");
+        }
+    }
+
+    @Test
+    void aSamplerPollingBesideTheMetersOwnSamplerThreadBreaksAndDoublesNothing() throws Exception {
+        gpu.fake_set_device_count(2);
+        gpu.fake_set_energy_supported(0, 0);
+        gpu.fake_set_power_mw(0, 120_000);
+        gpu.fake_set_power_mw(1, 30_000);
+        MeterConfig config = config(full).withTicker(Ticker.system()).withSampleHz(200);
+        try (NvmlMeter meter = (NvmlMeter) new NvmlMeterProvider().open(config);
+             Sampler sampler = new Sampler(List.of(meter), 100, 1_000, Ticker.system())) {
+            assertTrue(meter.sampler().isAlive());
+            sampler.start();
+            for (int k = 0; k < 5; k++) {
+                Window w = meter.begin("window " + k);
+                Thread.sleep(40);
+                Measurement m = w.end();
+                // constant power: the integral is 150 W × the window's length, however many samples fell in it
+                assertEquals(150.0 * m.duration().toNanos() / 1e9, m.total().joules(), 1e-6);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sampler.timeline().series("nvml", Domain.GPU).map(s -> s.points().size()).orElse(0) < 3
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            sampler.close();
+            PowerTimeline.Series series = sampler.timeline().series("nvml", Domain.GPU).orElseThrow();
+            assertTrue(series.points().size() >= 3, series.toString());
+            series.points().forEach(p -> assertEquals(150.0, p.watts(), EPS));
+            assertEquals(List.of(), sampler.errors());
+            assertTrue(meter.sampler().isAlive(), "the meter's own sampler runs on");
+            assertEquals(Optional.empty(), meter.sampler().failure());
         }
     }
 
