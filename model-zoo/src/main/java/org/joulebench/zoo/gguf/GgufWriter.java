@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class GgufWriter {
     public GgufWriter tensor(String name, GgmlType type, long[] dims, float[] values) {
         long elements = check(name, type, dims);
         if (values.length != elements) {
-            throw new IllegalArgumentException("tensor " + name + " of shape " + java.util.Arrays.toString(dims)
+            throw new IllegalArgumentException("tensor " + name + " of shape " + Arrays.toString(dims)
                     + " has " + elements + " values, " + values.length + " were given");
         }
         int rowLength = (int) dims[0];
@@ -222,7 +223,7 @@ public final class GgufWriter {
             int rowBytes = (int) t.type().byteSize(rowLength);
             float[] row = new float[rowLength];
             for (long r = 0; r < t.rows(); r++) {
-                java.util.Arrays.fill(row, 0f);
+                Arrays.fill(row, 0f);
                 rows.row(r, row);
                 room(rowBytes);
                 TensorCodec.encode(t.type(), row, 0, rowLength, buf);

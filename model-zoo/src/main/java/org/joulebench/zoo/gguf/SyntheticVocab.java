@@ -3,6 +3,7 @@ package org.joulebench.zoo.gguf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,7 +85,7 @@ final class SyntheticVocab {
         fill(wanted, tokens, known, merges);
         tokens.add(EOS);
         int[] types = new int[size];
-        java.util.Arrays.fill(types, NORMAL);
+        Arrays.fill(types, NORMAL);
         types[size - 1] = CONTROL;
         return new SyntheticVocab(List.copyOf(tokens), List.copyOf(merges), types, size - 1);
     }

@@ -1,5 +1,6 @@
 package org.joulebench.runners.java;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -307,7 +308,7 @@ final class Forward implements AutoCloseable {
             }
             float inv = (float) (1.0 / sum);
             float[] o = att.f;
-            java.util.Arrays.fill(o, qOff, qOff + hd, 0f);
+            Arrays.fill(o, qOff, qOff + hd, 0f);
             for (int j = 0; j <= last; j++) {
                 float p = sc[j] * inv;
                 if (f16Cache) {

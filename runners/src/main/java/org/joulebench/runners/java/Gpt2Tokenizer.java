@@ -1,5 +1,6 @@
 package org.joulebench.runners.java;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +69,7 @@ final class Gpt2Tokenizer {
 
     /** The bytes a token's characters stand for; a character outside GPT-2's map stands for its own UTF-8. */
     private static byte[] spelling(String token) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(token.length());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(token.length());
         token.codePoints().forEach(c -> {
             if (c < CHAR_TO_BYTE.length && CHAR_TO_BYTE[c] >= 0) {
                 out.write(CHAR_TO_BYTE[c]);
@@ -191,7 +192,7 @@ final class Gpt2Tokenizer {
 
     /** The text of {@code ids}, invalid UTF-8 replaced by U+FFFD. */
     String decode(int[] ids) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int id : ids) {
             out.writeBytes(bytes[id]);
         }

@@ -10,6 +10,7 @@ import org.joulebench.zoo.gguf.GgmlType;
 import org.joulebench.zoo.gguf.GgufFile;
 import org.joulebench.zoo.gguf.GgufTensor;
 import org.joulebench.zoo.gguf.GgufValue;
+import org.joulebench.zoo.gguf.GgufValueType;
 
 /** A llama GGUF file's hyper-parameters, tokenizer and weights (matrices left in the mapped file). */
 final class LlamaModel {
@@ -124,8 +125,8 @@ final class LlamaModel {
                 throw error("tokenizer.ggml.model is '" + model + "'; the java engine tokenises byte-level BPE"
                         + " ('gpt2') only");
             }
-            String pre = optional("tokenizer.ggml.pre").map(v -> v.type() == org.joulebench.zoo.gguf.GgufValueType
-                    .STRING ? v.asString() : "").orElse("(missing)");
+            String pre = optional("tokenizer.ggml.pre").map(v -> v.type() == GgufValueType.STRING
+                    ? v.asString() : "").orElse("(missing)");
             if (!pre.equals("gpt-2")) {
                 throw error("tokenizer.ggml.pre is '" + pre + "'; the java engine implements GPT-2's"
                         + " pre-tokenizer ('gpt-2') only");
@@ -164,7 +165,7 @@ final class LlamaModel {
 
         private String string(String key) throws BackendException {
             GgufValue v = required(key);
-            if (v.type() != org.joulebench.zoo.gguf.GgufValueType.STRING) {
+            if (v.type() != GgufValueType.STRING) {
                 throw error(key + " should be a string, is " + v);
             }
             return v.asString();

@@ -121,9 +121,10 @@ abstract class Matrix {
 
         @Override
         void row(int r, float[] dst, int off, Scratch s) {
-            data.get(r * cols, s.halves, 0, cols);
+            short[] halves = s.halves;
+            data.get(r * cols, halves, 0, cols);
             for (int i = 0; i < cols; i++) {
-                dst[off + i] = Fp16.TO_FLOAT[s.halves[i] & 0xFFFF];
+                dst[off + i] = Fp16.toFloat(halves[i]);
             }
         }
 

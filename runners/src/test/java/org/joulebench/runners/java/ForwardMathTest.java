@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.joulebench.runners.BackendException;
 import org.joulebench.zoo.gguf.GgmlType;
@@ -84,7 +85,7 @@ class ForwardMathTest {
             float[] batch = new float[TOKENS.length * toy.vocab];
             forwardOf(three).forward(TOKENS, 0, TOKENS.length, 0, 0, batch);
             for (int p = 0; p < TOKENS.length; p++) {
-                float[] row = java.util.Arrays.copyOfRange(batch, p * toy.vocab, (p + 1) * toy.vocab);
+                float[] row = Arrays.copyOfRange(batch, p * toy.vocab, (p + 1) * toy.vocab);
                 assertArrayEquals(step[p], row, "position " + p);
             }
         }

@@ -12,7 +12,9 @@ import java.util.ServiceLoader;
 import org.joulebench.runners.BackendConfig;
 import org.joulebench.runners.BackendException;
 import org.joulebench.runners.GenerationBackend;
+import org.joulebench.runners.GenerationListener;
 import org.joulebench.runners.GenerationProvider;
+import org.joulebench.runners.GenerationRequest;
 import org.joulebench.zoo.ModelEntry;
 import org.joulebench.zoo.ModelSource;
 import org.joulebench.zoo.Pooling;
@@ -61,8 +63,7 @@ class JavaLlamaProviderTest {
                 BackendConfig.cpu(0))) {
             assertEquals("java", b.backend());
             assertEquals("cpu", b.device());
-            assertEquals(4, b.generate(org.joulebench.runners.GenerationRequest.greedy("hello", 4),
-                    org.joulebench.runners.GenerationListener.NONE).tokens().size());
+            assertEquals(4, b.generate(GenerationRequest.greedy("hello", 4), GenerationListener.NONE).tokens().size());
         }
     }
 
