@@ -1,0 +1,347 @@
+package org.joulebench.runners.java;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.joulebench.runners.java.LlamaModel.Hparams;
+import org.joulebench.runners.java.LlamaModel.Layer;
+import org.joulebench.zoo.gguf.GgmlType;
+
+/**
+ * The llama network over a key/value cache, a batch of up to {@link #BATCH} tokens at a time:
+ * {@code h = x + Wo·attn(RoPE(Wq·rms(x)), RoPE(Wk·rms(x)), Wv·rms(x))},
+ * {@code out = h + Wdown·(silu(Wgate·rms(h)) ⊙ Wup·rms(h))}, logits {@code = output · rms(x_L)}.
+ *
+ * <p>The arithmetic follows ggml's CPU backend so that greedy tokens agree with llama.cpp: matrix inputs are
+ * converted to the weights' dot type ({@link Activations}); RMSNorm sums squares in double; RoPE rotates adjacent
+ * pairs with angles {@code pos · base^(-2i/headDim)} built by repeated float multiplication; the key/value cache
+ * holds half-precision values (llama.cpp's default F16 cache), so queries and attention weights are rounded to half
+ * precision where they meet it. With {@code f16Cache} false everything stays in float.
+ */
+final class Forward implements AutoCloseable {
+
+    static final int BATCH = 32;
+
+    private final LlamaModel m;
+    private final Hparams h;
+    private final boolean f16Cache;
+    private final Workers workers;
+    private final Matrix.Scratch[] scratch;
+    private final float[][] scores;
+
+    private final float[][] keys;
+    private final float[][] values;
+
+    private final float[] x;
+    private final Activations xb;
+    private final Activations att;
+    private final Activations hb;
+    private final float[] q;
+    private final float[] k;
+    private final float[] v;
+    private final float[] out;
+    private final float[] up;
+    private final float[] cos;
+    private final float[] sin;
+    private final float thetaScale;
+    private final float attnScale;
+
+    private final MatmulJob matmul = new MatmulJob();
+    private final AttentionJob attention = new AttentionJob();
+
+    Forward(LlamaModel m, int threads, boolean f16Cache) {
+        this.m = m;
+        this.h = m.h;
+        this.f16Cache = f16Cache;
+        this.workers = new Workers(threads, "joulebench-java");
+        int maxCols = Math.max(h.dim(), h.ffn());
+        this.scratch = new Matrix.Scratch[threads];
+        this.scores = new float[threads][h.context()];
+        for (int i = 0; i < threads; i++) {
+            scratch[i] = new Matrix.Scratch(maxCols);
+        }
+        this.keys = new float[h.layers()][h.context() * h.kvDim()];
+        this.values = new float[h.layers()][h.context() * h.kvDim()];
+        this.x = new float[BATCH * h.dim()];
+        this.xb = new Activations(h.dim(), BATCH);
+        this.att = new Activations(h.dim(), BATCH);
+        this.hb = new Activations(h.ffn(), BATCH);
+        this.q = new float[BATCH * h.dim()];
+        this.k = new float[BATCH * h.kvDim()];
+        this.v = new float[BATCH * h.kvDim()];
+        this.out = new float[BATCH * h.dim()];
+        this.up = new float[BATCH * h.ffn()];
+        this.cos = new float[BATCH * h.headDim() / 2];
+        this.sin = new float[BATCH * h.headDim() / 2];
+        this.thetaScale = (float) Math.pow(h.ropeBase(), -2.0f / h.headDim());
+        this.attnScale = 1.0f / (float) Math.sqrt(h.headDim());
+    }
+
+    Hparams hparams() {
+        return h;
+    }
+
+    /**
+     * Runs {@code n <= BATCH} tokens {@code tokens[off..off+n)} at positions {@code pos..pos+n)}, whose earlier
+     * positions must already be in the cache, and writes the logits of tokens {@code logitsFrom..n-1} of the batch
+     * to {@code logits}, one row of {@code vocab} floats each.
+     */
+    void forward(int[] tokens, int off, int n, int pos, int logitsFrom, float[] logits) {
+        if (n < 1 || n > BATCH || pos + n > h.context()) {
+            throw new IllegalArgumentException(n + " tokens at position " + pos + " do not fit a batch of " + BATCH
+                    + " and a context of " + h.context());
+        }
+        int dim = h.dim();
+        for (int t = 0; t < n; t++) {
+            int token = tokens[off + t];
+            if (token < 0 || token >= h.vocab()) {
+                throw new IllegalArgumentException("token " + token + " is not in the vocabulary of " + h.vocab());
+            }
+            m.tokenEmbd.row(token, x, t * dim, scratch[0]);
+        }
+        ropeAngles(pos, n);
+        for (int l = 0; l < h.layers(); l++) {
+            layer(l, m.layers[l], n, pos);
+        }
+        int rows = n - logitsFrom;
+        if (rows > 0) {
+            for (int t = logitsFrom; t < n; t++) {
+                rmsnorm(xb.f, (t - logitsFrom) * dim, x, t * dim, m.outputNorm, dim, h.eps());
+            }
+            xb.filled(rows);
+            multiply(xb, m.output, logits, null, null, null, null);
+        }
+    }
+
+    private void layer(int l, Layer w, int n, int pos) {
+        int dim = h.dim();
+        int kvDim = h.kvDim();
+        for (int t = 0; t < n; t++) {
+            rmsnorm(xb.f, t * dim, x, t * dim, w.attnNorm(), dim, h.eps());
+        }
+        xb.filled(n);
+        multiply(xb, w.wq(), q, w.wk(), k, w.wv(), v);
+        for (int t = 0; t < n; t++) {
+            rope(q, t * dim, h.heads(), t);
+            rope(k, t * kvDim, h.kvHeads(), t);
+        }
+        float[] keyCache = keys[l];
+        float[] valueCache = values[l];
+        for (int t = 0; t < n; t++) {
+            int at = (pos + t) * kvDim;
+            for (int i = 0; i < kvDim; i++) {
+                keyCache[at + i] = f16Cache ? Fp16.round(k[t * kvDim + i]) : k[t * kvDim + i];
+                valueCache[at + i] = f16Cache ? Fp16.round(v[t * kvDim + i]) : v[t * kvDim + i];
+            }
+        }
+        if (f16Cache) {
+            for (int i = 0; i < n * dim; i++) {
+                q[i] = Fp16.round(q[i]);
+            }
+        }
+        attention.set(l, n, pos);
+        workers.run(attention);
+        att.filled(n);
+        multiply(att, w.wo(), out, null, null, null, null);
+        for (int i = 0; i < n * dim; i++) {
+            x[i] += out[i];
+        }
+
+        for (int t = 0; t < n; t++) {
+            rmsnorm(xb.f, t * dim, x, t * dim, w.ffnNorm(), dim, h.eps());
+        }
+        xb.filled(n);
+        float[] gate = hb.f;
+        multiply(xb, w.gate(), gate, w.up(), up, null, null);
+        for (int i = 0; i < n * h.ffn(); i++) {
+            float g = gate[i];
+            gate[i] = g / (1.0f + (float) Math.exp(-g)) * up[i];
+        }
+        hb.filled(n);
+        multiply(hb, w.down(), out, null, null, null, null);
+        for (int i = 0; i < n * dim; i++) {
+            x[i] += out[i];
+        }
+    }
+
+    /** ggml's {@code rms_norm} then {@code mul}: {@code x / sqrt(mean(x²) + eps) * w}, squares summed in double. */
+    static void rmsnorm(float[] dst, int dOff, float[] src, int sOff, float[] weight, int n, float eps) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float s = src[sOff + i];
+            sum += s * s;
+        }
+        float mean = (float) (sum / n);
+        float scale = 1.0f / (float) Math.sqrt(mean + eps);
+        for (int i = 0; i < n; i++) {
+            dst[dOff + i] = src[sOff + i] * scale * weight[i];
+        }
+    }
+
+    /** cos and sin of {@code (pos + t) · thetaScale^i}, the angle multiplied in float as ggml does. */
+    private void ropeAngles(int pos, int n) {
+        int half = h.headDim() / 2;
+        for (int t = 0; t < n; t++) {
+            float theta = pos + t;
+            for (int i = 0; i < half; i++) {
+                cos[t * half + i] = (float) Math.cos(theta);
+                sin[t * half + i] = (float) Math.sin(theta);
+                theta *= thetaScale;
+            }
+        }
+    }
+
+    /** Rotates adjacent pairs {@code (2i, 2i+1)} of every head of one token's vector. */
+    private void rope(float[] vec, int off, int heads, int t) {
+        int hd = h.headDim();
+        int half = hd / 2;
+        for (int hh = 0; hh < heads; hh++) {
+            int base = off + hh * hd;
+            for (int i = 0; i < half; i++) {
+                float c = cos[t * half + i];
+                float s = sin[t * half + i];
+                float x0 = vec[base + 2 * i];
+                float x1 = vec[base + 2 * i + 1];
+                vec[base + 2 * i] = x0 * c - x1 * s;
+                vec[base + 2 * i + 1] = x0 * s + x1 * c;
+            }
+        }
+    }
+
+    /** Up to three products of one input, split over the workers by rows. */
+    private void multiply(Activations in, Matrix a, float[] oa, Matrix b, float[] ob, Matrix c, float[] oc) {
+        Set<GgmlType> types = EnumSet.of(a.type);
+        if (b != null) {
+            types.add(b.type);
+        }
+        if (c != null) {
+            types.add(c.type);
+        }
+        for (GgmlType t : types) {
+            in.prepare(t);
+        }
+        matmul.set(in, a, oa, b, ob, c, oc);
+        workers.run(matmul);
+    }
+
+    private final class MatmulJob implements Workers.Job {
+        private final Matrix[] ms = new Matrix[3];
+        private final float[][] outs = new float[3][];
+        private Activations in;
+        private int count;
+        private int rows;
+
+        void set(Activations in, Matrix a, float[] oa, Matrix b, float[] ob, Matrix c, float[] oc) {
+            this.in = in;
+            ms[0] = a;
+            outs[0] = oa;
+            ms[1] = b;
+            outs[1] = ob;
+            ms[2] = c;
+            outs[2] = oc;
+            count = c != null ? 3 : b != null ? 2 : 1;
+            rows = 0;
+            for (int i = 0; i < count; i++) {
+                rows += ms[i].rows;
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int from = (int) ((long) rows * part / parts);
+            int to = (int) ((long) rows * (part + 1) / parts);
+            int base = 0;
+            for (int i = 0; i < count; i++) {
+                Matrix mx = ms[i];
+                int lo = Math.max(from - base, 0);
+                int hi = Math.min(to - base, mx.rows);
+                if (lo < hi) {
+                    mx.multiply(in, outs[i], lo, hi, scratch[part]);
+                }
+                base += mx.rows;
+            }
+        }
+    }
+
+    /** Causal attention of every (token, head) of the batch, split over the workers. */
+    private final class AttentionJob implements Workers.Job {
+        private int layer;
+        private int n;
+        private int pos;
+
+        void set(int layer, int n, int pos) {
+            this.layer = layer;
+            this.n = n;
+            this.pos = pos;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int total = n * h.heads();
+            int from = (int) ((long) total * part / parts);
+            int to = (int) ((long) total * (part + 1) / parts);
+            for (int i = from; i < to; i++) {
+                head(i / h.heads(), i % h.heads(), scores[part]);
+            }
+        }
+
+        private void head(int t, int head, float[] sc) {
+            int hd = h.headDim();
+            int kvDim = h.kvDim();
+            int kvOff = head / (h.heads() / h.kvHeads()) * hd;
+            int qOff = t * h.dim() + head * hd;
+            float[] keyCache = keys[layer];
+            float[] valueCache = values[layer];
+            int last = pos + t;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j <= last; j++) {
+                float s = dot(q, qOff, keyCache, j * kvDim + kvOff, hd) * attnScale;
+                sc[j] = s;
+                max = Math.max(max, s);
+            }
+            double sum = 0;
+            for (int j = 0; j <= last; j++) {
+                float e = (float) Math.exp(sc[j] - max);
+                sc[j] = e;
+                sum += e;
+            }
+            float inv = (float) (1.0 / sum);
+            float[] o = att.f;
+            Arrays.fill(o, qOff, qOff + hd, 0f);
+            for (int j = 0; j <= last; j++) {
+                float p = sc[j] * inv;
+                if (f16Cache) {
+                    p = Fp16.round(p);
+                }
+                int vo = j * kvDim + kvOff;
+                for (int i = 0; i < hd; i++) {
+                    o[qOff + i] += p * valueCache[vo + i];
+                }
+            }
+        }
+    }
+
+    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[aOff + i] * b[bOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

@@ -1,0 +1,201 @@
+package org.joulebench.runners.java;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Byte-level BPE as llama.cpp's {@code gpt2} tokenizer with pre-tokenizer {@code gpt-2} runs it: the text is split
+ * by GPT-2's regular expression, each piece's UTF-8 bytes are spelt with GPT-2's bytes-to-unicode characters, and
+ * adjacent symbols are merged lowest merge rank first (the leftmost pair on equal ranks) until no pair of the
+ * merge list is left. Text is plain text: {@code <|endoftext|>} written in a prompt is not the control token.
+ */
+final class Gpt2Tokenizer {
+
+    /** llama.cpp's token types. */
+    static final int NORMAL = 1;
+    static final int CONTROL = 3;
+
+    /**
+     * GPT-2's split. {@code UNICODE_CHARACTER_CLASS} makes {@code \s} Unicode white space (U+0085, U+00A0, U+2000..
+     * and so on), as in the Python {@code regex} module and llama.cpp's tables; {@code \p{L}} and {@code \p{N}} are
+     * the general categories either way.
+     */
+    static final Pattern SPLIT = Pattern.compile(
+            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
+    static final char[] BYTE_TO_CHAR = new char[256];
+    private static final int[] CHAR_TO_BYTE = new int[512];
+
+    static {
+        Arrays.fill(CHAR_TO_BYTE, -1);
+        int n = 0;
+        for (int b = 0; b < 256; b++) {
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            BYTE_TO_CHAR[b] = printable ? (char) b : (char) (256 + n++);
+            CHAR_TO_BYTE[BYTE_TO_CHAR[b]] = b;
+        }
+    }
+
+    private final String[] tokens;
+    private final byte[][] bytes;
+    private final Map<String, Integer> ids;
+    private final Map<String, Integer> ranks;
+    private final int eos;
+
+    Gpt2Tokenizer(List<String> tokens, List<String> merges, int[] types, int eos) {
+        this.tokens = tokens.toArray(new String[0]);
+        this.eos = eos;
+        this.ids = new HashMap<>(tokens.size() * 2);
+        this.bytes = new byte[tokens.size()][];
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            ids.put(t, i);
+            bytes[i] = types[i] == CONTROL ? new byte[0] : spelling(t);
+        }
+        this.ranks = new HashMap<>(merges.size() * 2);
+        for (int r = 0; r < merges.size(); r++) {
+            ranks.putIfAbsent(merges.get(r), r);
+        }
+    }
+
+    /** The bytes a token's characters stand for; a character outside GPT-2's map stands for its own UTF-8. */
+    private static byte[] spelling(String token) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(token.length());
+        token.codePoints().forEach(c -> {
+            if (c < CHAR_TO_BYTE.length && CHAR_TO_BYTE[c] >= 0) {
+                out.write(CHAR_TO_BYTE[c]);
+            } else {
+                out.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return out.toByteArray();
+    }
+
+    int size() {
+        return tokens.length;
+    }
+
+    int eos() {
+        return eos;
+    }
+
+    String token(int id) {
+        return tokens[id];
+    }
+
+    /** The bytes token {@code id} decodes to: empty for control tokens. */
+    byte[] bytes(int id) {
+        return bytes[id];
+    }
+
+    /** The pieces GPT-2's regular expression splits {@code text} into. */
+    static List<String> split(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher m = SPLIT.matcher(text);
+        int end = 0;
+        while (m.find()) {
+            if (m.start() > end) {
+                // Every character matches some branch, so this never happens; kept as llama.cpp's "no match" case.
+                words.add(text.substring(end, m.start()));
+            }
+            words.add(m.group());
+            end = m.end();
+        }
+        if (end < text.length()) {
+            words.add(text.substring(end));
+        }
+        return words;
+    }
+
+    int[] encode(String text) {
+        List<Integer> out = new ArrayList<>();
+        for (String word : split(text)) {
+            byte[] utf8 = word.getBytes(StandardCharsets.UTF_8);
+            char[] chars = new char[utf8.length];
+            for (int i = 0; i < utf8.length; i++) {
+                chars[i] = BYTE_TO_CHAR[utf8[i] & 0xFF];
+            }
+            bpe(chars, out);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private record Bigram(int left, int right, String text, int rank) {
+    }
+
+    /** llama.cpp's {@code llm_tokenizer_bpe_session}: a queue of adjacent pairs by (rank, left position). */
+    private void bpe(char[] chars, List<Integer> out) {
+        int n = chars.length;
+        String[] sym = new String[n];
+        int[] prev = new int[n];
+        int[] next = new int[n];
+        for (int i = 0; i < n; i++) {
+            sym[i] = String.valueOf(chars[i]);
+            prev[i] = i - 1;
+            next[i] = i + 1 < n ? i + 1 : -1;
+        }
+        PriorityQueue<Bigram> queue = new PriorityQueue<>((a, b) ->
+                a.rank != b.rank ? Integer.compare(a.rank, b.rank) : Integer.compare(a.left, b.left));
+        for (int i = 1; i < n; i++) {
+            addBigram(sym, i - 1, i, queue);
+        }
+        while (!queue.isEmpty()) {
+            Bigram b = queue.poll();
+            String left = sym[b.left];
+            String right = sym[b.right];
+            if (left == null || right == null || !b.text.equals(left + right)) {
+                continue;
+            }
+            sym[b.left] = b.text;
+            sym[b.right] = null;
+            next[b.left] = next[b.right];
+            if (next[b.right] >= 0) {
+                prev[next[b.right]] = b.left;
+            }
+            addBigram(sym, prev[b.left], b.left, queue);
+            addBigram(sym, b.left, next[b.left], queue);
+        }
+        for (int i = n > 0 ? 0 : -1; i != -1; i = next[i]) {
+            Integer id = ids.get(sym[i]);
+            if (id != null) {
+                out.add(id);
+            } else {
+                // Only for vocabularies whose merges make strings that are not tokens: fall back to the characters.
+                for (char c : sym[i].toCharArray()) {
+                    Integer single = ids.get(String.valueOf(c));
+                    if (single != null) {
+                        out.add(single);
+                    }
+                }
+            }
+        }
+    }
+
+    private void addBigram(String[] sym, int left, int right, PriorityQueue<Bigram> queue) {
+        if (left < 0 || right < 0) {
+            return;
+        }
+        Integer rank = ranks.get(sym[left] + " " + sym[right]);
+        if (rank != null) {
+            queue.add(new Bigram(left, right, sym[left] + sym[right], rank));
+        }
+    }
+
+    /** The text of {@code ids}, invalid UTF-8 replaced by U+FFFD. */
+    String decode(int[] ids) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int id : ids) {
+            out.writeBytes(bytes[id]);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

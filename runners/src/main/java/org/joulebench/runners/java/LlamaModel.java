@@ -1,0 +1,230 @@
+package org.joulebench.runners.java;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.joulebench.runners.BackendException;
+import org.joulebench.zoo.gguf.GgmlType;
+import org.joulebench.zoo.gguf.GgufFile;
+import org.joulebench.zoo.gguf.GgufTensor;
+import org.joulebench.zoo.gguf.GgufValue;
+import org.joulebench.zoo.gguf.GgufValueType;
+
+/** A llama GGUF file's hyper-parameters, tokenizer and weights (matrices left in the mapped file). */
+final class LlamaModel {
+
+    /** The shape and constants of the network. */
+    record Hparams(int dim, int layers, int heads, int kvHeads, int ffn, int vocab, int context, float ropeBase,
+                   float eps) {
+
+        int headDim() {
+            return dim / heads;
+        }
+
+        int kvDim() {
+            return kvHeads * headDim();
+        }
+    }
+
+    record Layer(float[] attnNorm, Matrix wq, Matrix wk, Matrix wv, Matrix wo, float[] ffnNorm, Matrix gate,
+                 Matrix up, Matrix down) {
+    }
+
+    final Hparams h;
+    final Gpt2Tokenizer tokenizer;
+    final Matrix tokenEmbd;
+    final Layer[] layers;
+    final float[] outputNorm;
+    final Matrix output;
+
+    private LlamaModel(Hparams h, Gpt2Tokenizer tokenizer, Matrix tokenEmbd, Layer[] layers, float[] outputNorm,
+                       Matrix output) {
+        this.h = h;
+        this.tokenizer = tokenizer;
+        this.tokenEmbd = tokenEmbd;
+        this.layers = layers;
+        this.outputNorm = outputNorm;
+        this.output = output;
+    }
+
+    static LlamaModel load(GgufFile f) throws BackendException {
+        return new Loader(f).load();
+    }
+
+    /** Reads one file, every complaint naming it. */
+    private static final class Loader {
+        private static final String SPEC = "; the java engine reads llama GGUF files laid out as"
+                + " docs/generative-models.md describes";
+        private final GgufFile f;
+
+        Loader(GgufFile f) {
+            this.f = f;
+        }
+
+        private BackendException error(String problem) {
+            return new BackendException(f.path() + ": " + problem);
+        }
+
+        LlamaModel load() throws BackendException {
+            String arch = string("general.architecture");
+            if (!arch.equals("llama")) {
+                throw error("architecture '" + arch + "' is not supported by the java engine, which runs llama");
+            }
+            int dim = u32("llama.embedding_length");
+            int heads = u32("llama.attention.head_count");
+            int kvHeads = optional("llama.attention.head_count_kv").isPresent()
+                    ? u32("llama.attention.head_count_kv") : heads;
+            if (dim % heads != 0 || heads % kvHeads != 0 || (dim / heads) % 2 != 0) {
+                throw error("llama.embedding_length " + dim + ", head_count " + heads + " and head_count_kv "
+                        + kvHeads + " do not make even heads shared by whole groups");
+            }
+            int rope = optional("llama.rope.dimension_count").isPresent()
+                    ? u32("llama.rope.dimension_count") : dim / heads;
+            if (rope != dim / heads) {
+                throw error("llama.rope.dimension_count is " + rope + ", but the java engine rotates whole heads of "
+                        + dim / heads);
+            }
+            List<String> tokens = strings("tokenizer.ggml.tokens");
+            Hparams h = new Hparams(dim, u32("llama.block_count"), heads, kvHeads, u32("llama.feed_forward_length"),
+                    optional("llama.vocab_size").isPresent() ? u32("llama.vocab_size") : tokens.size(),
+                    u32("llama.context_length"),
+                    optional("llama.rope.freq_base").isPresent() ? f32("llama.rope.freq_base") : 10000f,
+                    f32("llama.attention.layer_norm_rms_epsilon"));
+            if (tokens.size() != h.vocab()) {
+                throw error("tokenizer.ggml.tokens has " + tokens.size() + " tokens, llama.vocab_size says "
+                        + h.vocab());
+            }
+            Gpt2Tokenizer tokenizer = tokenizer(tokens);
+
+            Matrix embd = matrix("token_embd.weight", h.dim(), h.vocab());
+            Layer[] layers = new Layer[h.layers()];
+            for (int l = 0; l < layers.length; l++) {
+                String p = "blk." + l + ".";
+                layers[l] = new Layer(
+                        vector(p + "attn_norm.weight", dim),
+                        matrix(p + "attn_q.weight", dim, dim),
+                        matrix(p + "attn_k.weight", dim, h.kvDim()),
+                        matrix(p + "attn_v.weight", dim, h.kvDim()),
+                        matrix(p + "attn_output.weight", dim, dim),
+                        vector(p + "ffn_norm.weight", dim),
+                        matrix(p + "ffn_gate.weight", dim, h.ffn()),
+                        matrix(p + "ffn_up.weight", dim, h.ffn()),
+                        matrix(p + "ffn_down.weight", h.ffn(), dim));
+            }
+            float[] outputNorm = vector("output_norm.weight", dim);
+            // Without output.weight the embedding is tied to the output, as llama.cpp does.
+            Matrix output = f.tensor("output.weight").isPresent() ? matrix("output.weight", dim, h.vocab()) : embd;
+            return new LlamaModel(h, tokenizer, embd, layers, outputNorm, output);
+        }
+
+        private Gpt2Tokenizer tokenizer(List<String> tokens) throws BackendException {
+            String model = string("tokenizer.ggml.model");
+            if (!model.equals("gpt2")) {
+                throw error("tokenizer.ggml.model is '" + model + "'; the java engine tokenises byte-level BPE"
+                        + " ('gpt2') only");
+            }
+            String pre = optional("tokenizer.ggml.pre").map(v -> v.type() == GgufValueType.STRING
+                    ? v.asString() : "").orElse("(missing)");
+            if (!pre.equals("gpt-2")) {
+                throw error("tokenizer.ggml.pre is '" + pre + "'; the java engine implements GPT-2's"
+                        + " pre-tokenizer ('gpt-2') only");
+            }
+            List<String> merges = optional("tokenizer.ggml.merges").isPresent()
+                    ? strings("tokenizer.ggml.merges") : List.of();
+            int[] types = new int[tokens.size()];
+            Arrays.fill(types, Gpt2Tokenizer.NORMAL);
+            Optional<GgufValue> t = optional("tokenizer.ggml.token_type");
+            if (t.isPresent()) {
+                List<GgufValue> list = t.get().asArray();
+                if (list.size() != tokens.size()) {
+                    throw error("tokenizer.ggml.token_type has " + list.size() + " entries for " + tokens.size()
+                            + " tokens");
+                }
+                for (int i = 0; i < types.length; i++) {
+                    types[i] = (int) list.get(i).asLong();
+                }
+            }
+            GgufValue eosValue = required("tokenizer.ggml.eos_token_id");
+            long eos = eosValue.type().isInteger() ? eosValue.asLong() : -1;
+            if (eos < 0 || eos >= tokens.size()) {
+                throw error("tokenizer.ggml.eos_token_id " + eosValue + " is not a token id (" + tokens.size()
+                        + " tokens)");
+            }
+            return new Gpt2Tokenizer(tokens, merges, types, (int) eos);
+        }
+
+        private Optional<GgufValue> optional(String key) {
+            return f.get(key);
+        }
+
+        private GgufValue required(String key) throws BackendException {
+            return f.get(key).orElseThrow(() -> error("metadata " + key + " is missing" + SPEC));
+        }
+
+        private String string(String key) throws BackendException {
+            GgufValue v = required(key);
+            if (v.type() != GgufValueType.STRING) {
+                throw error(key + " should be a string, is " + v);
+            }
+            return v.asString();
+        }
+
+        private List<String> strings(String key) throws BackendException {
+            try {
+                return required(key).asStrings();
+            } catch (IllegalStateException e) {
+                throw error(key + ": " + e.getMessage());
+            }
+        }
+
+        private int u32(String key) throws BackendException {
+            GgufValue v = required(key);
+            if (!v.type().isInteger() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
+                throw error(key + " should be a positive integer, is " + v);
+            }
+            return (int) v.asLong();
+        }
+
+        private float f32(String key) throws BackendException {
+            GgufValue v = required(key);
+            try {
+                return (float) v.asDouble();
+            } catch (IllegalStateException e) {
+                throw error(key + " should be a float, is " + v);
+            }
+        }
+
+        private GgufTensor tensor(String name, long... dims) throws BackendException {
+            GgufTensor t = f.tensor(name).orElseThrow(() -> error("tensor " + name + " is missing" + SPEC));
+            if (!Arrays.equals(t.dims(), dims)) {
+                throw error("tensor " + name + " has shape " + Arrays.toString(t.dims()) + ", the hyper-parameters"
+                        + " make it " + Arrays.toString(dims));
+            }
+            return t;
+        }
+
+        private Matrix matrix(String name, int cols, int rows) throws BackendException {
+            GgufTensor t = tensor(name, cols, rows);
+            if (t.type() != GgmlType.F32 && t.type() != GgmlType.F16 && t.type() != GgmlType.Q8_0) {
+                throw error("tensor " + name + " is " + t.type() + "; the java engine multiplies F32, F16 and Q8_0"
+                        + " weights (requantise with llama-quantize --allow-requantize in.gguf out.gguf Q8_0)");
+            }
+            try {
+                return Matrix.of(name, t.type(), rows, cols, f.data(t));
+            } catch (IOException e) {
+                throw new BackendException(f.path() + ": cannot map tensor " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        private float[] vector(String name, int n) throws BackendException {
+            GgufTensor t = tensor(name, n);
+            try {
+                return f.readFloats(t);
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new BackendException(f.path() + ": cannot read tensor " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
