@@ -14,7 +14,8 @@ import org.joulebench.zoo.ModelZoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "zoo", mixinStandardHelpOptions = true, description = "List the models Joulebench knows.")
+@Command(name = "zoo", mixinStandardHelpOptions = true, description = "List the models Joulebench knows.",
+        subcommands = SynthCommand.class)
 final class ZooCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print JSON for machines")
