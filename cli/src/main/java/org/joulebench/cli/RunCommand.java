@@ -36,8 +36,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "ID", description = "models to run, comma-separated (default: every model of the zoo)")
     List<String> models = new ArrayList<>();
 
-    @Option(names = "--backend", paramLabel = "ID", description = "backend to run models on (default: the first that supports each model)")
+    @Option(names = "--backend", paramLabel = "ID", description = "backend or engine to run models on: onnxruntime; java, "
+            + "llamacpp (default: the first embedding backend that supports each model, and every generation engine)")
     String backend;
+
+    @Option(names = "--gguf", split = ",", paramLabel = "FILE", description = "GGUF files to run (e.g. from `joulebench zoo "
+            + "synth`); with no --models, only these")
+    List<Path> gguf = new ArrayList<>();
 
     @Option(names = "--limit", paramLabel = "N", description = "measured queries per task, spread evenly over the dataset; 0 for all (default: ${DEFAULT-VALUE})")
     int limit = 0;
@@ -78,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         RunConfig config;
         try {
             config = new RunConfig(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter,
-                    meterOptions.config(), runThreads, runSeed, runId, commandLine());
+                    meterOptions.config(), runThreads, runSeed, runId, commandLine(), gguf);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench run --help`");
         }
@@ -104,6 +109,11 @@ final class RunCommand implements Callable<Integer> {
         return "joulebench " + String.join(" ", args);
     }
 
+    private static String metric(TaskModelResult r) {
+        return r.accuracy() == null ? "n/a (random weights)"
+                : String.format(Locale.ROOT, "%s %.3f", r.accuracy().metric(), r.accuracy().value());
+    }
+
     private void printSummary(RunResult result, Path where) {
         var out = spec.commandLine().getOut();
         String method = result.results().isEmpty() ? "" : result.results().get(0).energy().method();
@@ -115,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 "decode tok/s", "TTFT p50 ms");
         for (TaskModelResult r : result.results()) {
             t.row(r.task(), r.model(), r.backend(), r.precision(),
-                    String.format(Locale.ROOT, "%s %.3f", r.accuracy().metric(), r.accuracy().value()),
+                    metric(r),
                     String.format(Locale.ROOT, "%.4g ± %.2g", r.energy().jPerQuery().mean(),
                             (r.energy().jPerQuery().hi() - r.energy().jPerQuery().lo()) / 2),
                     String.format(Locale.ROOT, "%.4g", r.energy().jPerToken().mean()),
@@ -123,8 +133,7 @@ final class RunCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.2f", r.latency().p50Ms()));
             var g = r.generation();
             if (g != null) {
-                gen.row(r.task(), r.model(), r.backend(),
-                        String.format(Locale.ROOT, "%s %.3f", r.accuracy().metric(), r.accuracy().value()),
+                gen.row(r.task(), r.model(), r.backend(), metric(r),
                         String.format(Locale.ROOT, "%.4g ± %.2g", g.jPerGeneratedToken().mean(),
                                 (g.jPerGeneratedToken().hi() - g.jPerGeneratedToken().lo()) / 2),
                         String.format(Locale.ROOT, "%.4g", g.jPerPromptToken().mean()),

@@ -64,12 +64,16 @@ public final class BenchmarkRun {
             (scorer.create(t) instanceof GenerationTask ? generationScorers : scorers).put(t, scorer);
         }
         ModelZoo zoo = ModelZoo.builtIn();
-        List<ModelEntry> named = LoadedModels.entries(zoo, config.models());
+        List<ModelEntry> named = new ArrayList<>(config.models().isEmpty() && !config.ggufFiles().isEmpty()
+                ? List.of() : LoadedModels.entries(zoo, config.models()));
+        for (java.nio.file.Path file : config.ggufFiles()) {
+            named.add(LocalModels.fromGguf(file));
+        }
         List<ModelEntry> embeddingModels = scorers.isEmpty() ? List.of()
                 : named.stream().filter(m -> "embedding".equals(m.task())).toList();
         List<ModelEntry> generationModels = generationScorers.isEmpty() ? List.of()
                 : named.stream().filter(m -> "generation".equals(m.task())).toList();
-        if (!config.models().isEmpty()) {
+        if (!config.models().isEmpty() || !config.ggufFiles().isEmpty()) {
             for (ModelEntry m : named) {
                 if (!embeddingModels.contains(m) && !generationModels.contains(m)) {
                     throw new InputException("model '" + m.id() + "' (" + m.task() + ") has no task in suite '"
@@ -142,6 +146,7 @@ public final class BenchmarkRun {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("suite", suite.origin());
         s.put("models", config.models());
+        s.put("gguf_files", config.ggufFiles().stream().map(Object::toString).toList());
         s.put("backend", config.backend() == null ? "auto" : config.backend());
         s.put("limit", config.limit());
         s.put("repetitions", config.repetitions());

@@ -110,9 +110,11 @@ final class GenerationPasses {
                 TaskModelAggregator a = agg.get(t).get(m);
                 var e = m.spec().entry();
                 String engine = m.spec().engine().id();
-                results.add(a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),
+                TaskModelResult r = a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),
                         e.parameters(), config.repetitions(), task.metric(), task.otherMetrics(), task.proportion(),
-                        task.higherIsBetter(), meter.id(), meter.method().name(), meter.boundary(), 0, uncertainty));
+                        task.higherIsBetter(), meter.id(), meter.method().name(), meter.boundary(), 0, uncertainty);
+                // Random weights answer nothing: their energy is real, their accuracy is not applicable.
+                results.add(LocalModels.synthetic(e) ? r.withoutAccuracy() : r);
                 records.addAll(a.records(t.id(), e.id(), engine, meter.method().name()));
             }
         }

@@ -73,7 +73,7 @@ final class LoadedEngines implements AutoCloseable {
         try {
             for (Spec s : specs) {
                 try {
-                    var file = zoo.modelFile(s.entry(), ModelZoo.defaultCacheDir());
+                    var file = onDisk(zoo, s.entry());
                     opened.add(new Loaded(s, s.engine().open(s.entry(), file, BackendConfig.cpu(threads))));
                 } catch (ModelLoadException e) {
                     throw new InputException(e.getMessage(), "see the message; `joulebench zoo` lists the models", e);
@@ -86,6 +86,24 @@ final class LoadedEngines implements AutoCloseable {
         } catch (InputException e) {
             opened.forEach(l -> l.backend().close());
             throw e;
+        }
+    }
+
+    /** A file source is opened where it lies (after its checksum); class-path models get a verified copy on disk. */
+    private static java.nio.file.Path onDisk(ModelZoo zoo, ModelEntry e) throws ModelLoadException {
+        if (!"file".equals(e.source().kind())) {
+            return zoo.modelFile(e, ModelZoo.defaultCacheDir());
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(e.source().coordinates(), e.source().model());
+        try {
+            String actual = LocalModels.sha256(p);
+            if (!actual.equalsIgnoreCase(e.sha256())) {
+                throw new ModelLoadException("model " + e.id() + ": sha256 of " + p + " is " + actual + ", expected "
+                        + e.sha256() + "; the file changed since it was catalogued");
+            }
+            return p;
+        } catch (java.io.IOException ex) {
+            throw new ModelLoadException("model " + e.id() + ": cannot read " + p + ": " + ex.getMessage(), ex);
         }
     }
 

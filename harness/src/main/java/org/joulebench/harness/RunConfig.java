@@ -21,14 +21,24 @@ import org.joulebench.meters.MeterConfig;
  * @param seed         seed of the model-order shuffle
  * @param runId        the run's id
  * @param command      the command line, for the record
+ * @param ggufFiles    GGUF files on disk to run besides (or, with no {@code models}, instead of) zoo models
  */
 public record RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
                         double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed,
-                        String runId, String command) {
+                        String runId, String command, List<java.nio.file.Path> ggufFiles) {
+
+    /** A run of zoo models only. */
+    public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
+                     double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed, String runId,
+                     String command) {
+        this(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter, meterConfig, threads, seed, runId,
+                command, List.of());
+    }
 
     public RunConfig {
         Objects.requireNonNull(suite, "suite");
         models = List.copyOf(models);
+        ggufFiles = ggufFiles == null ? List.of() : List.copyOf(ggufFiles);
         Objects.requireNonNull(meter, "meter");
         Objects.requireNonNull(meterConfig, "meterConfig");
         Objects.requireNonNull(runId, "runId");

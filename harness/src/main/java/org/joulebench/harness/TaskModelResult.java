@@ -20,6 +20,12 @@ public record TaskModelResult(String task, String model, String backend, String 
                 throughput, latency, null);
     }
 
+    /** The same result with no accuracy: for models whose answers mean nothing (random weights). */
+    public TaskModelResult withoutAccuracy() {
+        return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens, null,
+                energy, throughput, latency, generation);
+    }
+
     /**
      * Generation figures: prefill (the prompt) and decode (the new tokens) measured in windows of their own.
      *

@@ -16,6 +16,8 @@ public final class SyntheticLlama {
 
     /** Standard deviation of the random matrices and embeddings. */
     public static final double INIT_STD = 0.02;
+    /** Metadata key that marks a file as random weights: its accuracy on any task is not applicable. */
+    public static final String SYNTHETIC_KEY = "joulebench.synthetic";
     public static final float ROPE_FREQ_BASE = 10000f;
     public static final float RMS_EPSILON = 1e-5f;
 
@@ -166,6 +168,7 @@ public final class SyntheticLlama {
                         + "byte-level BPE with " + vocab.merges.size() + " merges from Joulebench's built-in text. "
                         + s.parameters() + " parameters."))
                 .put("general.file_type", GgufValue.uint32(fileType(type)))
+                .put(SYNTHETIC_KEY, GgufValue.bool(true))
                 .put("llama.context_length", GgufValue.uint32(s.context()))
                 .put("llama.embedding_length", GgufValue.uint32(s.dim()))
                 .put("llama.block_count", GgufValue.uint32(s.layers()))
