@@ -2,7 +2,8 @@
  * A fake libnvidia-ml.so.1 for the NVML meter's tests: the NVML functions the meter calls, with
  * the signatures and return codes of nvml.h, over up to FAKE_MAX_GPUS made-up boards. Tests set
  * the boards' state through the fake_* functions (bound by their own small JNA interface) before
- * and between a window's ends.
+ * and between a window's ends. Power readings can be made to fail (fake_set_power_result) while
+ * utilisation still works (fake_set_utilization), as on some vGPU and cloud boards.
  *
  *   gcc -shared -fPIC -o libnvidia-ml.so.1 fake_nvml.c                     # a Volta+ driver
  *   gcc -shared -fPIC -DOMIT_TOTAL_ENERGY -o libnvidia-ml.so.1 fake_nvml.c  # no energy-counter symbol
@@ -37,8 +38,10 @@ struct fake_gpu {
     unsigned int power_mw;
     nvmlReturn_t power_result;
     unsigned int limit_mw;
+    nvmlReturn_t limit_result;
     unsigned int temperature_c;
     unsigned int util_gpu, util_memory;
+    nvmlReturn_t util_result;
     unsigned long long memory_total;
     unsigned int clock_mhz[3];
     nvmlReturn_t temperature_result;
@@ -113,6 +116,12 @@ void fake_set_energy_supported(int i, int yes) { if (slot_ok(i)) gpus[i].energy_
 void fake_set_energy_result(int i, int code) { if (slot_ok(i)) gpus[i].energy_result = code; }
 void fake_set_power_mw(int i, unsigned int mw) { if (slot_ok(i)) gpus[i].power_mw = mw; }
 void fake_set_power_result(int i, int code) { if (slot_ok(i)) gpus[i].power_result = code; }
+void fake_set_power_limit_mw(int i, unsigned int mw) { if (slot_ok(i)) gpus[i].limit_mw = mw; }
+void fake_set_power_limit_result(int i, int code) { if (slot_ok(i)) gpus[i].limit_result = code; }
+void fake_set_utilization(int i, unsigned int gpu, unsigned int mem) {
+    if (slot_ok(i)) { gpus[i].util_gpu = gpu; gpus[i].util_memory = mem; }
+}
+void fake_set_utilization_result(int i, int code) { if (slot_ok(i)) gpus[i].util_result = code; }
 void fake_set_temperature_result(int i, int code) { if (slot_ok(i)) gpus[i].temperature_result = code; }
 void fake_set_mig_parent(int i, int parent) { if (slot_ok(i)) gpus[i].mig_parent = parent; }
 void fake_set_name(int i, const char *name) { if (slot_ok(i)) snprintf(gpus[i].name, sizeof gpus[i].name, "%s", name); }
@@ -214,6 +223,7 @@ nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *power) {
 nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t d, unsigned int *limit) {
     CHECK(d);
     if (!limit) return NVML_ERROR_INVALID_ARGUMENT;
+    if (d->limit_result != NVML_SUCCESS) return d->limit_result;
     *limit = d->limit_mw;
     return NVML_SUCCESS;
 }
@@ -221,6 +231,7 @@ nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t d, unsigned int *limit
 nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t d, nvmlUtilization_t *u) {
     CHECK(d);
     if (!u) return NVML_ERROR_INVALID_ARGUMENT;
+    if (d->util_result != NVML_SUCCESS) return d->util_result;
     u->gpu = d->util_gpu;
     u->memory = d->util_memory;
     return NVML_SUCCESS;

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Energy;
@@ -35,6 +36,15 @@ import org.joulebench.meters.Window;
  * ends. That thread runs whether or not a {@link org.joulebench.meters.Sampler} polls the meter:
  * {@link #poll()} only reads the latest sample, so polls neither add samples nor change a window's
  * figure.
+ *
+ * <p>With {@link Method#ESTIMATE} (some board has neither the counter nor power readings, but every
+ * board reports its utilisation) the same sampler reads each board's GPU utilisation instead and
+ * files the power {@link UtilizationPowerModel} estimates from it, {@code P = P_idle + u_gpu ×
+ * (P_max − P_idle)} with {@code P_max} the board's enforced power limit (else 250 W, assumed) and
+ * {@code P_idle = 0.3 × P_max}; windows integrate these samples exactly as they integrate measured
+ * power. The figures are estimates with a relative uncertainty of 0.5, which {@link #details()}
+ * states ({@code relative_uncertainty}) beside the model, its assumptions and the boards that
+ * needed it. The method is the meter's: one method for every board, never mixed within a total.
  */
 final class NvmlMeter implements Meter {
 
@@ -55,6 +65,7 @@ final class NvmlMeter implements Meter {
     private final Ticker ticker;
     private final double sampleHz;
     private final long periodNanos;
+    private final List<UtilizationPowerModel> models; // per board, ESTIMATE only; else empty
     private final Map<String, Object> staticDetails;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong shortWindows = new AtomicLong();
@@ -68,7 +79,7 @@ final class NvmlMeter implements Meter {
     private Reading lastPoll;             // null before the first poll
     private final Reading opened;         // no energy, no resets: what the first poll compares resets with
 
-    // power integration only
+    // power integration and estimate only
     private final Object lock = new Object();
     private final List<PowerTrace> traces = new ArrayList<>(); // guarded by lock
     private final TreeMap<Long, Integer> openStarts = new TreeMap<>(); // guarded by lock
@@ -88,9 +99,9 @@ final class NvmlMeter implements Meter {
     }
 
     /**
-     * Opens over {@code session}, which it closes in {@link #close}. For power integration it
-     * takes a first reading now, and starts the sampler thread when {@code startSampler} (tests
-     * drive {@link #sampleOnce} themselves).
+     * Opens over {@code session}, which it closes in {@link #close}. For power integration and
+     * the estimate it takes a first reading now, and starts the sampler thread when
+     * {@code startSampler} (tests drive {@link #sampleOnce} themselves).
      */
     NvmlMeter(NvmlSession session, Ticker ticker, double sampleHz, boolean startSampler) {
         this.session = session;
@@ -105,8 +116,9 @@ final class NvmlMeter implements Meter {
         this.resets = new long[n];
         this.lastReset = new CounterResetException[n];
         this.opened = new Reading(0, new long[n], new long[n]);
+        this.models = method == Method.ESTIMATE ? devices.stream().map(UtilizationPowerModel::of).toList() : List.of();
         this.staticDetails = buildDetails();
-        if (method == Method.POWER_INTEGRATION) {
+        if (sampled()) {
             devices.forEach(d -> traces.add(new PowerTrace()));
             sampleOnce(ticker.nanoTime());
             sampler = startSampler ? new PowerSampler("joulebench-nvml-sampler", ticker, periodNanos, this::sampleOnce)
@@ -137,15 +149,23 @@ final class NvmlMeter implements Meter {
     @Override
     public String boundary() {
         String boards = devices.size() == 1 ? "GPU board (1)" : "GPU boards (" + devices.size() + ")";
-        return boards + " of this host, " + (method == Method.COUNTER
-                ? "NVML total-energy counters"
-                : "NVML power readings integrated at " + formatHz(sampleHz) + " Hz");
+        return boards + " of this host, " + switch (method) {
+            case COUNTER -> "NVML total-energy counters";
+            case POWER_INTEGRATION -> "NVML power readings integrated at " + formatHz(sampleHz) + " Hz";
+            case ESTIMATE -> "estimated from utilisation (ESTIMATE, not measured): NVML GPU utilisation sampled at "
+                    + formatHz(sampleHz) + " Hz, modelled as power and integrated";
+        };
+    }
+
+    /** Whether the meter samples power (measured or estimated) rather than reading counters. */
+    private boolean sampled() {
+        return method != Method.COUNTER;
     }
 
     @Override
     public Map<String, Object> details() {
         Map<String, Object> d = new LinkedHashMap<>(staticDetails);
-        if (method == Method.POWER_INTEGRATION) {
+        if (sampled()) {
             synchronized (lock) {
                 d.put("samples_taken", samplesTaken);
             }
@@ -157,7 +177,7 @@ final class NvmlMeter implements Meter {
 
     /**
      * How often a window's figure can change: NVML's ~100 ms refresh of the energy counter, or with
-     * power integration the sample period.
+     * power integration and the estimate the sample period.
      */
     @Override
     public Duration updatePeriod() {
@@ -167,8 +187,9 @@ final class NvmlMeter implements Meter {
     /**
      * The average power of all boards since the previous poll: from the energy counters' rise
      * ({@link Method#COUNTER}), or the latest power sample of each board, summed
-     * ({@link Method#POWER_INTEGRATION}; NVML's power reading is itself an average over up to a
-     * second). Empty on the first poll and when no time passed.
+     * ({@link Method#POWER_INTEGRATION}, where NVML's power reading is itself an average over up to a
+     * second; {@link Method#ESTIMATE}, where the sample is the model's power). Empty on the first poll
+     * and when no time passed.
      *
      * @throws CounterResetException when a board's counter went back since the previous poll (on
      *                               the first poll, since the meter opened); the next poll
@@ -371,19 +392,15 @@ final class NvmlMeter implements Meter {
     }
 
     /**
-     * One sampling step: reads every board's power and files it under {@code nanos}, then drops
-     * samples that no open window needs. The sampler thread calls it at each deadline; tests call
-     * it directly with times of their choosing.
+     * One sampling step: reads every board's power (with {@link Method#ESTIMATE}, its utilisation,
+     * turned into power by its {@link UtilizationPowerModel}) and files it under {@code nanos}, then
+     * drops samples that no open window needs. The sampler thread calls it at each deadline; tests
+     * call it directly with times of their choosing.
      */
     void sampleOnce(long nanos) {
-        long[] mw = new long[devices.size()];
+        double[] mw = new double[devices.size()];
         for (int i = 0; i < mw.length; i++) {
-            try {
-                mw[i] = nvml.powerMilliwatts(devices.get(i).handle());
-            } catch (NvmlException e) {
-                throw new MeterReadException("cannot read the power of " + devices.get(i).label() + ": "
-                        + e.getMessage(), e);
-            }
+            mw[i] = method == Method.ESTIMATE ? estimatedMilliwatts(i) : measuredMilliwatts(i);
         }
         synchronized (lock) {
             long keepFrom = openStarts.isEmpty() ? Long.MAX_VALUE : openStarts.firstKey();
@@ -393,6 +410,25 @@ final class NvmlMeter implements Meter {
                 trace.retainFrom(keepFrom);
             }
             samplesTaken++;
+        }
+    }
+
+    private double measuredMilliwatts(int device) {
+        try {
+            return nvml.powerMilliwatts(devices.get(device).handle());
+        } catch (NvmlException e) {
+            throw new MeterReadException("cannot read the power of " + devices.get(device).label() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private double estimatedMilliwatts(int device) {
+        try {
+            long gpuPercent = nvml.utilization(devices.get(device).handle()).gpuPercent();
+            return models.get(device).at(gpuPercent).watts() * 1e3;
+        } catch (NvmlException e) {
+            throw new MeterReadException("cannot read the utilisation of " + devices.get(device).label()
+                    + " (its power is estimated from it): " + e.getMessage(), e);
         }
     }
 
@@ -439,13 +475,20 @@ final class NvmlMeter implements Meter {
         d.put("library", session.library());
         d.put("method", method.name());
         session.methodReason().ifPresent(r -> d.put("method_reason", r));
-        d.put("devices", devices.stream().map(this::deviceDetails).toList());
+        if (method == Method.ESTIMATE) {
+            d.put("boards_needing_estimate", session.estimatedBecause().stream().map(GpuDevice::label).toList());
+            d.putAll(UtilizationPowerModel.describe());
+        }
+        d.put("devices", IntStream.range(0, devices.size()).mapToObj(this::deviceDetails).toList());
         d.put("total_rule", "total = sum over the boards; a MIG instance is reported as its whole parent board,"
                 + " each board once (by UUID)");
         d.put("update_period_ms", COUNTER_UPDATE_PERIOD_MS);
-        d.put("update_note", "NVML refreshes the total-energy counter about every 100 ms, so each end of a window"
-                + " may be up to ~100 ms stale and windows much shorter than that are unreliable; power readings"
-                + " (nvmlDeviceGetPowerUsage) are averages over about 1 s on many boards");
+        d.put("update_note", method == Method.ESTIMATE
+                ? "NVML's utilisation covers the driver's last sample period (1/6 s to 1 s, by product), so each"
+                        + " estimated power sample lags and smooths the load by up to about 1 s"
+                : "NVML refreshes the total-energy counter about every 100 ms, so each end of a window may be up to"
+                        + " ~100 ms stale and windows much shorter than that are unreliable; power readings"
+                        + " (nvmlDeviceGetPowerUsage) are averages over about 1 s on many boards");
         d.put("update_period_s", updatePeriod().toNanos() / 1e9);
         if (method == Method.COUNTER) {
             d.put("reset_rule", "the 64-bit counter does not wrap: a reading below the previous one is a reset (a"
@@ -453,12 +496,15 @@ final class NvmlMeter implements Meter {
             d.put("short_window_note", "a window shorter than the counter's update period (" + COUNTER_UPDATE_PERIOD_MS
                     + " ms) is flagged SHORTER_THAN_UPDATE_PERIOD and counted in short_windows");
         }
-        d.put("poll", method == Method.COUNTER
-                ? "average power since the previous poll, from the counters' rise"
-                : "the latest power sample of each board, summed; polls do not add samples");
-        if (method == Method.POWER_INTEGRATION) {
+        d.put("poll", switch (method) {
+            case COUNTER -> "average power since the previous poll, from the counters' rise";
+            case POWER_INTEGRATION -> "the latest power sample of each board, summed; polls do not add samples";
+            case ESTIMATE -> "the latest estimated power of each board, summed; polls do not add samples";
+        });
+        if (sampled()) {
             d.put("sample_hz", sampleHz);
-            d.put("integration", "trapezoid rule over the power samples; at a window's start power is interpolated"
+            d.put("integration", (method == Method.ESTIMATE ? "estimated power sampled from utilisation; " : "")
+                    + "trapezoid rule over the power samples; at a window's start power is interpolated"
                     + " between the samples around it, and a sample is taken at its end");
             d.put("short_window_note", "a window shorter than two sample periods ("
                     + String.format(Locale.ROOT, "%.1f", 2 * periodNanos / 1e6) + " ms) still gets a value,"
@@ -471,13 +517,18 @@ final class NvmlMeter implements Meter {
         return Collections.unmodifiableMap(d);
     }
 
-    private Map<String, Object> deviceDetails(GpuDevice g) {
+    private Map<String, Object> deviceDetails(int i) {
+        GpuDevice g = devices.get(i);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", g.index());
         m.put("uuid", g.uuid());
         m.put("name", g.name());
         m.put("method", method.name());
         g.counterProblem().ifPresent(p -> m.put("energy_counter", p));
+        g.powerProblem().ifPresent(p -> m.put("power_reading", p));
+        if (method == Method.ESTIMATE) {
+            m.put("estimate", models.get(i).details());
+        }
         if (!g.migIndices().isEmpty()) {
             m.put("reported_for_mig_indices", g.migIndices());
         }

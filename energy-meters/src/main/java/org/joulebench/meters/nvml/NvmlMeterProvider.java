@@ -12,7 +12,9 @@ import org.joulebench.meters.Probe;
 /**
  * NVIDIA GPU boards through NVML, loaded from {@link MeterConfig#nvmlLibrary()}: each board's
  * total-energy counter (Volta and newer), or where a board lacks it, its power readings
- * integrated at {@link MeterConfig#sampleHz()} for every board.
+ * integrated at {@link MeterConfig#sampleHz()} for every board, or as the last resort, where a
+ * board has no power readings either, power estimated from every board's utilisation
+ * ({@link UtilizationPowerModel}) and integrated the same way.
  */
 public final class NvmlMeterProvider implements MeterProvider {
 
@@ -37,10 +39,13 @@ public final class NvmlMeterProvider implements MeterProvider {
     @Override
     public String description() {
         return "NVIDIA GPU board energy through NVML: the total-energy counter (Volta and newer), else integrated"
-                + " power readings";
+                + " power readings, else power estimated from utilisation";
     }
 
-    /** COUNTER; an open meter says POWER_INTEGRATION where a board lacks the counter. */
+    /**
+     * COUNTER; an open meter says POWER_INTEGRATION where a board lacks the counter, and ESTIMATE
+     * where a board lacks power readings too.
+     */
     @Override
     public Method method() {
         return Method.COUNTER;
@@ -83,10 +88,14 @@ public final class NvmlMeterProvider implements MeterProvider {
 
     private static String describe(NvmlSession session, MeterConfig config) {
         int n = session.devices().size();
-        String how = session.method() == Method.COUNTER
-                ? "energy counters"
-                : "power integration at " + NvmlMeter.formatHz(config.sampleHz()) + " Hz ("
-                        + session.methodReason().orElseThrow() + ")";
+        String hz = NvmlMeter.formatHz(config.sampleHz());
+        String how = switch (session.method()) {
+            case COUNTER -> "energy counters";
+            case POWER_INTEGRATION -> "power integration at " + hz + " Hz (" + session.methodReason().orElseThrow()
+                    + ")";
+            case ESTIMATE -> "power estimated from utilisation at " + hz + " Hz, not measured ("
+                    + session.methodReason().orElseThrow() + ")";
+        };
         return n + (n == 1 ? " NVIDIA GPU" : " NVIDIA GPUs") + " via NVML (" + session.library() + "), " + how + ": "
                 + session.devices().stream().map(d -> d.index() + " " + d.name() + " (" + d.uuid() + ")")
                         .collect(Collectors.joining(", "));

@@ -14,17 +14,19 @@ import org.joulebench.meters.Method;
  * NVML initialized once and the GPUs found under it: the lifecycle rules in plain Java. Opening
  * calls {@code nvmlInit_v2}, finds the boards (a MIG instance counts as its parent board, each
  * board once by UUID) and proves that each can be measured, by a trial read of its energy
- * counter or, where that is missing, of its power. Whatever fails after init shuts NVML down
- * again before the reason is thrown, and {@link #close} shuts it down exactly once: init and
- * shutdown stay balanced on every path.
+ * counter or, where some board lacks that, of every board's power or, where some board lacks
+ * that too (some vGPU and cloud set-ups), of every board's utilisation, from which power is then
+ * estimated ({@link UtilizationPowerModel}). One method serves every board: {@link #method()}.
+ * Whatever fails after init shuts NVML down again before the reason is thrown, and {@link #close}
+ * shuts it down exactly once: init and shutdown stay balanced on every path.
  */
 final class NvmlSession implements AutoCloseable {
 
     static final String NO_GPU_FIX = "check that `nvidia-smi -L` lists a GPU; in containers pass --gpus all"
             + " (NVIDIA container toolkit) or set NVIDIA_VISIBLE_DEVICES";
     static final String DEVICE_FIX = "check the GPU with `nvidia-smi -q`; or choose another meter with --meter";
-    static final String NO_POWER_FIX = "this GPU reports neither energy nor power through NVML; measure it another"
-            + " way or choose --meter estimate";
+    static final String NO_POWER_FIX = "this GPU reports neither energy, power nor utilisation through NVML; measure"
+            + " it another way or choose --meter estimate";
     static final String COUNTER_FUNCTION = "nvmlDeviceGetTotalEnergyConsumption";
 
     private final Nvml nvml;
@@ -113,21 +115,52 @@ final class NvmlSession implements AutoCloseable {
         }
         List<GpuDevice> devices = new ArrayList<>();
         for (Found f : byUuid.values()) {
-            devices.add(new GpuDevice(f.index, f.handle, f.uuid, f.name, counterProblem(nvml, f), f.migIndices,
-                    facts(nvml, f.handle, f.unreadable), f.unreadable));
+            devices.add(new GpuDevice(f.index, f.handle, f.uuid, f.name, counterProblem(nvml, f), Optional.empty(),
+                    f.migIndices, facts(nvml, f.handle, f.unreadable), f.unreadable));
         }
-        if (devices.stream().anyMatch(d -> !d.hasCounter())) {
-            for (GpuDevice d : devices) {
-                try {
-                    nvml.powerMilliwatts(d.handle());
-                } catch (NvmlException e) {
+        if (devices.stream().allMatch(GpuDevice::hasCounter)) {
+            return devices;
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            GpuDevice d = devices.get(i);
+            try {
+                nvml.powerMilliwatts(d.handle());
+            } catch (NvmlException e) {
+                if (!lacksFunction(e)) {
                     throw new MeterUnavailableException(d.label() + " has no usable energy counter ("
                             + d.counterProblem().orElse("another GPU lacks one") + ") and its power cannot be read: "
                             + e.getMessage(), NvmlReturn.fixFor(e.code(), NO_POWER_FIX), e);
                 }
+                devices.set(i, d.withPowerProblem(e.getMessage()));
+            }
+        }
+        if (devices.stream().anyMatch(GpuDevice::lacksPower)) {
+            for (GpuDevice d : devices) {
+                try {
+                    nvml.utilization(d.handle());
+                } catch (NvmlException e) {
+                    throw new MeterUnavailableException(d.label() + ": its utilisation cannot be read, so its power"
+                            + " cannot even be estimated: " + e.getMessage() + " (the estimate is the last resort, as "
+                            + withoutEnergyOrPower(devices) + ")", NvmlReturn.fixFor(e.code(), NO_POWER_FIX), e);
+                }
             }
         }
         return devices;
+    }
+
+    /** The board does not have the feature at all, as opposed to an error that may be fixed. */
+    private static boolean lacksFunction(NvmlException e) {
+        return e.isMissingFunction() || e.is(NvmlReturn.NOT_SUPPORTED);
+    }
+
+    /** The boards that make a method impossible, each with why: no counter, no power readings, or both. */
+    private static String withoutEnergyOrPower(List<GpuDevice> devices) {
+        return devices.stream().filter(d -> !d.hasCounter() || d.lacksPower()).map(d -> {
+            List<String> lacks = new ArrayList<>();
+            d.counterProblem().ifPresent(p -> lacks.add("no energy counter (" + p + ")"));
+            d.powerProblem().ifPresent(p -> lacks.add("no power readings (" + p + ")"));
+            return d.label() + " has " + String.join(" and ", lacks);
+        }).collect(Collectors.joining("; "));
     }
 
     /** A board while the scan collects it. */
@@ -228,13 +261,31 @@ final class NvmlSession implements AutoCloseable {
         return driverNotes;
     }
 
-    /** COUNTER when every board has the energy counter; otherwise POWER_INTEGRATION for all of them. */
+    /**
+     * COUNTER when every board has the energy counter; otherwise POWER_INTEGRATION when every board
+     * has power readings; otherwise ESTIMATE (from utilisation). Always one method for all boards.
+     */
     Method method() {
-        return devices.stream().allMatch(GpuDevice::hasCounter) ? Method.COUNTER : Method.POWER_INTEGRATION;
+        if (devices.stream().allMatch(GpuDevice::hasCounter)) {
+            return Method.COUNTER;
+        }
+        return devices.stream().anyMatch(GpuDevice::lacksPower) ? Method.ESTIMATE : Method.POWER_INTEGRATION;
     }
 
-    /** Why the method is power integration; empty for COUNTER. */
+    /** The boards that need the estimate (no counter, no power), or that force it on the others. */
+    List<GpuDevice> estimatedBecause() {
+        return method() == Method.ESTIMATE
+                ? devices.stream().filter(d -> !d.hasCounter() || d.lacksPower()).toList()
+                : List.of();
+    }
+
+    /** Why the method is power integration or an estimate; empty for COUNTER. */
     Optional<String> methodReason() {
+        if (method() == Method.ESTIMATE) {
+            boolean all = devices.stream().allMatch(d -> !d.hasCounter() && d.lacksPower());
+            return Optional.of(withoutEnergyOrPower(devices) + "; so every GPU's power is estimated from its"
+                    + " utilisation (ESTIMATE, not measured)" + (all ? "" : ", and methods are never mixed"));
+        }
         List<String> problems = devices.stream().filter(d -> !d.hasCounter())
                 .map(d -> d.label() + ": " + d.counterProblem().orElseThrow()).toList();
         if (problems.isEmpty()) {

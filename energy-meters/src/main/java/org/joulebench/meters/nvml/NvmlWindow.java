@@ -18,7 +18,7 @@ import org.joulebench.meters.Window;
 
 /**
  * One window over the GPUs: the meter's running counter totals (COUNTER) or just the start time
- * (POWER_INTEGRATION) at its start, turned into a measurement at its end. After {@link #end},
+ * (POWER_INTEGRATION, ESTIMATE) at its start, turned into a measurement at its end. After {@link #end},
  * {@link #byDevice} holds each board's share and {@link #notes} anything a reader should know
  * about the figure; a window shorter than the meter's {@link NvmlMeter#updatePeriod()} is also
  * flagged {@link Measurement.Flag#SHORTER_THAN_UPDATE_PERIOD}.
@@ -28,7 +28,7 @@ final class NvmlWindow implements Window {
     private final String label;
     private final NvmlMeter meter;
     private final long startNanos;
-    private final NvmlMeter.Reading start; // null for power integration
+    private final NvmlMeter.Reading start; // null for power integration and the estimate
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Map<String, Energy> byDevice = Map.of();
     private volatile List<String> notes = List.of();

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * A hand-written {@link Nvml} in plain Java, for the lifecycle rules: boards in slots (handle =
  * slot + 100), the first {@code count} of them enumerated, and any function made to fail with a
- * code or to be missing from the "driver". Counts init and shutdown calls.
+ * code (on every board or on one) or to be missing from the "driver". Counts init and shutdown calls.
  */
 final class FakeNvml implements Nvml {
 
@@ -19,7 +19,10 @@ final class FakeNvml implements Nvml {
         String name;
         long energyMj = 1_000;
         long powerMw = 50_000;
+        long limitMw = 250_000;
+        long gpuPercent = 10;
         int migParentSlot = -1;
+        final Map<String, Integer> failures = new HashMap<>();
 
         Board(String uuid, String name) {
             this.uuid = uuid;
@@ -54,6 +57,12 @@ final class FakeNvml implements Nvml {
         return this;
     }
 
+    /** {@code function} fails with {@code code} on the board in {@code slot} only. */
+    FakeNvml failOn(int slot, String function, NvmlReturn code) {
+        slots.get(slot).failures.put(function, code.code());
+        return this;
+    }
+
     FakeNvml missing(String function) {
         missing.add(function);
         return this;
@@ -74,7 +83,12 @@ final class FakeNvml implements Nvml {
         if (refs <= 0) {
             throw new NvmlException(function, NvmlReturn.UNINITIALIZED.code(), null);
         }
-        return slots.get((int) handle - 100);
+        Board board = slots.get((int) handle - 100);
+        Integer code = board.failures.get(function);
+        if (code != null) {
+            throw new NvmlException(function, code, "fake says " + code);
+        }
+        return board;
     }
 
     @Override
@@ -125,14 +139,12 @@ final class FakeNvml implements Nvml {
 
     @Override
     public long enforcedPowerLimitMilliwatts(long device) throws NvmlException {
-        board("nvmlDeviceGetEnforcedPowerLimit", device);
-        return 250_000;
+        return board("nvmlDeviceGetEnforcedPowerLimit", device).limitMw;
     }
 
     @Override
     public Utilization utilization(long device) throws NvmlException {
-        board("nvmlDeviceGetUtilizationRates", device);
-        return new Utilization(10, 5);
+        return new Utilization(board("nvmlDeviceGetUtilizationRates", device).gpuPercent, 5);
     }
 
     @Override

@@ -45,6 +45,14 @@ final class FakeNvmlLibrary {
 
         void fake_set_power_result(int index, int code);
 
+        void fake_set_power_limit_mw(int index, int milliwatts);
+
+        void fake_set_power_limit_result(int index, int code);
+
+        void fake_set_utilization(int index, int gpuPercent, int memoryPercent);
+
+        void fake_set_utilization_result(int index, int code);
+
         void fake_set_temperature_result(int index, int code);
 
         void fake_set_mig_parent(int index, int parentSlot);

@@ -394,6 +394,169 @@ class NvmlMeterTest {
         }
     }
 
+    /** Board {@code i} with neither the energy counter nor power readings: utilisation only. */
+    private void utilisationOnly(int i) {
+        gpu.fake_set_energy_supported(i, 0);
+        gpu.fake_set_power_result(i, 3);
+    }
+
+    @Test
+    void aUtilisationOnlyBoardIsEstimatedAndTheModelsPowerIntegratedExactly() throws Exception {
+        utilisationOnly(0);
+        gpu.fake_set_power_limit_mw(0, 300_000);             // P_max 300 W, so P_idle 90 W
+        gpu.fake_set_utilization(0, 0, 0);
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Method.ESTIMATE, meter.method());
+            assertEquals("GPU board (1) of this host, estimated from utilisation (ESTIMATE, not measured): NVML GPU"
+                    + " utilisation sampled at 10 Hz, modelled as power and integrated", meter.boundary());
+            assertEquals(Duration.ofMillis(100), meter.updatePeriod(), "the sample period at 10 Hz");
+
+            Window w = meter.begin("0 % then 100 %");         // at the sample taken at open: 90 W
+            for (int k = 0; k < 10; k++) {
+                meter.sampleOnce(advance(100));              // 0 %: 90 W for 1 s
+            }
+            gpu.fake_set_utilization(0, 100, 40);
+            for (int k = 0; k < 10; k++) {
+                meter.sampleOnce(advance(100));              // 100 %: 300 W
+            }
+            Measurement m = w.end();
+            // 90 W × 1 s + the trapezoid 90 → 300 W over 0.1 s + 300 W × 0.9 s = 90 + 19.5 + 270 J
+            assertEquals(Method.ESTIMATE, m.method());
+            assertEquals(Duration.ofSeconds(2), m.duration());
+            assertJoules(379.5, m.total());
+            assertJoules(379.5, m.byDomain().get(Domain.GPU));
+            assertJoules(379.5, meter.byDevice(w).get(uuid(0)));
+            assertEquals(List.of(), ((NvmlWindow) w).notes());
+            assertEquals(22L, meter.details().get("samples_taken"), "at open, twenty, and at the window's end");
+        }
+    }
+
+    @Test
+    void anEstimatePollReportsTheModelsLatestPower() throws Exception {
+        utilisationOnly(0);
+        gpu.fake_set_utilization(0, 50, 0);                  // 90 + 0.5 × 210 = 195 W
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Map.of(), meter.poll(), "the first poll only sets the base");
+            meter.sampleOnce(advance(100));
+            assertEquals(195.0, meter.poll().get(Domain.GPU).watts(), EPS);
+        }
+    }
+
+    @Test
+    void oneUtilisationOnlyBoardPutsTheWholeMeterOnTheEstimateAndSaysWhich() throws Exception {
+        gpu.fake_set_device_count(2);
+        utilisationOnly(1);                                  // board 0 has counter and power: not mixed
+        gpu.fake_set_power_limit_mw(1, 200_000);             // P_max 200 W, P_idle 60 W
+        gpu.fake_set_utilization(0, 100, 0);                 // 300 W
+        gpu.fake_set_utilization(1, 50, 0);                  // 60 + 0.5 × 140 = 130 W
+        try (NvmlMeter meter = open(full)) {
+            assertEquals(Method.ESTIMATE, meter.method());
+            Map<String, Object> d = meter.details();
+            assertEquals("ESTIMATE", d.get("method"));
+            assertEquals(List.of("GPU 1 (Fake GPU 1, " + uuid(1) + ")"), d.get("boards_needing_estimate"));
+            String reason = (String) d.get("method_reason");
+            assertTrue(reason.startsWith("GPU 1 (Fake GPU 1, " + uuid(1) + ") has no energy counter ("), reason);
+            assertTrue(reason.endsWith("; so every GPU's power is estimated from its utilisation (ESTIMATE, not"
+                    + " measured), and methods are never mixed"), reason);
+            List<?> devices = (List<?>) d.get("devices");
+            Map<?, ?> first = (Map<?, ?>) devices.get(0);
+            Map<?, ?> second = (Map<?, ?>) devices.get(1);
+            assertEquals("ESTIMATE", first.get("method"));
+            assertFalse(first.containsKey("power_reading"));
+            assertEquals("nvmlDeviceGetPowerUsage failed: NVML_ERROR_NOT_SUPPORTED (the device does not support the"
+                    + " requested feature): \"Not Supported\"", second.get("power_reading"));
+            assertEquals(Map.of("p_max_w", 200.0, "p_max_source", "the enforced power limit"
+                    + " (nvmlDeviceGetEnforcedPowerLimit)", "p_idle_w", 60.0), second.get("estimate"));
+
+            Window w = meter.begin("both");
+            for (int k = 0; k < 10; k++) {
+                meter.sampleOnce(advance(100));
+            }
+            Measurement m = w.end();
+            assertEquals(Method.ESTIMATE, m.method());
+            assertJoules(300.0, meter.byDevice(w).get(uuid(0)));
+            assertJoules(130.0, meter.byDevice(w).get(uuid(1)));
+            assertJoules(430.0, m.total());
+        }
+    }
+
+    @Test
+    void anUnreadablePowerLimitUsesTheAssumedOneAndSaysSo() throws Exception {
+        utilisationOnly(0);
+        gpu.fake_set_power_limit_result(0, 3);
+        gpu.fake_set_utilization(0, 40, 0);                  // 75 + 0.4 × (250 − 75) = 145 W
+        try (NvmlMeter meter = open(full)) {
+            Map<?, ?> device = (Map<?, ?>) ((List<?>) meter.details().get("devices")).get(0);
+            assertFalse(device.containsKey("power_limit_w"));
+            assertTrue(((List<?>) device.get("unreadable")).contains("power_limit_w: NVML_ERROR_NOT_SUPPORTED"));
+            Map<?, ?> estimate = (Map<?, ?>) device.get("estimate");
+            assertEquals(250.0, estimate.get("p_max_w"));
+            assertEquals(75.0, estimate.get("p_idle_w"));
+            assertEquals("assumed: 250 W, as the power limit could not be read (nvmlDeviceGetEnforcedPowerLimit:"
+                    + " NVML_ERROR_NOT_SUPPORTED)", estimate.get("p_max_source"));
+
+            Window w = meter.begin("assumed limit");
+            for (int k = 0; k < 10; k++) {
+                meter.sampleOnce(advance(100));
+            }
+            assertJoules(145.0, w.end().total());
+        }
+    }
+
+    @Test
+    void estimateDetailsCarryTheModelItsAssumptionsAndItsUncertainty() throws Exception {
+        utilisationOnly(0);
+        try (NvmlMeter meter = open(full)) {
+            Map<String, Object> d = meter.details();
+            assertEquals(0.5, d.get("relative_uncertainty"));
+            assertTrue(((String) d.get("uncertainty_note")).contains("no energy or power of these GPUs was measured"),
+                    (String) d.get("uncertainty_note"));
+            assertEquals("utilisation-linear GPU power model (ESTIMATE, not measured)", d.get("model"));
+            assertEquals("P = P_idle + u_gpu × (P_max − P_idle); energy = the trapezoid integral of P over the"
+                    + " window", d.get("formula"));
+            assertEquals("P_idle = 0.3 × P_max", d.get("p_idle"));
+            assertEquals(0.3, d.get("idle_fraction"));
+            assertEquals(250.0, d.get("assumed_max_power_w"));
+            assertTrue(((String) d.get("p_max")).startsWith("the board's enforced power limit"
+                    + " (nvmlDeviceGetEnforcedPowerLimit, read at open), or 250 W assumed"), (String) d.get("p_max"));
+            List<?> assumptions = (List<?>) d.get("assumptions");
+            assertTrue(assumptions.get(0).toString().startsWith("GPUs idle at roughly a quarter to a third of their"
+                    + " power limit"), assumptions.toString());
+            assertEquals(4, assumptions.size());
+            assertEquals(10.0, d.get("sample_hz"));
+            assertTrue(((String) d.get("poll")).startsWith("the latest estimated power"), (String) d.get("poll"));
+            Map<?, ?> device = (Map<?, ?>) ((List<?>) d.get("devices")).get(0);
+            assertEquals(Map.of("p_max_w", 300.0, "p_max_source", "the enforced power limit"
+                    + " (nvmlDeviceGetEnforcedPowerLimit)", "p_idle_w", 90.0), device.get("estimate"));
+        }
+    }
+
+    @Test
+    void countersAndMeasuredPowerStateNoUncertainty() throws Exception {
+        try (NvmlMeter counter = open(full)) {
+            assertFalse(counter.details().containsKey("relative_uncertainty"));
+        }
+        gpu.fake_set_energy_supported(0, 0);
+        try (NvmlMeter power = open(full)) {
+            assertEquals(Method.POWER_INTEGRATION, power.method());
+            assertFalse(power.details().containsKey("relative_uncertainty"));
+        }
+    }
+
+    @Test
+    void utilisationLostMidRunFailsTheWindowNamingIt() throws Exception {
+        utilisationOnly(0);
+        try (NvmlMeter meter = open(full)) {
+            Window w = meter.begin("lost");
+            advance(100);
+            gpu.fake_set_utilization_result(0, 15);
+            MeterReadException e = assertThrows(MeterReadException.class, w::end);
+            assertEquals("cannot read the utilisation of GPU 0 (Fake GPU 0, " + uuid(0) + ") (its power is estimated"
+                    + " from it): nvmlDeviceGetUtilizationRates failed: NVML_ERROR_GPU_IS_LOST (the GPU has fallen off"
+                    + " the bus or otherwise become inaccessible): \"GPU is lost\"", e.getMessage());
+        }
+    }
+
     @Test
     void migInstancesAreMeasuredAsTheirParentBoard() throws Exception {
         gpu.fake_set_device_count(4);

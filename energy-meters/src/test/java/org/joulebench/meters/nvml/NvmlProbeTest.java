@@ -119,13 +119,30 @@ class NvmlProbeTest {
     }
 
     @Test
-    void aBoardWithNeitherCounterNorPowerIsUnavailable() {
+    void aBoardWithNeitherCounterPowerNorUtilisationIsUnavailable() {
         FakeNvmlLibrary.assumeCompiled(full, noMig);
         gpu.fake_set_energy_supported(0, 0);
         gpu.fake_set_power_result(0, 3);
+        gpu.fake_set_utilization_result(0, 3);
         Probe probe = unavailable(full.path().toString());
-        assertTrue(probe.detail().startsWith("GPU 0 (Fake GPU 0, "), probe.detail());
-        assertTrue(probe.detail().contains("and its power cannot be read"), probe.detail());
+        assertTrue(probe.detail().startsWith("GPU 0 (Fake GPU 0, GPU-00000000-0000-0000-0000-000000000000): its"
+                + " utilisation cannot be read, so its power cannot even be estimated: nvmlDeviceGetUtilizationRates"
+                + " failed: NVML_ERROR_NOT_SUPPORTED"), probe.detail());
+        assertTrue(probe.detail().contains("no power readings (nvmlDeviceGetPowerUsage failed:"
+                + " NVML_ERROR_NOT_SUPPORTED"), probe.detail());
+        assertEquals(NvmlSession.NO_POWER_FIX, probe.fix().orElseThrow());
+        assertEquals(0, gpu.fake_init_refs());
+    }
+
+    @Test
+    void aProbeOfTheEstimateSaysItIsNotMeasuredAndWhy() {
+        FakeNvmlLibrary.assumeCompiled(full, noMig);
+        gpu.fake_set_energy_supported(0, 0);
+        gpu.fake_set_power_result(0, 3);
+        Probe probe = provider.probe(config(full.path().toString()));
+        assertTrue(probe.isAvailable(), probe.toString());
+        assertTrue(probe.detail().startsWith("1 NVIDIA GPU via NVML (" + full.path() + "), power estimated from"
+                + " utilisation at 10 Hz, not measured (GPU 0 (Fake GPU 0, "), probe.detail());
         assertEquals(0, gpu.fake_init_refs());
     }
 

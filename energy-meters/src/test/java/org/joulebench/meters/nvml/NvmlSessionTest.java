@@ -88,15 +88,111 @@ class NvmlSessionTest {
     }
 
     @Test
-    void neitherCounterNorPowerIsUnavailable() {
+    void neitherCounterNorPowerIsEstimatedFromUtilisation() throws Exception {
         FakeNvml fake = FakeNvml.withBoards(1).fail("nvmlDeviceGetTotalEnergyConsumption", NvmlReturn.NOT_SUPPORTED)
                 .fail("nvmlDeviceGetPowerUsage", NvmlReturn.NOT_SUPPORTED);
+        try (NvmlSession session = NvmlSession.open(fake, LIB)) {
+            assertEquals(Method.ESTIMATE, session.method());
+            GpuDevice d = session.devices().get(0);
+            assertEquals("nvmlDeviceGetPowerUsage failed: NVML_ERROR_NOT_SUPPORTED (the device does not support the"
+                    + " requested feature): \"fake says 3\"", d.powerProblem().orElseThrow());
+            assertEquals(List.of(d), session.estimatedBecause());
+            String reason = session.methodReason().orElseThrow();
+            assertTrue(reason.startsWith("GPU 0 (Board 0, GPU-0) has no energy counter (nvmlDeviceGetTotalEnergy"
+                    + "Consumption failed: NVML_ERROR_NOT_SUPPORTED"), reason);
+            assertTrue(reason.contains(" and no power readings (nvmlDeviceGetPowerUsage failed:"
+                    + " NVML_ERROR_NOT_SUPPORTED"), reason);
+            assertTrue(reason.endsWith("; so every GPU's power is estimated from its utilisation (ESTIMATE, not"
+                    + " measured)"), reason);
+        }
+    }
+
+    @Test
+    void aPowerFunctionMissingFromTheDriverAlsoLeadsToTheEstimate() throws Exception {
+        FakeNvml fake = FakeNvml.withBoards(1).missing("nvmlDeviceGetTotalEnergyConsumption")
+                .missing("nvmlDeviceGetPowerUsage");
+        try (NvmlSession session = NvmlSession.open(fake, LIB)) {
+            assertEquals(Method.ESTIMATE, session.method());
+            assertEquals("nvmlDeviceGetPowerUsage not in this driver",
+                    session.devices().get(0).powerProblem().orElseThrow());
+        }
+    }
+
+    @Test
+    void oneBoardWithoutCounterAndPowerPutsEveryBoardOnTheEstimate() throws Exception {
+        FakeNvml fake = FakeNvml.withBoards(2)
+                .failOn(1, "nvmlDeviceGetTotalEnergyConsumption", NvmlReturn.NOT_SUPPORTED)
+                .failOn(1, "nvmlDeviceGetPowerUsage", NvmlReturn.NOT_SUPPORTED);
+        try (NvmlSession session = NvmlSession.open(fake, LIB)) {
+            assertEquals(Method.ESTIMATE, session.method());
+            assertTrue(session.devices().get(0).hasCounter());
+            assertFalse(session.devices().get(0).lacksPower());
+            assertEquals(List.of("GPU-1"), session.estimatedBecause().stream().map(GpuDevice::uuid).toList());
+            String reason = session.methodReason().orElseThrow();
+            assertTrue(reason.startsWith("GPU 1 (Board 1, GPU-1) has no energy counter"), reason);
+            assertFalse(reason.contains("GPU 0"), reason);
+            assertTrue(reason.endsWith("(ESTIMATE, not measured), and methods are never mixed"), reason);
+        }
+    }
+
+    @Test
+    void aCounterOnOneBoardAndPowerOnTheOtherIsStillAnEstimate() throws Exception {
+        FakeNvml fake = FakeNvml.withBoards(2)
+                .failOn(0, "nvmlDeviceGetPowerUsage", NvmlReturn.NOT_SUPPORTED)
+                .failOn(1, "nvmlDeviceGetTotalEnergyConsumption", NvmlReturn.NOT_SUPPORTED);
+        try (NvmlSession session = NvmlSession.open(fake, LIB)) {
+            assertEquals(Method.ESTIMATE, session.method(), "neither method reaches both boards");
+            assertEquals(List.of("GPU-0", "GPU-1"), session.estimatedBecause().stream().map(GpuDevice::uuid).toList());
+            String reason = session.methodReason().orElseThrow();
+            assertTrue(reason.startsWith("GPU 0 (Board 0, GPU-0) has no power readings ("), reason);
+            assertTrue(reason.contains("; GPU 1 (Board 1, GPU-1) has no energy counter ("), reason);
+        }
+    }
+
+    @Test
+    void aPowerErrorThatCanBeFixedIsUnavailableNotEstimated() {
+        FakeNvml fake = FakeNvml.withBoards(1).fail("nvmlDeviceGetTotalEnergyConsumption", NvmlReturn.NOT_SUPPORTED)
+                .fail("nvmlDeviceGetPowerUsage", NvmlReturn.NO_PERMISSION);
         MeterUnavailableException e = failsToOpen(fake);
         assertTrue(e.getMessage().startsWith("GPU 0 (Board 0, GPU-0) has no usable energy counter"), e.getMessage());
         assertTrue(e.getMessage().endsWith("and its power cannot be read: nvmlDeviceGetPowerUsage failed:"
-                + " NVML_ERROR_NOT_SUPPORTED (the device does not support the requested feature): \"fake says 3\""),
+                + " NVML_ERROR_NO_PERMISSION (the current user may not perform this operation): \"fake says 4\""),
+                e.getMessage());
+        assertTrue(e.fix().contains("/dev/nvidia*"), e.fix());
+        assertEquals(1, fake.shutdowns);
+    }
+
+    @Test
+    void neitherCounterNorPowerNorUtilisationIsUnavailable() {
+        FakeNvml fake = FakeNvml.withBoards(1).fail("nvmlDeviceGetTotalEnergyConsumption", NvmlReturn.NOT_SUPPORTED)
+                .fail("nvmlDeviceGetPowerUsage", NvmlReturn.NOT_SUPPORTED)
+                .fail("nvmlDeviceGetUtilizationRates", NvmlReturn.NOT_SUPPORTED);
+        MeterUnavailableException e = failsToOpen(fake);
+        assertTrue(e.getMessage().startsWith("GPU 0 (Board 0, GPU-0): its utilisation cannot be read, so its power"
+                + " cannot even be estimated: nvmlDeviceGetUtilizationRates failed: NVML_ERROR_NOT_SUPPORTED (the"
+                + " device does not support the requested feature): \"fake says 3\" (the estimate is the last"
+                + " resort, as GPU 0 (Board 0, GPU-0) has no energy counter ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" and no power readings (nvmlDeviceGetPowerUsage failed:"
+                + " NVML_ERROR_NOT_SUPPORTED (the device does not support the requested feature): \"fake says 3\"))"),
                 e.getMessage());
         assertEquals(NvmlSession.NO_POWER_FIX, e.fix());
+        assertEquals(1, fake.shutdowns);
+        assertEquals(0, fake.refs);
+    }
+
+    @Test
+    void theEstimateNeedsTheUtilisationOfEveryBoard() {
+        FakeNvml fake = FakeNvml.withBoards(2)
+                .failOn(1, "nvmlDeviceGetTotalEnergyConsumption", NvmlReturn.NOT_SUPPORTED)
+                .failOn(1, "nvmlDeviceGetPowerUsage", NvmlReturn.NOT_SUPPORTED)
+                .failOn(0, "nvmlDeviceGetUtilizationRates", NvmlReturn.GPU_IS_LOST);
+        MeterUnavailableException e = failsToOpen(fake);
+        assertTrue(e.getMessage().startsWith("GPU 0 (Board 0, GPU-0): its utilisation cannot be read, so its power"
+                + " cannot even be estimated: nvmlDeviceGetUtilizationRates failed: NVML_ERROR_GPU_IS_LOST"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("(the estimate is the last resort, as GPU 1 (Board 1, GPU-1) has no energy"
+                + " counter ("), e.getMessage());
+        assertTrue(e.fix().contains("Xid"), e.fix());
         assertEquals(1, fake.shutdowns);
     }
 
