@@ -66,20 +66,19 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts a child JVM running {@link LlamaCppChild} with this JVM's java binary and class path. */
     static ChildProcess start() throws BackendException {
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xss8m");
-        command.add("-Djava.awt.headless=true");
-        command.add("-cp");
-        command.add(classPath());
-        command.add(LlamaCppChild.class.getName());
+        List<String> command = command();
         try {
             return new ChildProcess(new ProcessBuilder(command).start());
         } catch (IOException e) {
             throw new BackendException("could not start the llama.cpp child JVM (" + command.get(0) + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The command line of the child JVM. */
+    static List<String> command() {
+        return List.of(javaBinary(), "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", classPath(),
+                LlamaCppChild.class.getName());
     }
 
     /** Sends one request. */

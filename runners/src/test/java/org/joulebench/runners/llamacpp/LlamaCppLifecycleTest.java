@@ -62,6 +62,33 @@ class LlamaCppLifecycleTest {
     }
 
     @Test
+    void theChildExitsWhenItsStdinClosesEvenWithAModelLoaded() throws Exception {
+        // What happens when the harness dies without closing: the binding's native thread must not keep it alive.
+        Process child = new ProcessBuilder(ChildProcess.command()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            child.getOutputStream().write(("{\"op\":\"load\",\"path\":\"" + model + "\",\"threads\":1,\"ctx\":256}\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            var answers = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String ready = assertTimeoutPreemptively(BOUND, () -> {
+                String line;
+                while ((line = answers.readLine()) != null && !line.startsWith(LlamaCppChild.MARK)) {
+                    // the binding's own chatter on stdout is not part of the protocol
+                }
+                return line;
+            });
+            assertEquals(LlamaCppChild.MARK + "{\"ev\":\"ready\"}", ready);
+            child.getOutputStream().close();
+            assertTrue(child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the child outlived its stdin");
+            assertEquals(0, child.exitValue());
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void aCorruptFileIsAnErrorWithLlamaCppsReason() throws Exception {
         Path corrupt = Files.writeString(dir.resolve("corrupt.gguf"), "this is not a GGUF file at all");
         BackendException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(BackendException.class,
