@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,9 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,22 +41,31 @@ final class ChildProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STDERR_LINES = 60;
     private static final int STDERR_LINE_CHARS = 400;
-    private static final JsonNode END = JSON.createObjectNode().put("ev", "eof");
+    private static final long MIN_CHECK_NANOS = Duration.ofMillis(1).toNanos();
+    private static final long MAX_CHECK_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Process process;
+    private final String name;
     private final OutputStream stdin;
-    private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    /** The child's answers, read on the caller's thread: no hand-over between threads per token. */
+    private final BufferedReader answers;
     private final Deque<String> stderr = new ArrayDeque<>();
     private final Thread shutdownHook;
     private final Thread stderrReader;
+    /** The wait in {@link #next} now, or null. */
+    private volatile Wait waiting;
+    private volatile boolean timedOut;
+    private volatile boolean interrupted;
     private volatile boolean broken;
     private volatile boolean closed;
 
-    private ChildProcess(Process process) {
+    private ChildProcess(Process process, String name) {
         this.process = process;
+        this.name = name;
         this.stdin = process.getOutputStream();
-        daemon("llamacpp-child-stdout", () -> readEvents(process.getInputStream()));
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.stderrReader = daemon("llamacpp-child-stderr", () -> readStderr(process.getErrorStream()));
+        daemon("llamacpp-child-watchdog", this::watch);
         // If the harness exits without closing the backend, the child still goes (it also exits when stdin closes).
         this.shutdownHook = new Thread(this::destroy, "llamacpp-child-reaper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -66,12 +73,23 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts a child JVM running {@link LlamaCppChild} with this JVM's java binary and class path. */
     static ChildProcess start() throws BackendException {
-        List<String> command = command();
+        List<String> command;
         try {
-            return new ChildProcess(new ProcessBuilder(command).start());
+            command = command();
+        } catch (LinkageError e) {
+            throw new BackendException("de.kherud:llama or Jackson is missing from the class path (" + e + "); add "
+                    + "them to run llamacpp", e);
+        }
+        return start(command, "the llama.cpp child");
+    }
+
+    /** Starts {@code command} as a child that speaks this protocol; {@code name} says what it is in messages. */
+    static ChildProcess start(List<String> command, String name) throws BackendException {
+        try {
+            return new ChildProcess(new ProcessBuilder(command).start(), name);
         } catch (IOException e) {
-            throw new BackendException("could not start the llama.cpp child JVM (" + command.get(0) + "): "
-                    + e.getMessage(), e);
+            throw new BackendException("could not start " + name + " (" + command.get(0) + "): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -89,34 +107,49 @@ final class ChildProcess implements AutoCloseable {
             stdin.flush();
         } catch (IOException e) {
             broken = true;
-            throw failure("could not write to the llama.cpp child (" + e.getMessage() + ")");
+            throw failure("could not write to " + name + " (" + e.getMessage() + ")");
         }
     }
 
     /**
-     * The child's next event. An {@code error} event becomes a {@link BackendException} carrying the child's message
-     * and the relevant lines of its log; no event within {@code timeout}, or the child's end, breaks this process.
+     * The child's next event. An {@code error} event becomes a {@link ChildError}; no event within {@code timeout}
+     * (checked by a watchdog, which stops the child), the child's end, or the caller's interruption breaks this
+     * process.
      */
     JsonNode next(Duration timeout) throws BackendException {
         checkUsable();
-        JsonNode event;
+        String line;
+        waiting = new Wait(Thread.currentThread(), System.nanoTime(), timeout.toNanos());
         try {
-            event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            broken = true;
-            destroy();
-            throw new BackendException("interrupted while waiting for the llama.cpp child; it was stopped");
+            do {
+                line = answers.readLine();
+                if (line != null && !line.startsWith(LlamaCppChild.MARK)) {
+                    remember("[stdout] " + line);
+                }
+            } while (line != null && !line.startsWith(LlamaCppChild.MARK));
+        } catch (IOException e) {
+            line = null;
+            remember("[parent] reading the child's answers failed: " + e.getMessage());
+        } finally {
+            waiting = null;
         }
-        if (event == null) {
-            broken = true;
-            destroy();
-            throw failure("the llama.cpp child sent nothing for " + format(timeout) + "; it was stopped");
-        }
-        if (event == END) {
+        if (line == null) {
             broken = true;
             Optional<Integer> status = exitStatus();
-            throw failure("the llama.cpp child ended" + status.map(s -> " with status " + s).orElse(""));
+            if (timedOut) {
+                throw failure(name + " sent nothing for " + format(timeout) + "; it was stopped");
+            }
+            if (interrupted) {
+                throw new BackendException("interrupted while waiting for " + name + "; it was stopped");
+            }
+            throw failure(name + " ended" + status.map(s -> " with status " + s).orElse(""));
+        }
+        JsonNode event;
+        try {
+            event = JSON.readTree(line.substring(LlamaCppChild.MARK.length()));
+        } catch (IOException e) {
+            broken = true;
+            throw failure(name + " sent a line that is not JSON: " + line);
         }
         if (event.path("ev").asText().equals("error")) {
             throw new ChildError(event.path("message").asText());
@@ -124,12 +157,40 @@ final class ChildProcess implements AutoCloseable {
         return event;
     }
 
+    /**
+     * Stops the child when a wait in {@link #next} lasts longer than its timeout or its thread is interrupted. It
+     * looks a few times per timeout (at least every second, at most every millisecond), so a timeout is noticed
+     * within a second of its end.
+     */
+    private void watch() {
+        while (process.isAlive()) {
+            Wait wait = waiting;
+            if (wait != null) {
+                if (System.nanoTime() - wait.since() > wait.timeout()) {
+                    timedOut = true;
+                    destroy();
+                    return;
+                }
+                if (wait.thread().isInterrupted()) {
+                    interrupted = true;
+                    destroy();
+                    return;
+                }
+            }
+            LockSupport.parkNanos(wait == null ? MAX_CHECK_NANOS / 10
+                    : Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, wait.timeout() / 4)));
+        }
+    }
+
+    private record Wait(Thread thread, long since, long timeout) {
+    }
+
     /** {@link #next}, checked to be the event {@code expected}. */
     JsonNode expect(String expected, Duration timeout) throws BackendException {
         JsonNode event = next(timeout);
         if (!event.path("ev").asText().equals(expected)) {
             broken = true;
-            throw failure("the llama.cpp child answered '" + event.path("ev").asText() + "' where '" + expected
+            throw failure(name + " answered '" + event.path("ev").asText() + "' where '" + expected
                     + "' was due");
         }
         return event;
@@ -200,7 +261,7 @@ final class ChildProcess implements AutoCloseable {
             throw new BackendException("the llama.cpp backend is closed");
         }
         if (broken) {
-            throw failure("the llama.cpp child failed earlier; open the model again");
+            throw failure(name + " failed earlier; open the model again");
         }
     }
 
@@ -216,9 +277,10 @@ final class ChildProcess implements AutoCloseable {
         return new BackendException(log.isEmpty() ? what : what + "; llama.cpp said: " + log);
     }
 
+    /** The child's exit status, once it has ended (waiting for that at most {@link #EXIT_GRACE}). */
     private Optional<Integer> exitStatus() {
         try {
-            if (process.waitFor(500, TimeUnit.MILLISECONDS)) {
+            if (process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 return Optional.of(process.exitValue());
             }
         } catch (InterruptedException e) {
@@ -243,23 +305,6 @@ final class ChildProcess implements AutoCloseable {
         return lower.contains("error") || lower.contains("fail") || lower.contains("invalid")
                 || lower.contains("assert") || lower.contains("exception") || lower.contains("unable")
                 || lower.contains("cannot") || lower.contains("not enough") || lower.contains("abort");
-    }
-
-    private void readEvents(InputStream stdout) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith(LlamaCppChild.MARK)) {
-                    events.add(JSON.readTree(line.substring(LlamaCppChild.MARK.length())));
-                } else {
-                    remember("[stdout] " + line);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            remember("[parent] reading the child's answers failed: " + e.getMessage());
-        } finally {
-            events.add(END);
-        }
     }
 
     private void readStderr(InputStream err) {

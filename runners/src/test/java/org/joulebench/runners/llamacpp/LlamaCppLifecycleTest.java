@@ -135,23 +135,4 @@ class LlamaCppLifecycleTest {
             }
         });
     }
-
-    @Test
-    void aChildThatSaysNothingInTimeIsStopped() {
-        assertTimeoutPreemptively(BOUND, () -> {
-            LlamaCppBackend backend = (LlamaCppBackend) new LlamaCppProvider(Duration.ofSeconds(30),
-                    Duration.ofNanos(1)).open(entry, model, BackendConfig.cpu(1));
-            ProcessHandle child = backend.childProcess();
-            try {
-                BackendException e = assertThrows(BackendException.class, () -> backend.generate(
-                        new GenerationRequest("hello", 200, true, GenerationRequest.Sampling.GREEDY),
-                        GenerationListener.NONE));
-                assertTrue(e.getMessage().startsWith("the llama.cpp child sent nothing for 0 ms; it was stopped"),
-                        e.getMessage());
-                assertFalse(child.isAlive());
-            } finally {
-                backend.close();
-            }
-        });
-    }
 }
