@@ -29,6 +29,10 @@ import org.joulebench.runners.GenerationRequest;
  *       held more than one token.</li>
  *   <li>End-of-sequence: recognised by the empty piece that llama.cpp streams for it. If it follows a token held
  *       back mid-character, no empty piece comes and the generation reads as stopped at the limit.</li>
+ *   <li>BOS: llama.cpp honours {@code tokenizer.ggml.add_bos_token}. With {@code false}, as Joulebench's models
+ *       have it, prompts are generated from without BOS, as {@link #tokenize} counts them. A GGUF with {@code true}
+ *       gets a BOS before the prompt when generating, one token more than {@code promptTokens} says (the binding's
+ *       tokenizer never adds it).</li>
  *   <li>Probabilities: asking for {@code n_probs} aborts the native code (the binding reads a {@code probs} key that
  *       this llama.cpp no longer writes), so {@link #log2Likelihood} is unsupported.</li>
  * </ul>
