@@ -1,0 +1,240 @@
+package org.joulebench.runners.llamacpp;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.ModelParameters;
+
+/**
+ * The program that runs in the child JVM: it holds the llama.cpp model and answers the parent's requests, one JSON
+ * object a line each way. Requests come on stdin; answers go to stdout, each line prefixed with {@link #MARK} so that
+ * anything native code prints there is told apart (Java's own {@code System.out} is pointed at stderr). llama.cpp's
+ * log goes to stderr, which the parent keeps the tail of for error messages.
+ *
+ * <p>The child exits when told {@code quit} and when its stdin closes (the parent is gone), always through
+ * {@code System.exit}: llama.cpp's server thread is not a daemon and would keep a JVM alive after the model is closed.
+ *
+ * <pre>
+ * load     {path, threads, ctx}                         → ready {} | error {message}
+ * tokenize {text}                                      → tokens {ids}
+ * generate {prompt, maxNewTokens, ignoreEos,
+ *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*, done {pieces, lastPieceEmpty}
+ * bench    {prompt, newTokens}                         → bench {promptTokens, newTokens, prefillNanos, decodeNanos}
+ * quit     {}                                          → (exit)
+ * </pre>
+ */
+final class LlamaCppChild {
+
+    static final String MARK = "@jb ";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+    private LlamaModel model;
+    private int contextSize;
+
+    private LlamaCppChild(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        int status = 0;
+        try {
+            new LlamaCppChild(protocol).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        exit(status);
+    }
+
+    /** Exits the JVM; halts it if shutdown does not finish within two seconds. */
+    private static void exit(int status) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(status);
+        }, "llamacpp-child-exit");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(status);
+    }
+
+    private void serve(BufferedReader in) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode request = JSON.readTree(line);
+            String op = request.path("op").asText();
+            if (op.equals("quit")) {
+                return;
+            }
+            try {
+                switch (op) {
+                    case "load" -> load(request);
+                    case "tokenize" -> tokenize(request);
+                    case "generate" -> generate(request);
+                    case "bench" -> bench(request);
+                    default -> throw new IllegalArgumentException("unknown op '" + op + "'");
+                }
+            } catch (Exception | LinkageError e) {
+                ObjectNode error = event("error");
+                error.put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
+                send(error);
+            }
+        }
+    }
+
+    private void load(JsonNode request) {
+        if (model != null) {
+            throw new IllegalStateException("a model is already loaded");
+        }
+        contextSize = request.path("ctx").asInt();
+        ModelParameters parameters = new ModelParameters()
+                .setModel(request.path("path").asText())
+                .setCtxSize(contextSize)
+                .setParallel(1)
+                .setGpuLayers(0)
+                .disableContextShift();
+        int threads = request.path("threads").asInt();
+        if (threads > 0) {
+            parameters.setThreads(threads).setThreadsBatch(threads);
+        }
+        model = new LlamaModel(parameters);
+        send(event("ready"));
+    }
+
+    private void tokenize(JsonNode request) {
+        ObjectNode answer = event("tokens");
+        var ids = answer.putArray("ids");
+        for (int id : loaded().encode(request.path("text").asText())) {
+            ids.add(id);
+        }
+        send(answer);
+    }
+
+    private void generate(JsonNode request) {
+        int maxNewTokens = request.path("maxNewTokens").asInt();
+        int promptTokens = checkRoom(request.path("prompt").asText(), maxNewTokens);
+        InferenceParameters parameters = parameters(request.path("prompt").asText(), maxNewTokens,
+                request.path("ignoreEos").asBoolean(), (float) request.path("temperature").asDouble(),
+                request.path("topK").asInt(), request.path("seed").asLong());
+        Iterator<LlamaOutput> outputs = loaded().generate(parameters).iterator();
+        boolean first = true;
+        int pieces = 0;
+        boolean lastPieceEmpty = false;
+        while (outputs.hasNext()) {
+            LlamaOutput output = outputs.next();
+            boolean last = !outputs.hasNext();
+            if (first) {
+                ObjectNode prefill = event("prefill");
+                prefill.put("promptTokens", promptTokens);
+                send(prefill);
+                first = false;
+            }
+            // In streaming mode llama.cpp sends one partial result per token (two or more when a token ends inside a
+            // UTF-8 character and is held back), then a final result whose text was already streamed.
+            if (!last || !output.text.isEmpty()) {
+                ObjectNode piece = event("piece");
+                piece.put("text", output.text);
+                send(piece);
+                pieces++;
+                lastPieceEmpty = output.text.isEmpty();
+            }
+        }
+        ObjectNode done = event("done");
+        done.put("pieces", pieces);
+        done.put("lastPieceEmpty", lastPieceEmpty);
+        done.put("promptTokens", promptTokens);
+        send(done);
+    }
+
+    /** The bare loop: the binding's iterator drained with nothing per token but a count, for comparing overheads. */
+    private void bench(JsonNode request) {
+        int newTokens = request.path("newTokens").asInt();
+        String prompt = request.path("prompt").asText();
+        int promptTokens = checkRoom(prompt, newTokens);
+        InferenceParameters parameters = parameters(prompt, newTokens, true, 0f, 1, 0);
+        long start = System.nanoTime();
+        long firstAt = 0;
+        int outputs = 0;
+        for (LlamaOutput ignored : loaded().generate(parameters)) {
+            if (outputs++ == 0) {
+                firstAt = System.nanoTime();
+            }
+        }
+        long end = System.nanoTime();
+        ObjectNode answer = event("bench");
+        answer.put("promptTokens", promptTokens);
+        answer.put("newTokens", newTokens);
+        answer.put("prefillNanos", firstAt - start);
+        answer.put("decodeNanos", end - firstAt);
+        send(answer);
+    }
+
+    private int checkRoom(String prompt, int newTokens) {
+        int promptTokens = loaded().encode(prompt).length;
+        if (promptTokens + newTokens > contextSize) {
+            throw new IllegalArgumentException(promptTokens + " prompt tokens + " + newTokens
+                    + " new tokens do not fit the context of " + contextSize + " tokens");
+        }
+        return promptTokens;
+    }
+
+    private static InferenceParameters parameters(String prompt, int maxNewTokens, boolean ignoreEos,
+                                                  float temperature, int topK, long seed) {
+        // Only temperature and top-k shape the distribution: the other samplers are set to pass everything through,
+        // and the prompt cache is off so that every request pays its full prefill.
+        return new InferenceParameters(prompt)
+                .setNPredict(maxNewTokens)
+                .setIgnoreEos(ignoreEos)
+                .setCachePrompt(false)
+                .setTemperature(temperature)
+                .setTopK(topK)
+                .setTopP(1f)
+                .setMinP(0f)
+                .setTypicalP(1f)
+                .setRepeatPenalty(1f)
+                .setFrequencyPenalty(0f)
+                .setPresencePenalty(0f)
+                .setSeed((int) seed);
+    }
+
+    private LlamaModel loaded() {
+        if (model == null) {
+            throw new IllegalStateException("no model loaded");
+        }
+        return model;
+    }
+
+    private static ObjectNode event(String name) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("ev", name);
+        return node;
+    }
+
+    private void send(ObjectNode event) {
+        out.print(MARK + event + "\n");
+        out.flush();
+    }
+}
