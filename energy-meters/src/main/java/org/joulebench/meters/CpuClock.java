@@ -12,6 +12,14 @@ public interface CpuClock {
     static CpuClock process() {
         return ProcessCpuClock.INSTANCE;
     }
+
+    /**
+     * This process and every live process it started (engines in child processes); on systems
+     * without {@code /proc} the children count as far as the JDK reports them.
+     */
+    static CpuClock processTree() {
+        return new ProcessTreeCpuClock(java.nio.file.Path.of("/proc"));
+    }
 }
 
 enum ProcessCpuClock implements CpuClock {

@@ -47,9 +47,12 @@ public record MeterConfig(Path powercapRoot, Path msrRoot, Path cpuSysRoot, Stri
                 ticker, cpuClock);
     }
 
-    /** The real machine: default roots and library, and the system clocks. */
+    /**
+     * The real machine: default roots and library, the system clock, and the CPU time of this
+     * process together with the processes it started (engines that run in a child process).
+     */
     public static MeterConfig system() {
-        return new MeterConfig(DEFAULT_POWERCAP_ROOT, Ticker.system(), CpuClock.process());
+        return new MeterConfig(DEFAULT_POWERCAP_ROOT, Ticker.system(), CpuClock.processTree());
     }
 
     /** The vendor override, if one was given. */

@@ -123,13 +123,15 @@ public final class BenchmarkRun {
             if (!scorers.isEmpty()) {
                 runTasks(meter, idle, models, scorers, results, queries);
             }
+            List<String> engineWarnings = new ArrayList<>();
             if (!generationScorers.isEmpty()) {
-                new GenerationPasses(config, progress, phases, cpuTimes, meter, idle)
-                        .run(engines, generationScorers, results, queries);
+                GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, meter, idle);
+                passes.run(engines, generationScorers, results, queries);
+                engineWarnings.addAll(passes.warnings());
             }
             IdleBaseline idleAfter = measureIdle(meter, "idle baseline (after)");
             phases.end();
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(engineWarnings);
             idleDrift(idle, idleAfter).ifPresent(warnings::add);
             PowerTrace trace = trace(sampler, warnings);
             Instant end = Instant.now();

@@ -20,7 +20,7 @@ interface CpuTimes {
 
     static CpuTimes system() {
         CentralProcessor cpu = new SystemInfo().getHardware().getProcessor();
-        CpuClock process = CpuClock.process();
+        CpuClock process = CpuClock.processTree();
         return new CpuTimes() {
             @Override
             public long processNanos() {

@@ -43,6 +43,31 @@ final class GenerationPasses {
     private record Measured(TaskModelAggregator.Sample sample, boolean tooShort) {
     }
 
+    /** (task, engine) pairs the engine cannot do (log-likelihood through a binding that hides logits). */
+    private final java.util.Set<String> unsupported = new java.util.LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    /** What the run must tell the reader: tasks an engine could not do. */
+    List<String> warnings() {
+        return warnings;
+    }
+
+    private static String key(TaskSpec t, LoadedEngines.Loaded m) {
+        return t.id() + "\u0000" + m.spec().engine().id() + "\u0000" + m.spec().entry().id();
+    }
+
+    /** Runs {@code q} unless the engine cannot do the task; the first refusal is recorded as a warning. */
+    private boolean supported(TaskSpec t, LoadedEngines.Loaded m) {
+        return !unsupported.contains(key(t, m));
+    }
+
+    private void refuse(TaskSpec t, LoadedEngines.Loaded m, UnsupportedOperationException e) {
+        if (unsupported.add(key(t, m))) {
+            warnings.add("task " + t.id() + " was not run on " + m.spec().entry().id() + " with engine "
+                    + m.spec().engine().id() + ": " + e.getMessage());
+        }
+    }
+
     void run(LoadedEngines engines, Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
              List<QueryRecord> records) throws InputException, RunFailedException {
         Map<TaskSpec, GenerationTask> tasks = new LinkedHashMap<>();
@@ -64,7 +89,13 @@ final class GenerationPasses {
             List<Item> q = queries.get(t);
             for (LoadedEngines.Loaded m : engines.all()) {
                 for (int i = 0; i < Math.min(config.warmup(), q.size()); i++) {
-                    query(tasks.get(t), m, q.get(i), 0);
+                    if (supported(t, m)) {
+                        try {
+                            query(tasks.get(t), m, q.get(i), 0);
+                        } catch (UnsupportedOperationException e) {
+                            refuse(t, m, e);
+                        }
+                    }
                     progress.advance(1);
                 }
             }
@@ -88,9 +119,15 @@ final class GenerationPasses {
                     List<TaskModelAggregator.Sample> pass = new ArrayList<>();
                     boolean tooShort = false;
                     for (Item item : queries.get(t)) {
-                        Measured q = query(tasks.get(t), m, item, rep);
-                        pass.add(q.sample());
-                        tooShort |= q.tooShort();
+                        if (supported(t, m)) {
+                            try {
+                                Measured q = query(tasks.get(t), m, item, rep);
+                                pass.add(q.sample());
+                                tooShort |= q.tooShort();
+                            } catch (UnsupportedOperationException e) {
+                                refuse(t, m, e);
+                            }
+                        }
                         progress.advance(1);
                     }
                     Measurement passEnergy = passWindow.end();
@@ -108,6 +145,9 @@ final class GenerationPasses {
             GenerationTask task = tasks.get(t);
             for (LoadedEngines.Loaded m : engines.all()) {
                 TaskModelAggregator a = agg.get(t).get(m);
+                if (!supported(t, m) || a.isEmpty()) {
+                    continue;
+                }
                 var e = m.spec().entry();
                 String engine = m.spec().engine().id();
                 TaskModelResult r = a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),

@@ -19,7 +19,8 @@ import org.joulebench.meters.Window;
 final class EstimateMeter implements Meter {
 
     static final String ID = "estimate";
-    static final String BOUNDARY = "CPU package of this host, estimated from process CPU time (ESTIMATE, not measured)";
+    static final String BOUNDARY = "CPU package of this host, estimated from the CPU time of this process and the processes "
+            + "it started (ESTIMATE, not measured)";
 
     private final CpuPowerModel model;
     private final Ticker ticker;

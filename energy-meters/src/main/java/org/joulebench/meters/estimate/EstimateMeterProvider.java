@@ -36,7 +36,8 @@ public final class EstimateMeterProvider implements MeterProvider {
 
     @Override
     public String description() {
-        return "CPU energy estimated from process CPU time with Cloud Carbon Footprint's power model (not measured)";
+        return "CPU energy estimated from the CPU time of this process and its children with Cloud Carbon Footprint's "
+                + "power model (not measured)";
     }
 
     @Override

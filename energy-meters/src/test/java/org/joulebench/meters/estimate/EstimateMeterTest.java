@@ -82,7 +82,7 @@ class EstimateMeterTest {
             assertEquals("estimate", meter.id());
             assertEquals(Method.ESTIMATE, meter.method());
             assertEquals(List.of(Domain.CPU_PACKAGE), meter.domains());
-            assertEquals("CPU package of this host, estimated from process CPU time (ESTIMATE, not measured)",
+            assertEquals("CPU package of this host, estimated from the CPU time of this process and the processes it started (ESTIMATE, not measured)",
                     meter.boundary());
             Map<String, Object> d = meter.details();
             assertEquals("CCF-style linear CPU power model", d.get("model"));

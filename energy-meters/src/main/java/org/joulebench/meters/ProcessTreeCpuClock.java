@@ -1,0 +1,70 @@
+package org.joulebench.meters;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * CPU time of this process and of every live process it started (engines that run in a child
+ * JVM, commands under {@code measure}), so that a model served from a child is charged like one
+ * served in-process. Children's time comes from {@code /proc/<pid>/task/<tid>/schedstat}
+ * (nanoseconds on the CPU), falling back to {@link ProcessHandle.Info#totalCpuDuration()}; children
+ * that ended and were reaped come from {@code cutime + cstime} of {@code /proc/self/stat} (10 ms ticks).
+ * Between a child's end and its reaping its time is briefly unseen: the clock never goes backwards
+ * (it holds its last value), so a window can only undercount by that gap.
+ */
+final class ProcessTreeCpuClock implements CpuClock {
+
+    /** Linux's USER_HZ: the unit of the tick fields in /proc. */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private final Path proc;
+    private long last;
+
+    ProcessTreeCpuClock(Path proc) {
+        this.proc = proc;
+    }
+
+    @Override
+    public synchronized long processCpuNanos() {
+        long own = CpuClock.process().processCpuNanos();
+        if (own < 0) {
+            return own;
+        }
+        long[] children = {0};
+        ProcessHandle.current().descendants().forEach(p -> children[0] += cpuNanos(p));
+        last = Math.max(last, own + children[0] + reapedChildrenNanos());
+        return last;
+    }
+
+    /** CPU time of children that ended and were waited for, from /proc/self/stat; 0 where unreadable. */
+    private long reapedChildrenNanos() {
+        try {
+            String stat = Files.readString(proc.resolve("self").resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * NANOS_PER_TICK; // fields 16 and 17: cutime, cstime
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private long cpuNanos(ProcessHandle p) {
+        Path tasks = proc.resolve(Long.toString(p.pid())).resolve("task");
+        if (Files.isDirectory(tasks)) {
+            long sum = 0;
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+                for (Path t : threads) {
+                    String line = Files.readString(t.resolve("schedstat"));
+                    int space = line.indexOf(' ');
+                    sum += Long.parseLong(space < 0 ? line.trim() : line.substring(0, space));
+                }
+                return sum;
+            } catch (IOException | NumberFormatException e) {
+                // the process ended or hides its threads: fall back to what the JDK reports
+            }
+        }
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+}
