@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.joulebench.meters.CounterBank;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Meter;
@@ -26,14 +26,13 @@ import org.joulebench.meters.Window;
 import org.joulebench.meters.msr.Register.Scope;
 
 /**
- * An open MSR meter. Every read of the counters (a window's start or end, a {@link #poll()}) goes
- * through {@link #readUnwrapped()}, which adds each counter's delta since the previous read, wrap
- * corrected, to a 64-bit accumulator of counts; windows subtract accumulator values. So a window
- * is right across any number of 32-bit wraps as long as reads are less than one wrap apart, which
- * a {@link org.joulebench.meters.Sampler} at the {@link #requiredPollInterval()} guarantees. A
- * delta the domain cannot have spent is a reset: the accumulator is re-based on the new reading
- * and every window spanning it fails with {@link CounterResetException}. The same scheme as the
- * powercap meter's.
+ * An open MSR meter: its 32-bit energy counters in a {@link CounterBank}, which follows wraps
+ * between reads (a window's start or end, a {@link #poll()}) with a 64-bit accumulator of counts, so
+ * a window is right across any number of 32-bit wraps as long as reads are less than one wrap apart,
+ * which a {@link org.joulebench.meters.Sampler} at the {@link #requiredPollInterval()} guarantees. A
+ * delta the domain cannot have spent is a reset: the accumulator is re-based on the new reading and
+ * every window spanning it fails with {@link CounterResetException}. The same
+ * scheme as the powercap meter's.
  */
 final class MsrMeter implements Meter {
 
@@ -42,40 +41,19 @@ final class MsrMeter implements Meter {
     static final Duration UPDATE_PERIOD = Duration.ofMillis(1);
 
     private final MsrCounters counters;
-    private final Ticker ticker;
     private final PollRequirement pollRequirement;
     private final Map<String, Object> details;
+    private final CounterBank bank;
     private final AtomicBoolean closed = new AtomicBoolean();
-
-    // guarded by this
-    private long[] lastRawCounts;       // null before the first read
-    private long lastReadNanos;
-    private final long[] unwrappedCounts;
-    private final long[] resets;        // resets seen per counter
-    private final CounterResetException[] lastReset;
-    private Reading lastPoll;           // null before the first poll
-    private final Reading opened;       // no energy, no resets: what the first poll compares resets with
-
-    /**
-     * The accumulated counters at one read.
-     *
-     * @param nanos           the ticker when the read began
-     * @param unwrappedCounts per counter, counts since the first read, wraps included
-     * @param resets          per counter, resets seen so far: a window whose ends differ here spans one
-     */
-    record Reading(long nanos, long[] unwrappedCounts, long[] resets) {
-    }
 
     MsrMeter(MsrCounters counters, Ticker ticker) {
         this.counters = counters;
-        this.ticker = ticker;
-        int n = counters.counters().size();
-        this.unwrappedCounts = new long[n];
-        this.resets = new long[n];
-        this.lastReset = new CounterResetException[n];
-        this.opened = new Reading(0, new long[n], new long[n]);
         this.pollRequirement = buildPollRequirement(counters);
         this.details = buildDetails(counters, pollRequirement);
+        this.bank = new CounterBank(counters.counters().stream()
+                .map(c -> new CounterBank.Spec(c.register().domain(), counters.inTotal(c), c.joulesPerCount(),
+                        c::checkedDeltaCounts)).toList(),
+                this::readCounters, ticker, UPDATE_PERIOD, this::ensureOpen);
     }
 
     @Override
@@ -107,7 +85,7 @@ final class MsrMeter implements Meter {
     public Window begin(String label) {
         Objects.requireNonNull(label, "label");
         ensureOpen();
-        return new MsrWindow(label, this, counters, readUnwrapped());
+        return bank.window(label);
     }
 
     @Override
@@ -134,30 +112,7 @@ final class MsrMeter implements Meter {
     @Override
     public Map<Domain, Power> poll() {
         ensureOpen();
-        synchronized (this) {
-            Reading now = readUnwrapped();
-            Reading previous = lastPoll;
-            lastPoll = now;
-            // resets since the previous poll, or since the meter opened on the first
-            throwIfReset(previous == null ? opened : previous, now);
-            if (previous == null) {
-                return Map.of();
-            }
-            long elapsed = now.nanos() - previous.nanos();
-            if (elapsed <= 0) {
-                return Map.of();
-            }
-            List<Counter> list = counters.counters();
-            Map<Domain, Double> joules = new EnumMap<>(Domain.class);
-            for (int i = 0; i < list.size(); i++) {
-                Counter c = list.get(i);
-                joules.merge(c.register().domain(),
-                        (now.unwrappedCounts()[i] - previous.unwrappedCounts()[i]) * c.joulesPerCount(), Double::sum);
-            }
-            Map<Domain, Power> power = new EnumMap<>(Domain.class);
-            joules.forEach((domain, j) -> power.put(domain, Power.ofWatts(j / (elapsed / 1e9))));
-            return Collections.unmodifiableMap(power);
-        }
+        return bank.poll();
     }
 
     @Override
@@ -171,57 +126,6 @@ final class MsrMeter implements Meter {
         if (closed.get()) {
             throw new IllegalStateException("meter " + ID + " is closed");
         }
-    }
-
-    /**
-     * Reads every counter and adds each one's delta since the previous read to its accumulator. A
-     * delta that cannot be energy (a reset) adds nothing: the reading becomes the new base, and the
-     * reset is counted for the windows that span it. A failed read changes nothing.
-     */
-    synchronized Reading readUnwrapped() {
-        long now = ticker.nanoTime();
-        long[] raw = readCounters();
-        if (lastRawCounts != null) {
-            long elapsed = now - lastReadNanos;
-            List<Counter> list = counters.counters();
-            for (int i = 0; i < raw.length; i++) {
-                try {
-                    unwrappedCounts[i] += list.get(i).checkedDeltaCounts(lastRawCounts[i], raw[i], elapsed);
-                } catch (CounterResetException e) {
-                    resets[i]++;
-                    lastReset[i] = e;
-                }
-            }
-        }
-        lastRawCounts = raw;
-        lastReadNanos = now;
-        return new Reading(now, unwrappedCounts.clone(), resets.clone());
-    }
-
-    /** Throws the reset of the first counter (others suppressed) whose reset count differs between the readings. */
-    synchronized void throwIfReset(Reading from, Reading to) {
-        CounterResetException thrown = null;
-        for (int i = 0; i < resets.length; i++) {
-            if (from.resets()[i] != to.resets()[i]) {
-                CounterResetException e = fresh(lastReset[i]);
-                if (thrown == null) {
-                    thrown = e;
-                } else {
-                    thrown.addSuppressed(e);
-                }
-            }
-        }
-        if (thrown != null) {
-            throw thrown;
-        }
-    }
-
-    /** A new exception with the recorded one's facts, and the recorded one (where it was seen) as cause. */
-    private static CounterResetException fresh(CounterResetException recorded) {
-        CounterResetException copy = new CounterResetException(recorded.zone(), recorded.from(), recorded.to(),
-                recorded.elapsed(), recorded.impliedPower(), recorded.limit());
-        copy.initCause(recorded);
-        return copy;
     }
 
     /** Every counter's low 32 bits, in the order of {@link MsrCounters#counters()}. */

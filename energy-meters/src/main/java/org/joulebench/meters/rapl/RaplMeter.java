@@ -5,12 +5,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.joulebench.meters.CounterBank;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Meter;
@@ -22,10 +22,9 @@ import org.joulebench.meters.Ticker;
 import org.joulebench.meters.Window;
 
 /**
- * An open RAPL meter. Every read of the zones (a window's start or end, a {@link #poll()}) goes
- * through {@link #readUnwrapped()}, which adds each zone's delta since the previous read, wrap
- * corrected, to a 64-bit accumulator; windows subtract accumulator values. So a window is right
- * across any number of wraps as long as reads are less than one wrap apart, which a
+ * An open RAPL meter: its zones' {@code energy_uj} counters in a {@link CounterBank}, which follows
+ * wraps between reads (a window's start or end, a {@link #poll()}) with a 64-bit accumulator, so a
+ * window is right across any number of wraps as long as reads are less than one wrap apart, which a
  * {@link org.joulebench.meters.Sampler} at the {@link #requiredPollInterval()} guarantees. A delta
  * the zone cannot have spent is a reset: the accumulator is re-based on the new reading and every
  * window spanning it fails with {@link CounterResetException}.
@@ -38,41 +37,19 @@ final class RaplMeter implements Meter {
 
     private final ZoneSet zones;
     private final ZoneFiles files;
-    private final Ticker ticker;
     private final PollRequirement pollRequirement;
     private final Map<String, Object> details;
+    private final CounterBank bank;
     private volatile boolean closed;
-
-    // guarded by this
-    private long[] lastRawUj;           // null before the first read
-    private long lastReadNanos;
-    private final long[] unwrappedUj;
-    private final long[] resets;        // resets seen per zone
-    private final MeterReadException[] lastReset;
-    private Reading lastPoll;           // null before the first poll
-    private final Reading opened;       // no energy, no resets: what the first poll compares resets with
-
-    /**
-     * The accumulated counters at one read.
-     *
-     * @param nanos      the ticker when the read began
-     * @param unwrappedUj per zone, energy since the first read, wraps included
-     * @param resets      per zone, resets seen so far: a window whose ends differ here spans one
-     */
-    record Reading(long nanos, long[] unwrappedUj, long[] resets) {
-    }
 
     RaplMeter(ZoneSet zones, ZoneFiles files, Ticker ticker) {
         this.zones = zones;
         this.files = files;
-        this.ticker = ticker;
-        int n = zones.zones().size();
-        this.unwrappedUj = new long[n];
-        this.resets = new long[n];
-        this.lastReset = new MeterReadException[n];
-        this.opened = new Reading(0, new long[n], new long[n]);
         this.pollRequirement = buildPollRequirement(zones);
         this.details = buildDetails(zones, pollRequirement);
+        this.bank = new CounterBank(zones.zones().stream()
+                .map(z -> new CounterBank.Spec(z.domain(), zones.inTotal(z), 1e-6, z::checkedDeltaUj)).toList(),
+                this::readCounters, ticker, UPDATE_PERIOD, this::ensureOpen);
     }
 
     @Override
@@ -104,7 +81,7 @@ final class RaplMeter implements Meter {
     public Window begin(String label) {
         Objects.requireNonNull(label, "label");
         ensureOpen();
-        return new RaplWindow(label, this, zones, readUnwrapped());
+        return bank.window(label);
     }
 
     @Override
@@ -131,28 +108,7 @@ final class RaplMeter implements Meter {
     @Override
     public Map<Domain, Power> poll() {
         ensureOpen();
-        synchronized (this) {
-            Reading now = readUnwrapped();
-            Reading previous = lastPoll;
-            lastPoll = now;
-            // resets since the previous poll, or since the meter opened on the first
-            throwIfReset(previous == null ? opened : previous, now);
-            if (previous == null) {
-                return Map.of();
-            }
-            long elapsed = now.nanos() - previous.nanos();
-            if (elapsed <= 0) {
-                return Map.of();
-            }
-            List<Zone> list = zones.zones();
-            Map<Domain, Long> uj = new EnumMap<>(Domain.class);
-            for (int i = 0; i < list.size(); i++) {
-                uj.merge(list.get(i).domain(), now.unwrappedUj()[i] - previous.unwrappedUj()[i], Long::sum);
-            }
-            Map<Domain, Power> power = new EnumMap<>(Domain.class);
-            uj.forEach((domain, delta) -> power.put(domain, Power.ofWatts(delta / 1e6 / (elapsed / 1e9))));
-            return Collections.unmodifiableMap(power);
-        }
+        return bank.poll();
     }
 
     @Override
@@ -164,64 +120,6 @@ final class RaplMeter implements Meter {
         if (closed) {
             throw new IllegalStateException("meter " + ID + " is closed");
         }
-    }
-
-    /**
-     * Reads every zone and adds each one's delta since the previous read to its accumulator. A delta
-     * that cannot be energy (a reset) adds nothing: the reading becomes the new base, and the reset
-     * is counted for the windows that span it. A failed read changes nothing.
-     */
-    synchronized Reading readUnwrapped() {
-        long now = ticker.nanoTime();
-        long[] raw = readCounters();
-        if (lastRawUj != null) {
-            long elapsed = now - lastReadNanos;
-            List<Zone> list = zones.zones();
-            for (int i = 0; i < raw.length; i++) {
-                try {
-                    unwrappedUj[i] += list.get(i).checkedDeltaUj(lastRawUj[i], raw[i], elapsed);
-                } catch (MeterReadException e) {
-                    resets[i]++;
-                    lastReset[i] = e;
-                }
-            }
-        }
-        lastRawUj = raw;
-        lastReadNanos = now;
-        return new Reading(now, unwrappedUj.clone(), resets.clone());
-    }
-
-    /** Throws the reset of the first zone (others suppressed) whose reset count differs between the readings. */
-    synchronized void throwIfReset(Reading from, Reading to) {
-        MeterReadException thrown = null;
-        for (int i = 0; i < resets.length; i++) {
-            if (from.resets()[i] != to.resets()[i]) {
-                MeterReadException e = fresh(lastReset[i]);
-                if (thrown == null) {
-                    thrown = e;
-                } else {
-                    thrown.addSuppressed(e);
-                }
-            }
-        }
-        if (thrown != null) {
-            throw thrown;
-        }
-    }
-
-    /** A new exception with the recorded one's facts, and the recorded one (where it was seen) as cause. */
-    private static MeterReadException fresh(MeterReadException recorded) {
-        if (recorded instanceof CounterResetException c) {
-            CounterResetException copy = new CounterResetException(c.zone(), c.from(), c.to(), c.elapsed(),
-                    c.impliedPower(), c.limit());
-            copy.initCause(c);
-            return copy;
-        }
-        return new MeterReadException(recorded.getMessage(), recorded);
-    }
-
-    long nanoTime() {
-        return ticker.nanoTime();
     }
 
     /** Every zone's {@code energy_uj}, in the order of {@link ZoneSet#zones()}. */

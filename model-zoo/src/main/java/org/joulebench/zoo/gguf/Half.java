@@ -1,12 +1,26 @@
 package org.joulebench.zoo.gguf;
 
-/** IEEE 754 binary16 conversions (Java 17 has no Float.float16ToFloat). */
-final class Half {
+/**
+ * IEEE 754 binary16 conversions (Java 17 has no Float.float16ToFloat): decoding by arithmetic or a
+ * table, and round-to-nearest-even encoding as F16C's conversion and ggml's GGML_FP32_TO_FP16 do.
+ * Shared by the GGUF codec and the java engine's hot loops.
+ */
+public final class Half {
+
+    /** The float value of every half, indexed by its 16 bits. */
+    static final float[] TO_FLOAT = new float[1 << 16];
+
+    static {
+        for (int h = 0; h < TO_FLOAT.length; h++) {
+            TO_FLOAT[h] = decode(h);
+        }
+    }
 
     private Half() {
     }
 
-    static float toFloat(short h) {
+    /** The reference decoding, field by field, that fills the table. */
+    static float decode(int h) {
         int sign = (h & 0x8000) << 16;
         int exp = (h >>> 10) & 0x1F;
         int mant = h & 0x3FF;
@@ -20,8 +34,22 @@ final class Half {
         return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
     }
 
+    /**
+     * A half's value by arithmetic rather than the table (faster in long rows): the exponent and mantissa bits
+     * moved into a float's place and scaled by 2^112, which is exact for normal and subnormal halves alike.
+     * Infinities and NaNs come from the table.
+     */
+    public static float toFloat(short h) {
+        if ((h & 0x7C00) == 0x7C00) {
+            return TO_FLOAT[h & 0xFFFF];
+        }
+        float magnitude = Float.intBitsToFloat((h & 0x7FFF) << 13) * 0x1p112f;
+        // The sign by a bit, not a branch: signs of weights are random, and a branch would be mispredicted.
+        return Float.intBitsToFloat(Float.floatToRawIntBits(magnitude) | (h & 0x8000) << 16);
+    }
+
     /** Rounds to nearest, ties to even, as F16C's conversion and ggml's GGML_FP32_TO_FP16 do. */
-    static short fromFloat(float f) {
+    public static short fromFloat(float f) {
         int bits = Float.floatToRawIntBits(f);
         int sign = (bits >>> 16) & 0x8000;
         int abs = bits & 0x7FFF_FFFF;
@@ -44,5 +72,10 @@ final class Half {
             h++;
         }
         return (short) (sign | h);
+    }
+
+    /** {@code f} rounded to the nearest half, as a float (by the table). */
+    public static float round(float f) {
+        return TO_FLOAT[fromFloat(f) & 0xFFFF];
     }
 }

@@ -30,4 +30,16 @@ class HalfTest {
         assertEquals(0x1p-14f, Half.toFloat(Half.fromFloat(0x1.ffffp-15f)), "rounds up into the normals");
         assertEquals(-2f, Half.toFloat(Half.fromFloat(-2f)));
     }
+
+    @Test
+    void arithmeticDecodingAgreesWithTheTableForEveryHalf() {
+        for (int h = 0; h < 0x10000; h++) {
+            float want = Half.TO_FLOAT[h];
+            float got = Half.toFloat((short) h);
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got), Integer.toHexString(h));
+            if (!Float.isNaN(want)) {
+                assertEquals(h, Half.fromFloat(want) & 0xFFFF, "round trip of " + Integer.toHexString(h));
+            }
+        }
+    }
 }

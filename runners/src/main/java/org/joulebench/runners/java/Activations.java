@@ -1,6 +1,7 @@
 package org.joulebench.runners.java;
 
 import org.joulebench.zoo.gguf.GgmlType;
+import org.joulebench.zoo.gguf.Half;
 
 /**
  * Up to {@code capacity} input vectors of one width for the matrix products, and their conversion to the type a
@@ -47,7 +48,7 @@ final class Activations {
             case F16 -> {
                 if (!f16Ready) {
                     for (int i = 0; i < count * width; i++) {
-                        f16[i] = Fp16.round(f[i]);
+                        f16[i] = Half.round(f[i]);
                     }
                     f16Ready = true;
                 }
@@ -74,7 +75,7 @@ final class Activations {
         }
         float d = amax / 127f;
         float id = amax != 0 ? 127f / amax : 0f;
-        qd[b] = Fp16.round(d);
+        qd[b] = Half.round(d);
         for (int j = 0; j < QK; j++) {
             q[at + j] = (byte) Math.rint(f[at + j] * id);
         }

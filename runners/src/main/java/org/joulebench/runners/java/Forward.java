@@ -7,6 +7,7 @@ import java.util.Set;
 import org.joulebench.runners.java.LlamaModel.Hparams;
 import org.joulebench.runners.java.LlamaModel.Layer;
 import org.joulebench.zoo.gguf.GgmlType;
+import org.joulebench.zoo.gguf.Half;
 
 /**
  * The llama network over a key/value cache, a batch of up to {@link #BATCH} tokens at a time:
@@ -131,13 +132,13 @@ final class Forward implements AutoCloseable {
         for (int t = 0; t < n; t++) {
             int at = (pos + t) * kvDim;
             for (int i = 0; i < kvDim; i++) {
-                keyCache[at + i] = f16Cache ? Fp16.round(k[t * kvDim + i]) : k[t * kvDim + i];
-                valueCache[at + i] = f16Cache ? Fp16.round(v[t * kvDim + i]) : v[t * kvDim + i];
+                keyCache[at + i] = f16Cache ? Half.round(k[t * kvDim + i]) : k[t * kvDim + i];
+                valueCache[at + i] = f16Cache ? Half.round(v[t * kvDim + i]) : v[t * kvDim + i];
             }
         }
         if (f16Cache) {
             for (int i = 0; i < n * dim; i++) {
-                q[i] = Fp16.round(q[i]);
+                q[i] = Half.round(q[i]);
             }
         }
         attention.set(l, n, pos);
@@ -312,7 +313,7 @@ final class Forward implements AutoCloseable {
             for (int j = 0; j <= last; j++) {
                 float p = sc[j] * inv;
                 if (f16Cache) {
-                    p = Fp16.round(p);
+                    p = Half.round(p);
                 }
                 int vo = j * kvDim + kvOff;
                 for (int i = 0; i < hd; i++) {

@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 
 import org.joulebench.zoo.gguf.GgmlType;
+import org.joulebench.zoo.gguf.Half;
 
 /**
  * A weight matrix of {@code rows x cols} (GGUF {@code [cols, rows]}) over its memory-mapped bytes. Products
@@ -124,7 +125,7 @@ abstract class Matrix {
             short[] halves = s.halves;
             data.get(r * cols, halves, 0, cols);
             for (int i = 0; i < cols; i++) {
-                dst[off + i] = Fp16.toFloat(halves[i]);
+                dst[off + i] = Half.toFloat(halves[i]);
             }
         }
 
@@ -157,7 +158,7 @@ abstract class Matrix {
             byte[] b = s.bytes;
             data.get(r * blocks * BLOCK, b, 0, blocks * BLOCK);
             for (int k = 0; k < blocks; k++) {
-                s.scales[k] = Fp16.TO_FLOAT[(b[k * BLOCK] & 0xFF) | (b[k * BLOCK + 1] & 0xFF) << 8];
+                s.scales[k] = Half.toFloat((short) ((b[k * BLOCK] & 0xFF) | (b[k * BLOCK + 1] & 0xFF) << 8));
             }
         }
 
