@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.joulebench.harness.IdleBaseline;
 import org.joulebench.harness.TaskModelResult;
+import org.joulebench.harness.TaskModelResult.Accuracy;
 import org.joulebench.harness.TaskModelResult.EnergyResult;
 
 /**
@@ -24,6 +25,19 @@ public final class Figures {
             + " that is the accuracy times the queries one kilojoule of net energy buys; for a fraction-correct"
             + " metric such as accuracy@1 it is the expected number of correct answers per kJ. Higher is better;"
             + " it is not given where net J per query is zero or below.";
+
+    /**
+     * Where {@link #accuracyPerKilojoule} has no figure by definition, in words a report prints next to
+     * {@link #ACCURACY_PER_KJ_DEFINITION} when the run has such results.
+     */
+    public static final String ACCURACY_PER_KJ_NOT_APPLICABLE = "Accuracy per kJ is not given for a metric where"
+            + " lower is better, such as bits/char (it reads n/a (lower is better)): a cost times the queries a"
+            + " kilojoule buys would reward spending more energy, and no inverse of it has a plain meaning; compare"
+            + " those tasks by net J per token and their lower-is-better Pareto frontier instead. Models with random"
+            + " weights have no accuracy, so no accuracy per kJ either.";
+
+    /** What a result without accuracy shows: synthetic models with random weights, whose answers mean nothing. */
+    public static final String NO_ACCURACY = "n/a (random weights)";
 
     private Figures() {
     }
@@ -66,13 +80,29 @@ public final class Figures {
         return labels.isEmpty() ? "UNKNOWN METHOD" : String.join(" / ", labels);
     }
 
+    /** Whether higher values of {@code accuracy}'s metric are better; true where the result does not say. */
+    public static boolean higherIsBetter(Accuracy accuracy) {
+        return accuracy == null || accuracy.higherIsBetter() == null || accuracy.higherIsBetter();
+    }
+
+    /** {@code bits/char (lower is better)} for a lower-is-better metric, else the metric's name. */
+    public static String metricLabel(Accuracy accuracy) {
+        if (accuracy == null) {
+            return "n/a";
+        }
+        String metric = String.valueOf(accuracy.metric());
+        return higherIsBetter(accuracy) ? metric : metric + " (lower is better)";
+    }
+
     /**
      * Accuracy bought per kilojoule: {@code accuracy × 1000 / netJPerQuery} (see
-     * {@link #ACCURACY_PER_KJ_DEFINITION}); empty where net J/query is not above zero.
+     * {@link #ACCURACY_PER_KJ_DEFINITION}); empty where net J/query is not above zero, where the result has
+     * no accuracy (random weights) and where its metric is lower-is-better (bits/char).
      */
     public static OptionalDouble accuracyPerKilojoule(TaskModelResult result) {
         Objects.requireNonNull(result, "result");
-        if (result.accuracy() == null || result.energy() == null || result.energy().jPerQuery() == null) {
+        if (result.accuracy() == null || !higherIsBetter(result.accuracy()) || result.energy() == null
+                || result.energy().jPerQuery() == null) {
             return OptionalDouble.empty();
         }
         double joules = result.energy().jPerQuery().mean();

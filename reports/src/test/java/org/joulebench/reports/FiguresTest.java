@@ -72,4 +72,29 @@ class FiguresTest {
         assertTrue(Figures.accuracyPerKilojoule(withEnergy(energy("COUNTER", null, -0.01), 0.75)).isEmpty());
         assertTrue(Figures.accuracyPerKilojoule(withEnergy(energy("COUNTER", null, Double.NaN), 0.75)).isEmpty());
     }
+
+    @Test
+    void accuracyPerKilojouleIsAbsentForLowerIsBetterMetricsAndRandomWeights() {
+        TaskModelResult bits = ReportFixtures.generationRun().results().stream()
+                .filter(r -> r.task().equals(ReportFixtures.BITS_PER_CHAR) && r.accuracy() != null).findFirst().orElseThrow();
+        TaskModelResult random = ReportFixtures.generationRun().results().stream()
+                .filter(r -> r.accuracy() == null).findFirst().orElseThrow();
+
+        assertTrue(bits.energy().jPerQuery().mean() > 0);
+        assertTrue(Figures.accuracyPerKilojoule(bits).isEmpty(), "bits/char is a cost, not an accuracy");
+        assertTrue(Figures.accuracyPerKilojoule(random).isEmpty(), "random weights have no accuracy");
+    }
+
+    @Test
+    void aMetricIsHigherIsBetterUnlessItSaysOtherwise() {
+        assertTrue(Figures.higherIsBetter(new TaskModelResult.Accuracy("accuracy@1", 0.5, List.of(0.4, 0.6), 4,
+                "items", null, null)), "null reads as higher is better, as older results do");
+        assertTrue(Figures.higherIsBetter(null));
+        TaskModelResult.Accuracy bits = new TaskModelResult.Accuracy("bits/char", 2.4, List.of(2.2, 2.6), 4, "items",
+                null, Boolean.FALSE);
+        assertEquals(false, Figures.higherIsBetter(bits));
+        assertEquals("bits/char (lower is better)", Figures.metricLabel(bits));
+        assertEquals("accuracy@1", Figures.metricLabel(new TaskModelResult.Accuracy("accuracy@1", 0.5,
+                List.of(0.4, 0.6), 4, "items", null)));
+    }
 }

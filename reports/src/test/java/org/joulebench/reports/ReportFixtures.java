@@ -28,6 +28,9 @@ import org.joulebench.harness.TaskModelResult.Throughput;
  * no power trace, no attribution, every query in its own window.</li>
  * <li>{@link #sampledRun()}: a COUNTER run with everything the sampler added: a baseline after the suite
  * that drifted, warnings, a power trace with many phases, ATTRIBUTED shares and apportioned windows.</li>
+ * <li>{@link #generationRun()}: an ESTIMATE run of generative models: two fixture models on two engines
+ * ({@code java}, {@code llamacpp}) and a synthetic random-weight model without accuracy, over a completion
+ * task with generation figures and a bits/char task (lower is better, scored by log-likelihood).</li>
  * </ul>
  */
 public final class ReportFixtures {
@@ -38,7 +41,106 @@ public final class ReportFixtures {
     public static final String RETRIEVAL = "fixture-retrieval";
     public static final String CLASSIFICATION = "fixture-classification";
 
+    public static final String GEN_SMALL = "fixture-gen-small";
+    public static final String GEN_LARGE = "fixture-gen-large";
+    /** A synthetic model with random weights: measured for energy, without accuracy. */
+    public static final String SYNTHETIC = "fixture-synthetic-random";
+    public static final String COMPLETION = "fixture-completion";
+    public static final String BITS_PER_CHAR = "fixture-bits-per-char";
+    public static final String JAVA = "java";
+    public static final String LLAMACPP = "llamacpp";
+
     private ReportFixtures() {
+    }
+
+    /**
+     * Generative models, ESTIMATE ±50%: {@link #GEN_SMALL} (135M, fp16) and {@link #GEN_LARGE} (1.7B, int8) on
+     * the engines {@link #JAVA} and {@link #LLAMACPP}, and {@link #SYNTHETIC} (15M, random weights, accuracy
+     * null) on {@link #JAVA}, over {@link #COMPLETION} (generates; next-word exact match, higher is better;
+     * generation figures) and {@link #BITS_PER_CHAR} (scored by log-likelihood; bits/char, lower is better, a
+     * t-interval over items; no generation figures). On bits/char the small model is a little worse on the
+     * cheaper engine and the large one a little better, so the lower-is-better frontier holds
+     * {@code small (llamacpp)}, {@code small (java)} and {@code large (llamacpp)}, where a higher-is-better
+     * one would hold only {@code small (llamacpp)}.
+     */
+    public static RunResult generationRun() {
+        List<TaskModelResult> results = List.of(
+                generated(GEN_SMALL, JAVA, "fp16", 135_000_000L, exactMatch(0.25, 0.05, 0.57),
+                        Stat.of(0.045, 0.041, 0.049, 3, "repetitions"), Stat.of(0.0062, 0.0055, 0.0069, 3, "repetitions"),
+                        Stat.of(1.6, 1.45, 1.75, 3, "repetitions"), Stat.of(38.5, 36.0, 41.0, 3, "repetitions"),
+                        new Latency(120.0, 180.5), new Latency(26.0, 29.5), List.of(32.0, 32.0, 32.0)),
+                generated(GEN_SMALL, LLAMACPP, "fp16", 135_000_000L, exactMatch(0.25, 0.05, 0.57),
+                        Stat.of(0.012, 0.011, 0.0135, 3, "repetitions"), Stat.of(0.0011, 0.00095, 0.00125, 3, "repetitions"),
+                        Stat.of(0.42, 0.39, 0.46, 3, "repetitions"), Stat.of(145.0, 138.5, 151.5, 3, "repetitions"),
+                        new Latency(25.0, 40.0), new Latency(6.9, 7.4), List.of(32.0, 32.0, 32.0)),
+                generated(GEN_LARGE, JAVA, "int8", 1_700_000_000L, exactMatch(0.5, 0.22, 0.78),
+                        Stat.of(0.62, 0.58, 0.67, 3, "repetitions"), Stat.of(0.085, 0.079, 0.091, 3, "repetitions"),
+                        Stat.of(21.5, 20.25, 22.75, 3, "repetitions"), Stat.of(3.1, 2.9, 3.3, 3, "repetitions"),
+                        new Latency(1450.0, 1600.0), new Latency(322.0, 340.0), List.of(30.0, 31.5, 32.0)),
+                generated(GEN_LARGE, LLAMACPP, "int8", 1_700_000_000L, exactMatch(0.5, 0.22, 0.78),
+                        Stat.of(0.15, 0.14, 0.165, 3, "repetitions"), Stat.of(0.018, 0.0165, 0.0195, 3, "repetitions"),
+                        Stat.of(5.2, 4.85, 5.55, 3, "repetitions"), Stat.of(13.5, 12.75, 14.25, 3, "repetitions"),
+                        new Latency(310.0, 350.0), new Latency(74.0, 79.5), List.of(30.0, 31.5, 32.0)),
+                generated(SYNTHETIC, JAVA, "fp32", 15_000_000L, null,
+                        Stat.of(0.0061, 0.0058, 0.0065, 3, "repetitions"), Stat.of(0.0009, 0.0008, 0.001, 3, "repetitions"),
+                        Stat.of(0.2, 0.19, 0.21, 3, "repetitions"), Stat.of(290.0, 281.0, 299.0, 3, "repetitions"),
+                        new Latency(9.0, 14.0), null, List.of(1.0, 32.0, 32.0)),
+                scored(GEN_SMALL, JAVA, "fp16", 135_000_000L, bitsPerChar(2.41, 2.2, 2.62),
+                        Stat.of(0.9, 0.84, 0.96, 3, "repetitions"), Stat.of(0.02, 0.018, 0.022, 3, "repetitions")),
+                scored(GEN_SMALL, LLAMACPP, "fp16", 135_000_000L, bitsPerChar(2.43, 2.21, 2.65),
+                        Stat.of(0.36, 0.33, 0.39, 3, "repetitions"), Stat.of(0.008, 0.0074, 0.0086, 3, "repetitions")),
+                scored(GEN_LARGE, JAVA, "int8", 1_700_000_000L, bitsPerChar(1.64, 1.49, 1.79),
+                        Stat.of(13.5, 12.6, 14.4, 3, "repetitions"), Stat.of(0.3, 0.28, 0.32, 3, "repetitions")),
+                scored(GEN_LARGE, LLAMACPP, "int8", 1_700_000_000L, bitsPerChar(1.62, 1.47, 1.77),
+                        Stat.of(4.5, 4.2, 4.8, 3, "repetitions"), Stat.of(0.1, 0.093, 0.107, 3, "repetitions")),
+                scored(SYNTHETIC, JAVA, "fp32", 15_000_000L, null,
+                        Stat.of(0.13, 0.12, 0.14, 3, "repetitions"), Stat.of(0.003, 0.0028, 0.0032, 3, "repetitions")));
+        return new RunResult(RunResult.SCHEMA, runInfo(), host(), meters(), idle(), results, List.of());
+    }
+
+    private static Accuracy exactMatch(double value, double lo, double hi) {
+        Map<String, Stat> other = new LinkedHashMap<>();
+        other.put("char-accuracy@32", Stat.of(Math.min(1, value + 0.125), value, Math.min(1, value + 0.25), 4, "items"));
+        return new Accuracy("next-word exact match", value, List.of(lo, hi), 4, "items", other, Boolean.TRUE);
+    }
+
+    private static Accuracy bitsPerChar(double value, double lo, double hi) {
+        return new Accuracy("bits/char", value, List.of(lo, hi), 4, "items", Map.of(), Boolean.FALSE);
+    }
+
+    /** A result of {@link #COMPLETION}: 4 items × 3 repetitions, 20 prompt tokens and about 32 new ones each. */
+    private static TaskModelResult generated(String model, String engine, String precision, long params, Accuracy accuracy,
+                                             Stat jPerGenerated, Stat jPerPrompt, Stat jPerResponse, Stat decodeRate,
+                                             Latency ttft, Latency tpot, List<Double> outputTokens) {
+        int queries = 12;
+        long prompt = 240;
+        long generated = 372;
+        double net = jPerResponse.mean() * queries;
+        Stat jPerToken = Stat.of(net / (prompt + generated), jPerResponse.lo() * queries / (prompt + generated),
+                jPerResponse.hi() * queries / (prompt + generated), 3, "repetitions");
+        double seconds = ttft.p50Ms() / 1000 + generated / decodeRate.mean() / queries;
+        return new TaskModelResult(COMPLETION, model, engine, "cpu", precision, params, 3, queries, prompt + generated,
+                accuracy,
+                new EnergyResult("estimate", "ESTIMATE", "this JVM process's CPU time through a package power model",
+                        "query", net + 3.25 * seconds * queries, net, jPerResponse, jPerToken, 0, 0.5),
+                new Throughput(Stat.of((prompt + generated) / (seconds * queries), 0.95 * (prompt + generated) / (seconds * queries),
+                        1.05 * (prompt + generated) / (seconds * queries), 3, "repetitions"), 1 / seconds),
+                new Latency(seconds * 1000, seconds * 1150),
+                new TaskModelResult.GenerationStats(prompt, generated, jPerPrompt, jPerGenerated, jPerResponse, ttft,
+                        tpot, decodeRate, outputTokens));
+    }
+
+    /** A result of {@link #BITS_PER_CHAR}: scored by log-likelihood, so no generation figures. */
+    private static TaskModelResult scored(String model, String engine, String precision, long params, Accuracy accuracy,
+                                          Stat jPerQuery, Stat jPerToken) {
+        int queries = 12;
+        long tokens = Math.round(jPerQuery.mean() / jPerToken.mean() * queries);
+        return new TaskModelResult(BITS_PER_CHAR, model, engine, "cpu", precision, params, 3, queries, tokens, accuracy,
+                new EnergyResult("estimate", "ESTIMATE", "this JVM process's CPU time through a package power model",
+                        "query", jPerQuery.mean() * queries + 3.25 * 0.5, jPerQuery.mean() * queries, jPerQuery, jPerToken,
+                        0, 0.5),
+                new Throughput(Stat.of(tokens / 6.0, tokens / 6.5, tokens / 5.5, 3, "repetitions"), queries / 6.0),
+                new Latency(500.0, 620.0), null);
     }
 
     /** The fixture run. */

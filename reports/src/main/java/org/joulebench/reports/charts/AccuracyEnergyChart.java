@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
@@ -30,10 +32,14 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.joulebench.harness.Stat;
 import org.joulebench.harness.TaskModelResult;
+import org.joulebench.reports.Figures;
 
 /**
- * One task: accuracy against net energy per query, a labelled point per model with its 95%
- * intervals, and the Pareto frontier as a step line through its points.
+ * One task: its metric against net energy (per query, or per generated token for generation tasks), a
+ * labelled point per model with its 95% intervals, and the Pareto frontier as a step line through its
+ * points. The frontier follows the metric's direction: lowest energy for at least that accuracy, or
+ * for a value at least that low where lower is better (bits/char). Results without accuracy (random
+ * weights) are left out and named in a subtitle.
  */
 final class AccuracyEnergyChart {
 
@@ -43,16 +49,52 @@ final class AccuracyEnergyChart {
     private AccuracyEnergyChart() {
     }
 
+    /** {@code accuracy-vs-j-per-query-<task>.png}: the metric against net J per query. */
     static JFreeChart create(String task, List<TaskModelResult> results) {
+        return create(task, results, "J/query", "net energy per query",
+                r -> r.energy() == null ? null : r.energy().jPerQuery(), "no finite energy or accuracy", null);
+    }
+
+    /**
+     * {@code accuracy-vs-j-per-token-<task>.png}: the metric against net J per generated token where the
+     * task's results carry generation figures; else (a task scored by log-likelihood, which generates
+     * nothing) against net J per token scored.
+     */
+    static JFreeChart perToken(String task, List<TaskModelResult> results) {
+        if (results.stream().anyMatch(r -> r.generation() != null)) {
+            return create(task, results, "J/generated token", "net energy per generated token",
+                    r -> r.generation() == null ? null : r.generation().jPerGeneratedToken(),
+                    "no generated tokens, or no finite energy or accuracy", null);
+        }
+        return create(task, results, "J/token", "net energy per token",
+                r -> r.energy() == null ? null : r.energy().jPerToken(), "no finite energy or accuracy",
+                "Scored by log-likelihood, nothing generated: net J per token of context and continuation.");
+    }
+
+    /** Which way the plotted metric improves: true higher, false lower, null where the results disagree. */
+    static Boolean direction(List<TaskModelResult> results) {
+        Set<Boolean> directions = new LinkedHashSet<>();
+        results.stream().filter(r -> r.accuracy() != null)
+                .forEach(r -> directions.add(Figures.higherIsBetter(r.accuracy())));
+        return directions.size() > 1 ? null : directions.isEmpty() || directions.contains(Boolean.TRUE);
+    }
+
+    private static JFreeChart create(String task, List<TaskModelResult> results, String unit, String per,
+                                     Function<TaskModelResult, Stat> energy, String omittedWhy, String note) {
         List<String> labels = ModelLabels.of(results);
         XYIntervalSeries models = new XYIntervalSeries("models", false, true);
         List<String> plotted = new ArrayList<>();
         List<ParetoFrontier.Point> points = new ArrayList<>();
         List<String> omitted = new ArrayList<>();
+        List<String> noAccuracy = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             TaskModelResult r = results.get(i);
-            Stat j = r.energy() == null ? null : r.energy().jPerQuery();
-            double accuracy = r.accuracy() == null ? Double.NaN : r.accuracy().value();
+            if (r.accuracy() == null) {
+                noAccuracy.add(labels.get(i));
+                continue;
+            }
+            Stat j = energy.apply(r);
+            double accuracy = r.accuracy().value();
             if (j == null || !Double.isFinite(j.mean()) || !Double.isFinite(accuracy)) {
                 omitted.add(labels.get(i));
                 continue;
@@ -67,14 +109,26 @@ final class AccuracyEnergyChart {
         XYIntervalSeriesCollection modelData = new XYIntervalSeriesCollection();
         modelData.addSeries(models);
 
-        XYSeries frontier = new XYSeries("Pareto frontier (lowest energy for at least that accuracy)", false, true);
-        ParetoFrontier.of(points).forEach(p -> frontier.add(p.energy(), p.accuracy()));
+        Boolean higher = direction(results);
+        String metric = metricName(results);
+        String frontierMeaning = higher == null ? null : higher
+                ? "lowest energy for at least that accuracy"
+                : "lowest energy for a " + metric + " at least that low";
+        XYSeries frontier = new XYSeries("Pareto frontier", false, true);
+        if (higher != null) {
+            ParetoFrontier.of(points, higher).forEach(p -> frontier.add(p.energy(), p.accuracy()));
+        }
 
         XYPlot plot = new XYPlot();
-        plot.setDomainAxis(Axes.energy(Axes.energyLabel("J/query", results), xValues(models)));
-        plot.setRangeAxis(accuracyAxis(results));
+        ValueAxis x = Axes.energy(Axes.energyLabel(unit, results), xValues(models));
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(accuracyAxis(results, higher));
         plot.setDataset(0, modelData);
-        plot.setRenderer(0, modelRenderer(plotted));
+        double[] means = new double[models.getItemCount()];
+        for (int i = 0; i < means.length; i++) {
+            means[i] = models.getX(i).doubleValue();
+        }
+        plot.setRenderer(0, modelRenderer(plotted, Axes.nearRightEdge(means, x instanceof LogAxis)));
         XYSeriesCollection frontierData = new XYSeriesCollection(frontier);
         plot.setDataset(1, frontierData);
         plot.setRenderer(1, frontierLine());
@@ -84,14 +138,32 @@ final class AccuracyEnergyChart {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
 
-        JFreeChart chart = new JFreeChart("Accuracy vs net energy per query: " + task, JFreeChart.DEFAULT_TITLE_FONT,
+        String what = higher == null ? "Metric" : higher ? "Accuracy" : metric;
+        JFreeChart chart = new JFreeChart(what + " vs " + per + ": " + task, JFreeChart.DEFAULT_TITLE_FONT,
                 plot, false);
-        chart.addSubtitle(new TextTitle("Red steps and squares: Pareto frontier (lowest energy for at least that accuracy)."
+        chart.addSubtitle(new TextTitle(frontierMeaning == null
+                ? "No Pareto frontier: the metrics of this task disagree on whether higher is better."
+                + " Bars: 95% confidence intervals."
+                : "Red steps and squares: Pareto frontier (" + frontierMeaning + ")."
                 + " Bars: 95% confidence intervals."));
+        if (note != null) {
+            chart.addSubtitle(new TextTitle(note));
+        }
+        if (!noAccuracy.isEmpty()) {
+            chart.addSubtitle(new TextTitle("Not plotted (accuracy not applicable, random weights): "
+                    + String.join(", ", noAccuracy)));
+        }
         if (!omitted.isEmpty()) {
-            chart.addSubtitle(new TextTitle("Not plotted (no finite energy or accuracy): " + String.join(", ", omitted)));
+            chart.addSubtitle(new TextTitle("Not plotted (" + omittedWhy + "): " + String.join(", ", omitted)));
         }
         return chart;
+    }
+
+    /** The metrics of the results that have one, joined with {@code " / "}; {@code accuracy} where none has. */
+    private static String metricName(List<TaskModelResult> results) {
+        Set<String> metrics = new LinkedHashSet<>();
+        results.stream().filter(r -> r.accuracy() != null).forEach(r -> metrics.add(String.valueOf(r.accuracy().metric())));
+        return metrics.isEmpty() ? "accuracy" : String.join(" / ", metrics);
     }
 
     private static double[] xValues(XYIntervalSeries series) {
@@ -104,18 +176,35 @@ final class AccuracyEnergyChart {
         return xs;
     }
 
-    private static ValueAxis accuracyAxis(List<TaskModelResult> results) {
-        Set<String> metrics = new LinkedHashSet<>();
-        results.forEach(r -> metrics.add(r.accuracy() == null ? "accuracy" : String.valueOf(r.accuracy().metric())));
-        NumberAxis axis = Axes.number("Accuracy (" + String.join(" / ", metrics) + ")");
+    /**
+     * {@code Accuracy (accuracy@1)} where higher is better, {@code bits/char (lower is better)} where lower
+     * is, and the metrics with their directions where the results disagree.
+     */
+    private static ValueAxis accuracyAxis(List<TaskModelResult> results, Boolean higher) {
+        String metric = metricName(results);
+        String label = higher == null ? "Metric value (" + metric + "; directions differ)"
+                : higher ? "Accuracy (" + metric + ")" : metric + " (lower is better)";
+        NumberAxis axis = Axes.number(label);
         axis.setAutoRangeIncludesZero(false);
         axis.setUpperMargin(0.12);
         axis.setLowerMargin(0.08);
         return axis;
     }
 
-    private static XYErrorRenderer modelRenderer(List<String> labels) {
-        XYErrorRenderer renderer = new XYErrorRenderer();
+    /**
+     * A point's label: above it and to its right; for a point near the right edge, below it and to its left, so
+     * that the label stays in the chart and clears the label of a neighbour at the same height.
+     */
+    static final ItemLabelPosition LABEL_RIGHT = new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_LEFT);
+    static final ItemLabelPosition LABEL_LEFT = new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6, TextAnchor.TOP_RIGHT);
+
+    private static XYErrorRenderer modelRenderer(List<String> labels, boolean[] left) {
+        XYErrorRenderer renderer = new XYErrorRenderer() {
+            @Override
+            public ItemLabelPosition getPositiveItemLabelPosition(int series, int item) {
+                return item < left.length && left[item] ? LABEL_LEFT : LABEL_RIGHT;
+            }
+        };
         renderer.setDefaultLinesVisible(false);
         renderer.setDefaultShapesVisible(true);
         renderer.setSeriesPaint(0, POINTS);
@@ -125,8 +214,6 @@ final class AccuracyEnergyChart {
         renderer.setDefaultItemLabelGenerator(new Labels(labels));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12,
-                TextAnchor.BOTTOM_LEFT));
         return renderer;
     }
 

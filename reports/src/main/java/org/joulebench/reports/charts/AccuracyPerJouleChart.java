@@ -15,20 +15,38 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.joulebench.harness.TaskModelResult;
 import org.joulebench.reports.Figures;
 
-/** One task: accuracy bought per kilojoule of net energy, a bar per model. */
+/**
+ * One task: accuracy bought per kilojoule of net energy, a bar per model. Only for higher-is-better
+ * metrics: accuracy per kJ has no meaning for bits/char (see {@link Figures#ACCURACY_PER_KJ_DEFINITION}).
+ */
 final class AccuracyPerJouleChart {
 
     private AccuracyPerJouleChart() {
+    }
+
+    /**
+     * Whether the task has a result accuracy per kJ applies to (a higher-is-better accuracy), so that the
+     * chart is worth drawing; a task of only bits/char or only random-weight models has none.
+     */
+    static boolean applies(List<TaskModelResult> results) {
+        return results.stream().anyMatch(r -> r.accuracy() != null && Figures.higherIsBetter(r.accuracy()));
     }
 
     static JFreeChart create(String task, List<TaskModelResult> results) {
         List<String> labels = ModelLabels.of(results);
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         List<String> omitted = new ArrayList<>();
+        List<String> noAccuracy = new ArrayList<>();
+        List<String> lowerIsBetter = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            OptionalDouble perKj = Figures.accuracyPerKilojoule(results.get(i));
+            TaskModelResult r = results.get(i);
+            OptionalDouble perKj = Figures.accuracyPerKilojoule(r);
             if (perKj.isPresent()) {
                 data.addValue(perKj.getAsDouble(), "accuracy per kJ", labels.get(i));
+            } else if (r.accuracy() == null) {
+                noAccuracy.add(labels.get(i));
+            } else if (!Figures.higherIsBetter(r.accuracy())) {
+                lowerIsBetter.add(labels.get(i));
             } else {
                 omitted.add(labels.get(i));
             }
@@ -45,6 +63,13 @@ final class AccuracyPerJouleChart {
         chart.addSubtitle(new TextTitle("accuracy × 1000 / net J per query; higher is better"));
         if (!omitted.isEmpty()) {
             chart.addSubtitle(new TextTitle("Not shown (net J/query not above zero): " + String.join(", ", omitted)));
+        }
+        if (!noAccuracy.isEmpty()) {
+            chart.addSubtitle(new TextTitle("Not shown (accuracy not applicable, random weights): "
+                    + String.join(", ", noAccuracy)));
+        }
+        if (!lowerIsBetter.isEmpty()) {
+            chart.addSubtitle(new TextTitle("Not shown (lower-is-better metric): " + String.join(", ", lowerIsBetter)));
         }
         return chart;
     }

@@ -13,12 +13,18 @@ final class ChartNames {
     static final String DIR = "charts";
     static final String TOKEN_ENERGY = "j-per-token.png";
     static final String POWER_TIMELINE = "power-timeline.png";
+    static final String GENERATED_TOKEN_ENERGY = "j-per-generated-token.png";
+    static final String SCALING = "j-per-token-vs-params.png";
 
     private ChartNames() {
     }
 
     static String accuracyVsEnergy(String taskSlug) {
         return "accuracy-vs-j-per-query-" + taskSlug + ".png";
+    }
+
+    static String accuracyVsTokenEnergy(String taskSlug) {
+        return "accuracy-vs-j-per-token-" + taskSlug + ".png";
     }
 
     static String accuracyPerJoule(String taskSlug) {

@@ -10,13 +10,17 @@ import java.util.Map;
 
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.TaskModelResult;
+import org.joulebench.reports.Figures;
 import org.joulebench.reports.ReportWriter;
 
 /**
  * PNG charts under {@code charts/}: per task {@code accuracy-vs-j-per-query-<task>.png} and
- * {@code accuracy-per-joule-<task>.png}, one {@code j-per-token.png}, and {@code power-timeline.png} where
- * the run carries a power trace with points. Runs headless. Public only because
- * {@link java.util.ServiceLoader} needs it.
+ * {@code accuracy-per-joule-<task>.png} (where some result has an accuracy; the latter only for
+ * higher-is-better metrics), per generation task {@code accuracy-vs-j-per-token-<task>.png}; one
+ * {@code j-per-token.png}; where results carry generation figures {@code j-per-generated-token.png}, and
+ * {@code j-per-token-vs-params.png} where models of two sizes or more generated; and
+ * {@code power-timeline.png} where the run carries a power trace with points. Runs headless. Public only
+ * because {@link java.util.ServiceLoader} needs it.
  */
 public final class ChartsWriter implements ReportWriter {
 
@@ -50,11 +54,37 @@ public final class ChartsWriter implements ReportWriter {
         Map<String, String> slugs = ChartNames.slugs(List.copyOf(byTask.keySet()));
         for (Map.Entry<String, List<TaskModelResult>> task : byTask.entrySet()) {
             String slug = slugs.get(task.getKey());
-            written.add(Png.save(AccuracyEnergyChart.create(task.getKey(), task.getValue()),
+            List<TaskModelResult> rows = task.getValue();
+            if (rows.stream().allMatch(r -> r.accuracy() == null)) {
+                continue; // random weights only: no accuracy to chart
+            }
+            written.add(Png.save(AccuracyEnergyChart.create(task.getKey(), rows),
                     charts.resolve(ChartNames.accuracyVsEnergy(slug))));
-            written.add(Png.save(AccuracyPerJouleChart.create(task.getKey(), task.getValue()),
-                    charts.resolve(ChartNames.accuracyPerJoule(slug))));
+            if (AccuracyPerJouleChart.applies(rows)) {
+                written.add(Png.save(AccuracyPerJouleChart.create(task.getKey(), rows),
+                        charts.resolve(ChartNames.accuracyPerJoule(slug))));
+            }
+            if (generationTask(rows)) {
+                written.add(Png.save(AccuracyEnergyChart.perToken(task.getKey(), rows),
+                        charts.resolve(ChartNames.accuracyVsTokenEnergy(slug))));
+            }
         }
         written.add(Png.save(TokenEnergyChart.create(result.results()), charts.resolve(ChartNames.TOKEN_ENERGY)));
+        if (!GenerationEnergyChart.generating(result.results()).isEmpty()) {
+            written.add(Png.save(GenerationEnergyChart.create(result.results()),
+                    charts.resolve(ChartNames.GENERATED_TOKEN_ENERGY)));
+        }
+        if (ScalingChart.applies(result.results())) {
+            written.add(Png.save(ScalingChart.create(result.results()), charts.resolve(ChartNames.SCALING)));
+        }
+    }
+
+    /**
+     * A task of generative models: one with generation figures, or one whose metric is lower-is-better
+     * (bits/char), which generative models score by log-likelihood without generating.
+     */
+    static boolean generationTask(List<TaskModelResult> rows) {
+        return rows.stream().anyMatch(r -> r.generation() != null
+                || r.accuracy() != null && !Figures.higherIsBetter(r.accuracy()));
     }
 }

@@ -6,13 +6,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The energy–accuracy Pareto frontier: the points no other point dominates, where a point dominates
- * another if it needs no more energy, is no less accurate, and is strictly better in one of the two.
- * Read along rising energy, the frontier gives the lowest energy that buys at least each accuracy.
+ * The energy–metric Pareto frontier: the points no other point dominates, where a point dominates
+ * another if it needs no more energy, has a metric value no worse, and is strictly better in one of
+ * the two. "Better" follows the metric's direction: higher for accuracy, lower for bits/char. Read
+ * along rising energy, the frontier gives the lowest energy that buys at least each accuracy (or a
+ * value at least that low, for a lower-is-better metric).
  */
 final class ParetoFrontier {
 
-    /** One model's result: net energy per query and accuracy, both finite. */
+    /** One model's result: net energy and the metric's value, both finite. */
     record Point(String label, double energy, double accuracy) {
         Point {
             if (!Double.isFinite(energy) || !Double.isFinite(accuracy)) {
@@ -21,27 +23,41 @@ final class ParetoFrontier {
             }
         }
 
+        /** Whether this point dominates {@code other} where higher metric values are better. */
         boolean dominates(Point other) {
-            return energy <= other.energy && accuracy >= other.accuracy
-                    && (energy < other.energy || accuracy > other.accuracy);
+            return dominates(other, true);
+        }
+
+        boolean dominates(Point other, boolean higherIsBetter) {
+            double mine = higherIsBetter ? accuracy : -accuracy;
+            double theirs = higherIsBetter ? other.accuracy : -other.accuracy;
+            return energy <= other.energy && mine >= theirs && (energy < other.energy || mine > theirs);
         }
     }
-
-    private static final Comparator<Point> BY_ENERGY = Comparator.comparingDouble(Point::energy)
-            .thenComparingDouble(Point::accuracy).thenComparing(Point::label, Comparator.nullsFirst(String::compareTo));
 
     private ParetoFrontier() {
     }
 
-    /** The non-dominated points, by rising energy (so also by rising accuracy). */
+    /** The non-dominated points where higher is better, by rising energy (so also by rising accuracy). */
     static List<Point> of(Collection<Point> points) {
+        return of(points, true);
+    }
+
+    /**
+     * The non-dominated points by rising energy: so by rising value where {@code higherIsBetter}, by
+     * falling value where lower is better.
+     */
+    static List<Point> of(Collection<Point> points, boolean higherIsBetter) {
         List<Point> frontier = new ArrayList<>();
         for (Point p : points) {
-            if (points.stream().noneMatch(q -> q.dominates(p))) {
+            if (points.stream().noneMatch(q -> q.dominates(p, higherIsBetter))) {
                 frontier.add(p);
             }
         }
-        frontier.sort(BY_ENERGY);
+        Comparator<Point> byValue = Comparator.comparingDouble(Point::accuracy);
+        frontier.sort(Comparator.comparingDouble(Point::energy)
+                .thenComparing(higherIsBetter ? byValue : byValue.reversed())
+                .thenComparing(Point::label, Comparator.nullsFirst(String::compareTo)));
         return List.copyOf(frontier);
     }
 }

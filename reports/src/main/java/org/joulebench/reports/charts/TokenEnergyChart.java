@@ -12,7 +12,7 @@ import org.joulebench.harness.Stat;
 import org.joulebench.harness.TaskModelResult;
 
 /**
- * Net energy per input token, a bar per model, a bar colour per task (figures of different
+ * Net energy per input token (for generation, per token processed: prompt and generated), a bar per model, a bar colour per task (figures of different
  * tasks are not averaged), each with its 95% confidence interval. In millijoules, so that small
  * models do not show as zeros.
  */
@@ -41,6 +41,10 @@ final class TokenEnergyChart {
         CategoryPlot plot = new CategoryPlot(means, models, energy, renderer);
         JFreeChart chart = new JFreeChart("Net energy per input token", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new TextTitle("Bars: mean per task; whiskers: 95% confidence intervals."));
+        if (results.stream().anyMatch(r -> r.generation() != null)) {
+            chart.addSubtitle(new TextTitle("Generation tasks: per token processed (prompt and generated);"
+                    + " j-per-generated-token.png shows decode alone."));
+        }
         return chart;
     }
 }

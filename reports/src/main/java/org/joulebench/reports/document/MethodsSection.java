@@ -39,12 +39,17 @@ final class MethodsSection {
         windows(result.results(), blocks);
         attribution(result.results(), blocks);
         timeline(result.powerTrace(), blocks);
+        generation(result.results(), blocks);
+        metrics(result.results(), blocks);
         blocks.add(new Block.Heading(3, "Confidence intervals"));
         blocks.add(new Block.Paragraph("Each [lo, hi] is a 95% confidence interval of the mean. It reflects"
                 + " variation between the samples named below, not the systematic uncertainty of the energy method."));
         blocks.add(new Block.Facts(bases(result.results())));
         blocks.add(new Block.Heading(3, "Accuracy per kJ"));
         blocks.add(new Block.Paragraph(Figures.ACCURACY_PER_KJ_DEFINITION));
+        if (result.results().stream().anyMatch(r -> r.accuracy() == null || !Figures.higherIsBetter(r.accuracy()))) {
+            blocks.add(new Block.Paragraph(Figures.ACCURACY_PER_KJ_NOT_APPLICABLE));
+        }
         return blocks;
     }
 
@@ -219,11 +224,66 @@ final class MethodsSection {
                 + trace.missedDeadlines() + "; oldest points dropped from the bounded buffer: " + dropped + "."));
     }
 
+    /** What the generation figures are, where results carry them. */
+    private static void generation(List<TaskModelResult> results, List<Block> blocks) {
+        if (results.stream().noneMatch(r -> r.generation() != null)) {
+            return;
+        }
+        blocks.add(new Block.Heading(3, "Generation: prefill and decode"));
+        blocks.add(new Block.Paragraph("A generated response is measured in three windows: the whole response, prefill"
+                + " (from the request to the first token: the engine reads the prompt) and decode (from the first token"
+                + " to the last). Each is net of the idle baseline over its own duration. J/prompt token net is the"
+                + " prefill windows' net energy divided by the prompt tokens as the engine counted them; J/generated"
+                + " token net is the decode windows' net energy divided by the tokens generated; J/response net is the"
+                + " response window's own net energy per response (not the sum of the other two). Decode tokens/s is"
+                + " tokens generated per second of decode. TTFT is the time to the first token, TPOT the decode time per"
+                + " output token after the first (responses of one token have none). Output tokens are the tokens"
+                + " generated per response: minimum, median and maximum. Results are per task, model and engine: the"
+                + " same model on two engines (java: the pure-Java engine; llamacpp; openai: an OpenAI-compatible server)"
+                + " compares the engines, not the models. In the table of each task, tokens and J/token count prompt and generated"
+                + " tokens together."));
+    }
+
+    /** Metrics where lower is better, and results without accuracy (random weights), where the run has them. */
+    private static void metrics(List<TaskModelResult> results, List<Block> blocks) {
+        Set<String> lower = new LinkedHashSet<>();
+        results.stream().filter(r -> r.accuracy() != null && !Figures.higherIsBetter(r.accuracy()))
+                .forEach(r -> lower.add(String.valueOf(r.accuracy().metric())));
+        if (!lower.isEmpty()) {
+            blocks.add(new Block.Heading(3, "Metrics where lower is better"));
+            blocks.add(new Block.Paragraph("For " + String.join(", ", lower) + " lower values are better."
+                    + (lower.contains("bits/char") ? " A bits/char value is not a proportion: it is the model's −log2"
+                    + " probability of the scored text's tokens divided by its characters, averaged over items, and"
+                    + " its interval is a t-interval over items." : "")
+                    + " The Pareto frontier of such a metric is the lowest energy for a value at least that low."
+                    + " Accuracy per kJ is not given for it (n/a; see Accuracy per kJ). A task that generative models"
+                    + " score by log-likelihood generates nothing, so its chart against energy per token uses net J"
+                    + " per token scored (context and continuation)."));
+        }
+        List<String> none = results.stream().filter(r -> r.accuracy() == null)
+                .map(r -> r.task() + " × " + r.model() + " (" + r.backend() + ")").toList();
+        if (!none.isEmpty()) {
+            blocks.add(new Block.Heading(3, "Models with random weights"));
+            blocks.add(new Block.Paragraph("Accuracy reads " + Figures.NO_ACCURACY + " where the model has random"
+                    + " weights (synthetic models built to measure how energy and speed scale with a model's shape):"
+                    + " its answers mean nothing, so it has no accuracy, no accuracy per kJ, no place in the accuracy"
+                    + " charts or on a Pareto frontier; its energy and speed figures are measured like any other."
+                    + " Results: " + String.join("; ", none) + "."));
+        }
+    }
+
     private static List<Block.Fact> bases(List<TaskModelResult> results) {
         List<Block.Fact> facts = new ArrayList<>();
         basis("J/query net", results, r -> r.energy() == null ? null : r.energy().jPerQuery(), facts);
         basis("J/token net", results, r -> r.energy() == null ? null : r.energy().jPerToken(), facts);
         basis("Tokens/s", results, r -> r.throughput() == null ? null : r.throughput().tokensPerS(), facts);
+        basis("J/generated token net", results, r -> r.generation() == null ? null : r.generation().jPerGeneratedToken(),
+                facts);
+        basis("J/prompt token net", results, r -> r.generation() == null ? null : r.generation().jPerPromptToken(),
+                facts);
+        basis("J/response net", results, r -> r.generation() == null ? null : r.generation().jPerResponse(), facts);
+        basis("Decode tokens/s", results, r -> r.generation() == null ? null : r.generation().decodeTokensPerS(),
+                facts);
         accuracyBasis(results, facts);
         return facts;
     }

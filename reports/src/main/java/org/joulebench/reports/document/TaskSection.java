@@ -2,19 +2,25 @@ package org.joulebench.reports.document;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.joulebench.harness.Stat;
 import org.joulebench.harness.TaskModelResult;
+import org.joulebench.harness.TaskModelResult.Accuracy;
 import org.joulebench.harness.TaskModelResult.Attribution;
 import org.joulebench.harness.TaskModelResult.EnergyResult;
+import org.joulebench.harness.TaskModelResult.GenerationStats;
 import org.joulebench.reports.Figures;
 
 /**
- * One task: a table of accuracy, energy and speed per model, a table of how each was measured, a note
+ * One task: a table of accuracy, energy and speed per model, a table of how each was measured, for
+ * results that generated a table of prefill and decode figures per model and engine, a note
  * where energy windows were not one per query, and the energy ATTRIBUTED to this process by CPU-time
  * share where the results carry it. The energy method goes in the column headers when the whole task
  * shares it, else next to each figure.
@@ -46,7 +52,7 @@ final class TaskSection {
         blocks.add(new Block.Table(List.of(
                 Block.Column.text("Model"), Block.Column.text("Backend"), Block.Column.text("Device"),
                 Block.Column.text("Precision"), Block.Column.number("Params"), Block.Column.text("Metric"),
-                Block.Column.number("Accuracy"),
+                Block.Column.number(allHigherIsBetter(rows) ? "Accuracy" : "Metric value"),
                 Block.Column.number(labels.header("J/query net")),
                 Block.Column.number(labels.header("mJ/token net")),
                 Block.Column.number("Tokens/s"),
@@ -60,9 +66,111 @@ final class TaskSection {
                 Block.Column.number(labels.header("Setup J, gross")), Block.Column.number("Queries/s"),
                 Block.Column.text("Boundary"), Block.Column.text("Other metrics")),
                 rows.stream().map(r -> measurement(r, labels)).toList()));
+        generation(rows, blocks);
         windowNote(rows).ifPresent(blocks::add);
         attributed(rows, labels, blocks);
         return blocks;
+    }
+
+    /** Whether no result of the task has a lower-is-better metric (such as bits/char). */
+    private static boolean allHigherIsBetter(List<TaskModelResult> rows) {
+        return rows.stream().allMatch(r -> Figures.higherIsBetter(r.accuracy()));
+    }
+
+    /**
+     * A result's metric value with its interval: an accuracy in [0, 1] with three decimals, a lower-is-better
+     * value such as bits/char (not a proportion) to {@link Numbers#DIGITS} digits, and
+     * {@link Figures#NO_ACCURACY} for a model with random weights.
+     */
+    static String metricValue(TaskModelResult r) {
+        Accuracy a = r.accuracy();
+        if (a == null) {
+            return Figures.NO_ACCURACY;
+        }
+        if (Figures.higherIsBetter(a)) {
+            return Numbers.accuracy(a.value(), a.ci95());
+        }
+        List<Double> ci = a.ci95();
+        boolean hasCi = ci != null && ci.size() == 2 && ci.get(0) != null && ci.get(1) != null;
+        return hasCi ? Numbers.withCi(a.value(), ci.get(0), ci.get(1), 1) : Numbers.sig(a.value());
+    }
+
+    /** Accuracy per kJ, or why there is none: a lower-is-better metric, or random weights. */
+    private static String perKilojoule(TaskModelResult r) {
+        if (r.accuracy() == null) {
+            return Figures.NO_ACCURACY;
+        }
+        if (!Figures.higherIsBetter(r.accuracy())) {
+            return Numbers.NA + " (lower is better)";
+        }
+        return Figures.accuracyPerKilojoule(r).stream().mapToObj(Numbers::sig).findFirst().orElse(Numbers.NA);
+    }
+
+    /**
+     * Prefill and decode figures of the results that generated, where any did: the metric, J per generated
+     * token, per prompt token and per response, decode speed, time to first token, time per output token
+     * and how many tokens a response had.
+     */
+    private static void generation(List<TaskModelResult> rows, List<Block> blocks) {
+        List<TaskModelResult> gens = rows.stream().filter(r -> r.generation() != null).toList();
+        if (gens.isEmpty()) {
+            return;
+        }
+        Labels labels = new Labels(gens);
+        blocks.add(new Block.Heading(3, "Generation"));
+        blocks.add(new Block.Paragraph("Prefill (reading the prompt, up to the first token) and decode (generating, from"
+                + " the first token on) measured in windows of their own; the engine is the backend that ran the model."));
+        blocks.add(new Block.Table(List.of(
+                Block.Column.text("Model"), Block.Column.text("Engine"), Block.Column.text("Precision"),
+                Block.Column.number("Params"), Block.Column.number(metricHeader(gens)),
+                Block.Column.number(labels.header("J/generated token net")),
+                Block.Column.number(labels.header("J/prompt token net")),
+                Block.Column.number(labels.header("J/response net")),
+                Block.Column.number("Decode tokens/s"), Block.Column.number("TTFT p50 / p95, ms"),
+                Block.Column.number("TPOT p50, ms"), Block.Column.number("Output tokens min / p50 / max")),
+                gens.stream().map(r -> generationFigures(r, labels)).toList()));
+        Map<String, List<String>> engines = new LinkedHashMap<>();
+        gens.forEach(r -> {
+            List<String> e = engines.computeIfAbsent(String.valueOf(r.model()), k -> new ArrayList<>());
+            if (!e.contains(String.valueOf(r.backend()))) {
+                e.add(String.valueOf(r.backend()));
+            }
+        });
+        List<String> compared = engines.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + " on " + String.join(", ", e.getValue())).toList();
+        if (!compared.isEmpty()) {
+            blocks.add(new Block.Paragraph("Engine comparison, the same model on several engines: "
+                    + String.join("; ", compared) + "."));
+        }
+    }
+
+    /** {@code next-word exact match}, or {@code bits/char (lower is better)}: the metrics the rows report. */
+    private static String metricHeader(List<TaskModelResult> rows) {
+        Set<String> metrics = new LinkedHashSet<>();
+        rows.stream().filter(r -> r.accuracy() != null).forEach(r -> metrics.add(Figures.metricLabel(r.accuracy())));
+        return metrics.isEmpty() ? "Metric" : String.join(" / ", metrics);
+    }
+
+    private static List<String> generationFigures(TaskModelResult r, Labels labels) {
+        EnergyResult e = r.energy();
+        GenerationStats g = r.generation();
+        return Arrays.asList(r.model(), r.backend(), r.precision(), Numbers.params(r.params()), metricValue(r),
+                labels.cell(e, mark(e, Numbers.withCi(g.jPerGeneratedToken()))),
+                labels.cell(e, mark(e, Numbers.withCi(g.jPerPromptToken()))),
+                labels.cell(e, mark(e, Numbers.withCi(g.jPerResponse()))),
+                Numbers.withCi(g.decodeTokensPerS()),
+                g.ttftMs() == null ? Numbers.NA : Numbers.sig(g.ttftMs().p50Ms()) + " / " + Numbers.sig(g.ttftMs().p95Ms()),
+                g.tpotMs() == null ? Numbers.NA : Numbers.sig(g.tpotMs().p50Ms()),
+                outputTokens(g.outputTokens()));
+    }
+
+    /** {@code 12 / 32 / 32}: generated tokens per response, min, p50 and max. */
+    private static String outputTokens(List<Double> tokens) {
+        if (tokens == null || tokens.size() != 3 || tokens.stream().anyMatch(t -> t == null)) {
+            return Numbers.NA;
+        }
+        return tokens.stream().map(t -> Double.isFinite(t) ? Numbers.value(t) : Numbers.NA)
+                .collect(Collectors.joining(" / "));
     }
 
     /** Which results' windows were not one per query, and what that means for the per-query figures. */
@@ -122,16 +230,14 @@ final class TaskSection {
     private static List<String> figures(TaskModelResult r, Labels labels) {
         EnergyResult e = r.energy();
         return Arrays.asList(r.model(), r.backend(), r.device(), r.precision(), Numbers.params(r.params()),
-                r.accuracy() == null ? Numbers.NA : r.accuracy().metric(),
-                r.accuracy() == null ? Numbers.NA : Numbers.accuracy(r.accuracy().value(), r.accuracy().ci95()),
+                Figures.metricLabel(r.accuracy()), metricValue(r),
                 labels.cell(e, mark(e, e == null ? Numbers.NA : Numbers.withCi(e.jPerQuery()))),
                 labels.cell(e, e == null || e.jPerToken() == null ? Numbers.NA : Numbers.withCi(
                         e.jPerToken().mean(), e.jPerToken().lo(), e.jPerToken().hi(), 1000)),
                 r.throughput() == null ? Numbers.NA : Numbers.withCi(r.throughput().tokensPerS()),
                 r.latency() == null ? Numbers.NA : Numbers.sig(r.latency().p50Ms()),
                 r.latency() == null ? Numbers.NA : Numbers.sig(r.latency().p95Ms()),
-                labels.cell(e, Figures.accuracyPerKilojoule(r).stream().mapToObj(Numbers::sig).findFirst()
-                        .orElse(Numbers.NA)));
+                labels.cell(e, perKilojoule(r)));
     }
 
     private static List<String> measurement(TaskModelResult r, Labels labels) {

@@ -66,6 +66,65 @@ class ChartsWriterTest {
     }
 
     @Test
+    void aGenerationRunAddsItsChartsAllValidPngs(@TempDir Path dir) throws IOException {
+        List<Path> written = new ChartsWriter().write(ReportFixtures.generationRun(), dir);
+
+        Path charts = dir.resolve("charts");
+        assertEquals(List.of(
+                charts.resolve("accuracy-vs-j-per-query-fixture-completion.png"),
+                charts.resolve("accuracy-per-joule-fixture-completion.png"),
+                charts.resolve("accuracy-vs-j-per-token-fixture-completion.png"),
+                charts.resolve("accuracy-vs-j-per-query-fixture-bits-per-char.png"),
+                charts.resolve("accuracy-vs-j-per-token-fixture-bits-per-char.png"),
+                charts.resolve("j-per-token.png"),
+                charts.resolve("j-per-generated-token.png"),
+                charts.resolve("j-per-token-vs-params.png")), written,
+                "no accuracy per kJ for bits/char");
+        for (Path png : written) {
+            byte[] bytes = Files.readAllBytes(png);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+                    java.util.Arrays.copyOf(bytes, 8), png + ": PNG signature");
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertNotNull(image, png + " is not a readable PNG");
+            assertEquals(900, image.getWidth(), png.toString());
+            assertEquals(560, image.getHeight(), png.toString());
+        }
+    }
+
+    @Test
+    void aTaskOfRandomWeightsOnlyHasNoAccuracyChart(@TempDir Path dir) throws IOException {
+        RunResult run = ReportFixtures.generationRun();
+        RunResult synthetic = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(),
+                run.results().stream().filter(r -> r.model().equals(ReportFixtures.SYNTHETIC)).toList(), List.of());
+
+        assertEquals(List.of(dir.resolve("charts/j-per-token.png"), dir.resolve("charts/j-per-generated-token.png")),
+                new ChartsWriter().write(synthetic, dir), "energy charts only; one size is no scaling");
+    }
+
+    @Test
+    void theGenerationChartsAreTheSameInEveryLocale(@TempDir Path dir) throws Exception {
+        List<String> names = List.of("j-per-generated-token.png", "j-per-token-vs-params.png",
+                "accuracy-vs-j-per-token-fixture-completion.png", "accuracy-vs-j-per-token-fixture-bits-per-char.png",
+                "accuracy-vs-j-per-query-fixture-bits-per-char.png");
+        List<byte[]> root = Locales.with("und", () -> generationCharts(dir.resolve("root"), names));
+        for (String tag : List.of("de-DE", "fr-FR", "ar-EG")) {
+            List<byte[]> other = Locales.with(tag, () -> generationCharts(dir.resolve(tag), names));
+            for (int i = 0; i < names.size(); i++) {
+                assertArrayEquals(root.get(i), other.get(i), tag + ": " + names.get(i));
+            }
+        }
+    }
+
+    private static List<byte[]> generationCharts(Path dir, List<String> names) throws IOException {
+        new ChartsWriter().write(ReportFixtures.generationRun(), dir);
+        List<byte[]> bytes = new java.util.ArrayList<>();
+        for (String name : names) {
+            bytes.add(Files.readAllBytes(dir.resolve("charts").resolve(name)));
+        }
+        return bytes;
+    }
+
+    @Test
     void aPowerTraceGivesAWiderTimelineAfterTheOtherCharts(@TempDir Path dir) throws IOException {
         List<Path> written = new ChartsWriter().write(ReportFixtures.sampledRun(), dir);
 

@@ -64,6 +64,40 @@ class ParetoFrontierTest {
     }
 
     @Test
+    void whereLowerIsBetterTheFrontierIsTheLowestEnergyForAValueAtLeastThatLow() {
+        List<Point> points = List.of(
+                new Point("small (llamacpp)", 0.008, 2.43),
+                new Point("small (java)", 0.02, 2.41),     // dearer than small (llamacpp), but a lower value
+                new Point("large (java)", 0.3, 1.60),
+                new Point("large (llamacpp)", 0.1, 1.62),
+                new Point("wasteful", 0.2, 2.5));           // dearer and higher than small: dominated
+
+        List<Point> frontier = ParetoFrontier.of(points, false);
+
+        assertEquals(List.of("small (llamacpp)", "small (java)", "large (llamacpp)", "large (java)"), labels(frontier));
+        for (int i = 1; i < frontier.size(); i++) {
+            assertTrue(frontier.get(i).energy() > frontier.get(i - 1).energy());
+            assertTrue(frontier.get(i).accuracy() < frontier.get(i - 1).accuracy(), "falls as energy rises");
+        }
+        assertEquals(List.of("small (llamacpp)", "wasteful"), labels(ParetoFrontier.of(points, true)),
+                "read as higher-is-better, the worst values would make the frontier");
+    }
+
+    @Test
+    void whereLowerIsBetterEqualEnergyKeepsOnlyTheLower() {
+        assertEquals(List.of("lower"), labels(ParetoFrontier.of(List.of(new Point("higher", 1, 2.5),
+                new Point("lower", 1, 1.5)), false)));
+        assertEquals(List.of("cheaper"), labels(ParetoFrontier.of(List.of(new Point("dearer", 2, 1.5),
+                new Point("cheaper", 1, 1.5)), false)));
+    }
+
+    @Test
+    void higherIsBetterIsTheDefault() {
+        List<Point> points = List.of(new Point("a", 1, 0.5), new Point("b", 2, 0.9), new Point("c", 3, 0.7));
+        assertEquals(labels(ParetoFrontier.of(points, true)), labels(ParetoFrontier.of(points)));
+    }
+
+    @Test
     void noPointsNoFrontier() {
         assertEquals(List.of(), ParetoFrontier.of(List.of()));
     }

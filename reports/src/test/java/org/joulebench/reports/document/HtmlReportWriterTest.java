@@ -161,13 +161,32 @@ class HtmlReportWriterTest {
         assertTrue(html.contains("<h3>Energy windows</h3>"), html);
     }
 
+    @Test
+    void theGenerationTableHasItsColumnsAndRandomWeightsReadNotApplicable(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.generationRun(), dir);
+
+        assertTrue(html.contains("<h3>Generation</h3>"), html);
+        assertTrue(html.contains("<thead><tr><th>Model</th><th>Engine</th><th>Precision</th><th class=\"num\">Params</th>"
+                + "<th class=\"num\">next-word exact match</th>"
+                + "<th class=\"num\">J/generated token net (ESTIMATE ±50%)</th>"
+                + "<th class=\"num\">J/prompt token net (ESTIMATE ±50%)</th>"
+                + "<th class=\"num\">J/response net (ESTIMATE ±50%)</th><th class=\"num\">Decode tokens/s</th>"
+                + "<th class=\"num\">TTFT p50 / p95, ms</th><th class=\"num\">TPOT p50, ms</th>"
+                + "<th class=\"num\">Output tokens min / p50 / max</th></tr></thead>"), html);
+        assertTrue(html.contains("<tr><td>fixture-synthetic-random</td><td>java</td><td>fp32</td><td class=\"num\">15.0M</td>"
+                + "<td class=\"num\">n/a (random weights)</td><td class=\"num\">0.006100 [0.005800, 0.006500]</td>"), html);
+        assertTrue(html.contains("<td class=\"num\">9.000 / 14.00</td><td class=\"num\">n/a</td>"
+                + "<td class=\"num\">1 / 32 / 32</td></tr>"), "no TPOT: " + html);
+        assertEquals(1, count(html, "<h3>Generation</h3>"), "the bits/char task generated nothing");
+    }
+
     private static int count(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     @Test
     void theSameInEveryLocale(@TempDir Path dir) throws Exception {
-        for (RunResult run : List.of(ReportFixtures.run(), ReportFixtures.sampledRun())) {
+        for (RunResult run : List.of(ReportFixtures.run(), ReportFixtures.sampledRun(), ReportFixtures.generationRun())) {
             String root = Locales.with("und", () -> html(run, dir));
             for (String tag : List.of("de-DE", "fr-FR", "ar-EG")) {
                 assertEquals(root, Locales.with(tag, () -> html(run, dir)), tag);

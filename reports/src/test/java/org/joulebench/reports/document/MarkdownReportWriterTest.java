@@ -42,6 +42,60 @@ class MarkdownReportWriterTest {
         Golden.assertMatches("report-sampled.md", Files.readString(written.get(0), StandardCharsets.UTF_8));
     }
 
+    @ParameterizedTest(name = "locale {0}")
+    @MethodSource("org.joulebench.reports.Locales#tags")
+    void theGenerationRunMatchesItsGoldenFileInEveryLocale(String locale, @TempDir Path dir) throws Exception {
+        List<Path> written = Locales.with(locale,
+                () -> new MarkdownReportWriter().write(ReportFixtures.generationRun(), dir));
+
+        Golden.assertMatches("report-generation.md", Files.readString(written.get(0), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aGenerationTaskHasAGenerationTableWithItsColumns(@TempDir Path dir) throws Exception {
+        String md = Files.readString(new MarkdownReportWriter().write(ReportFixtures.generationRun(), dir).get(0));
+
+        String header = "| Model | Engine | Precision | Params | next-word exact match"
+                + " | J/generated token net (ESTIMATE ±50%) | J/prompt token net (ESTIMATE ±50%)"
+                + " | J/response net (ESTIMATE ±50%) | Decode tokens/s | TTFT p50 / p95, ms | TPOT p50, ms"
+                + " | Output tokens min / p50 / max |\n"
+                + "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+        assertEquals(1, count(md, "### Generation\n"), "only the completion task generated: " + md);
+        assertTrue(md.contains(header), md);
+        assertTrue(md.contains("| fixture-gen-small | java | fp16 | 135M | 0.250 [0.050, 0.570] | 0.04500 [0.04100, 0.04900]"
+                + " | 0.006200 [0.005500, 0.006900] | 1.600 [1.450, 1.750] | 38.50 [36.00, 41.00] | 120.0 / 180.5"
+                + " | 26.00 | 32 / 32 / 32 |\n"), md);
+        assertTrue(md.contains("| fixture-gen-large | llamacpp | int8 | 1.70B | 0.500 [0.220, 0.780] | 0.1500 [0.1400, 0.1650]"),
+                md);
+        assertTrue(md.contains("| 30 / 31.5 / 32 |\n"), "a median between two lengths: " + md);
+        assertTrue(md.contains("Engine comparison, the same model on several engines: fixture-gen-small on java,"
+                + " llamacpp; fixture-gen-large on java, llamacpp."), md);
+        int bits = md.indexOf("## Task: fixture-bits-per-char");
+        assertTrue(bits > md.indexOf("### Generation"), "the bits/char task, scored by log-likelihood, has none");
+    }
+
+    @Test
+    void randomWeightsReadNotApplicableAndBitsPerCharHasNoAccuracyPerKilojoule(@TempDir Path dir) throws Exception {
+        String md = Files.readString(new MarkdownReportWriter().write(ReportFixtures.generationRun(), dir).get(0));
+
+        assertTrue(md.contains("| fixture-synthetic-random | java | cpu | fp32 | 15.0M | n/a | n/a (random weights) |"),
+                md);
+        assertTrue(md.contains("| fixture-synthetic-random | java | fp32 | 15.0M | n/a (random weights) | 0.006100"),
+                "and in the generation table: " + md);
+        assertTrue(md.contains("| Model | Backend | Device | Precision | Params | Metric | Metric value |"),
+                "a bits/char value is no accuracy: " + md);
+        assertTrue(md.contains("| fixture-gen-small | java | cpu | fp16 | 135M | bits/char (lower is better)"
+                + " | 2.410 [2.200, 2.620] |"), md);
+        assertTrue(md.contains("| n/a (lower is better) |\n"), "no accuracy per kJ for bits/char: " + md);
+        assertTrue(md.contains("### Models with random weights\n"), md);
+        assertTrue(md.contains("### Metrics where lower is better\n"), md);
+        assertTrue(md.contains("\n\nAccuracy per kJ is not given for a metric where lower is better"), md);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
     @Test
     void stringsFromDataCannotBreakTheMarkup(@TempDir Path dir) throws Exception {
         String md = Files.readString(new MarkdownReportWriter()
