@@ -50,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--repetitions", paramLabel = "N", description = "measured passes (default: ${DEFAULT-VALUE})")
     int repetitions = 3;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "warm-up queries per task and model, not recorded (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "N", description = "warm-up queries per task and model, not recorded; at most 10 for generation tasks "
+            + "(default: ${DEFAULT-VALUE})")
     int warmup = 50;
 
     @Option(names = "--idle-seconds", paramLabel = "S", description = "idle baseline length in seconds (default: ${DEFAULT-VALUE})")

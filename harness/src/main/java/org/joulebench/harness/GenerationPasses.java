@@ -22,6 +22,12 @@ import org.joulebench.runners.GenerationListener;
  */
 final class GenerationPasses {
 
+    /**
+     * Warm-up queries per task and pair at most: one generating query runs dozens of forward passes, so a
+     * few warm the engine as well as the embedding tasks' many single passes.
+     */
+    static final int WARMUP_CAP = 10;
+
     private final RunConfig config;
     private final ProgressListener progress;
     private final Phases phases;
@@ -37,6 +43,10 @@ final class GenerationPasses {
         this.cpuTimes = cpuTimes;
         this.meter = meter;
         this.idle = idle;
+    }
+
+    private int warmup(List<Item> queries) {
+        return Math.min(Math.min(config.warmup(), WARMUP_CAP), queries.size());
     }
 
     /** One query's sample and whether any of its windows was too short for the meter to resolve. */
@@ -79,7 +89,7 @@ final class GenerationPasses {
             tasks.put(e.getKey(), task);
             List<Item> q = BenchmarkRun.limited(task.queries(), config.limit());
             queries.put(e.getKey(), q);
-            warmTotal += (long) Math.min(config.warmup(), q.size()) * engines.all().size();
+            warmTotal += (long) warmup(q) * engines.all().size();
             measuredTotal += (long) q.size() * engines.all().size() * config.repetitions();
         }
 
@@ -88,7 +98,7 @@ final class GenerationPasses {
         for (TaskSpec t : tasks.keySet()) {
             List<Item> q = queries.get(t);
             for (LoadedEngines.Loaded m : engines.all()) {
-                for (int i = 0; i < Math.min(config.warmup(), q.size()); i++) {
+                for (int i = 0; i < warmup(q); i++) {
                     if (supported(t, m)) {
                         try {
                             query(tasks.get(t), m, q.get(i), 0);
