@@ -25,20 +25,46 @@ class CatalogTest {
     private static final String SHA = "ab".repeat(32);
 
     @Test
-    void builtInCatalogueListsTheFiveModels() {
+    void builtInCatalogueListsTheFiveEmbeddingAndTwoGenerationModels() {
         List<ModelEntry> models = ModelZoo.builtIn().models();
         assertEquals(List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q", "bge-small-en-v15", "bge-small-en-v15-q",
-                "e5-small-v2"), models.stream().map(ModelEntry::id).toList());
+                "e5-small-v2", "kjv-small", "kjv-large"), models.stream().map(ModelEntry::id).toList());
         Set<String> ids = new HashSet<>();
         for (ModelEntry m : models) {
             assertTrue(ids.add(m.id()), m.id());
             assertTrue(m.parameters() > 0, m.id());
             assertTrue(m.sha256().matches("[0-9a-f]{64}"), m.id());
-            assertEquals(384, m.hiddenSize(), m.id());
-            assertEquals("onnx", m.format(), m.id());
-            assertEquals("embedding", m.task(), m.id());
             assertEquals("maven", m.source().kind(), m.id());
-            assertTrue(m.normalize(), m.id());
+            if (m.task().equals("embedding")) {
+                assertEquals(384, m.hiddenSize(), m.id());
+                assertEquals("onnx", m.format(), m.id());
+                assertTrue(m.normalize(), m.id());
+            } else {
+                assertEquals("generation", m.task(), m.id());
+                assertEquals("gguf", m.format(), m.id());
+                assertEquals("", m.source().tokenizer(), m.id());
+            }
+        }
+    }
+
+    @Test
+    void theKjvModelsAreOursAndShipInThisModule() {
+        ModelEntry small = TestEntries.builtIn("kjv-small");
+        ModelEntry large = TestEntries.builtIn("kjv-large");
+        assertEquals(Precision.FP32, small.precision());
+        assertEquals(Precision.FP16, large.precision());
+        assertEquals(4, small.layers());
+        assertEquals(128, small.hiddenSize());
+        assertEquals(8, large.layers());
+        assertEquals(256, large.hiddenSize());
+        assertTrue(large.parameters() >= 5 * small.parameters());
+        for (ModelEntry m : List.of(small, large)) {
+            assertEquals("Llama", m.family());
+            assertEquals(256, m.maxTokens());
+            assertEquals("CC0-1.0", m.licence());
+            assertEquals("org.joulebench:model-zoo:0.1.0-SNAPSHOT", m.source().coordinates());
+            assertEquals("org/joulebench/zoo/models/" + m.id() + ".gguf", m.source().model());
+            assertTrue(m.sizeBytes() < 20_000_000, m.id());
         }
     }
 

@@ -1,0 +1,126 @@
+#!/usr/bin/python3
+"""Trains one of the two KJV models on OUT/train.tsv with OUT/tokenizer.json (run prepare.py and bpe.py first).
+
+Data: each training book is encoded on its own and followed by <|endoftext|>; the books are concatenated into one
+token stream, and each step draws BATCH random windows of SEQ+1 tokens from it (fixed seed). AdamW (betas 0.9/0.95,
+weight decay 0.1 on matrices only), linear warm-up then cosine decay to 10 % of the peak rate, gradients clipped at
+1.0.
+
+    python3 train.py --size small --threads 1   # and --size large, in parallel
+"""
+import argparse
+import json
+import math
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+
+from bpe import Tokenizer
+from model import SIZES, Llama, expected_parameters
+from prepare import book_text, load_split
+
+# Sized for a 2-core CPU shared with other work: both runs in parallel, one thread each, in about 45 minutes.
+DEFAULTS = {  # steps, batch (sequences), seq (tokens), peak learning rate
+    "small": dict(steps=1500, batch=8, seq=256, lr=3e-3),
+    "large": dict(steps=800, batch=4, seq=256, lr=1.5e-3),
+}
+
+
+def token_stream(books, tok):
+    ids = []
+    for _, verses in books:
+        ids.extend(tok.encode(book_text(verses)))
+        ids.append(tok.eot)
+    return torch.tensor(ids, dtype=torch.long)
+
+
+def lr_at(step, steps, peak, warmup):
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    p = (step - warmup) / max(1, steps - warmup)
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", choices=SIZES, required=True)
+    ap.add_argument("--out", default=os.path.join(here, "out"))
+    ap.add_argument("--steps", type=int)
+    ap.add_argument("--batch", type=int)
+    ap.add_argument("--seq", type=int)
+    ap.add_argument("--lr", type=float)
+    ap.add_argument("--warmup", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--threads", type=int, default=0, help="torch threads; 0 leaves torch's default")
+    ap.add_argument("--log-every", type=int, default=10)
+    ap.add_argument("--dry-run", action="store_true", help="run the steps but save nothing")
+    args = ap.parse_args()
+    d = DEFAULTS[args.size]
+    steps = args.steps or d["steps"]
+    batch = args.batch or d["batch"]
+    seq = args.seq or d["seq"]
+    peak = args.lr or d["lr"]
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+
+    tok = Tokenizer.load(os.path.join(args.out, "tokenizer.json"))
+    cfg = SIZES[args.size]
+    assert cfg.vocab == tok.vocab_size and seq <= cfg.context
+    data = token_stream(load_split(os.path.join(args.out, "train.tsv")), tok)
+    model = Llama(cfg)
+    n_params = model.parameter_count()
+    assert n_params == expected_parameters(cfg)
+    print("size %s: %s, %d parameters; %d training tokens; %d steps x %d x %d tokens = %d tokens seen; threads %d"
+          % (args.size, cfg.as_dict(), n_params, len(data), steps, batch, seq, steps * batch * seq,
+             torch.get_num_threads()), flush=True)
+
+    decay = [p for p in model.parameters() if p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=peak, betas=(0.9, 0.95), eps=1e-8)
+    gen = torch.Generator().manual_seed(args.seed)
+    losses = []
+    t0 = time.time()
+    model.train()
+    for step in range(steps):
+        lr = lr_at(step, steps, peak, args.warmup)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        starts = torch.randint(0, len(data) - seq - 1, (batch,), generator=gen)
+        x = torch.stack([data[s:s + seq] for s in starts.tolist()])
+        y = torch.stack([data[s + 1:s + seq + 1] for s in starts.tolist()])
+        loss = F.cross_entropy(model(x).view(-1, cfg.vocab), y.view(-1))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        losses.append(loss.item())
+        if (step + 1) % args.log_every == 0 or step == 0 or step + 1 == steps:
+            el = time.time() - t0
+            print("step %5d/%d  loss %.4f  (mean of last %d: %.4f)  lr %.2e  %.1f s  %.2f s/step"
+                  % (step + 1, steps, losses[-1], min(50, len(losses)), sum(losses[-50:]) / len(losses[-50:]),
+                     lr, el, el / (step + 1)), flush=True)
+    wall = time.time() - t0
+    final = sum(losses[-50:]) / len(losses[-50:])
+    print("done: %d steps in %.1f s; final train loss (mean of last 50 steps) %.4f nats/token" % (steps, wall, final))
+    if args.dry_run:
+        return
+    path = os.path.join(args.out, "kjv-%s.pt" % args.size)
+    torch.save({"config": cfg.as_dict(), "model": model.state_dict(),
+                "train": {"steps": steps, "batch": batch, "seq": seq, "tokens_seen": steps * batch * seq,
+                          "peak_lr": peak, "warmup": args.warmup, "seed": args.seed, "wall_s": round(wall, 1),
+                          "threads": torch.get_num_threads(), "final_loss": round(final, 4),
+                          "train_tokens": len(data), "parameters": n_params,
+                          "optimiser": "AdamW betas (0.9, 0.95), weight decay 0.1 on matrices, eps 1e-8, "
+                                       "grad clip 1.0, %d warm-up steps, cosine to 10 %%" % args.warmup}}, path)
+    with open(os.path.join(args.out, "kjv-%s.losses.json" % args.size), "w") as f:
+        json.dump(losses, f)
+    print("saved", path)
+
+
+if __name__ == "__main__":
+    main()
