@@ -57,6 +57,9 @@ def main():
     ap.add_argument("--threads", type=int, default=0, help="torch threads; 0 leaves torch's default")
     ap.add_argument("--log-every", type=int, default=10)
     ap.add_argument("--dry-run", action="store_true", help="run the steps but save nothing")
+    ap.add_argument("--init-from", help="continue training from this checkpoint (weights only; a fresh schedule)")
+    ap.add_argument("--time-budget-min", type=float,
+                    help="size the run to this many minutes: time the first 10 steps, then fix the step count")
     args = ap.parse_args()
     d = DEFAULTS[args.size]
     steps = args.steps or d["steps"]
@@ -72,6 +75,13 @@ def main():
     assert cfg.vocab == tok.vocab_size and seq <= cfg.context
     data = token_stream(load_split(os.path.join(args.out, "train.tsv")), tok)
     model = Llama(cfg)
+    prior = None
+    if args.init_from:
+        ckpt = torch.load(args.init_from)
+        assert ckpt["config"] == cfg.as_dict(), "checkpoint is of another shape"
+        model.load_state_dict(ckpt["model"])
+        prior = ckpt["train"]
+        print("continuing from %s (%d tokens seen before)" % (args.init_from, prior["tokens_seen"]), flush=True)
     n_params = model.parameter_count()
     assert n_params == expected_parameters(cfg)
     print("size %s: %s, %d parameters; %d training tokens; %d steps x %d x %d tokens = %d tokens seen; threads %d"
@@ -86,7 +96,12 @@ def main():
     losses = []
     t0 = time.time()
     model.train()
-    for step in range(steps):
+    step = 0
+    while step < steps:
+        if args.time_budget_min and step == 10:
+            per_step = (time.time() - t0) / 10
+            steps = max(11, int(args.time_budget_min * 60 / per_step))
+            print("time budget %.1f min at %.2f s/step: %d steps" % (args.time_budget_min, per_step, steps), flush=True)
         lr = lr_at(step, steps, peak, args.warmup)
         for g in opt.param_groups:
             g["lr"] = lr
@@ -104,6 +119,7 @@ def main():
             print("step %5d/%d  loss %.4f  (mean of last %d: %.4f)  lr %.2e  %.1f s  %.2f s/step"
                   % (step + 1, steps, losses[-1], min(50, len(losses)), sum(losses[-50:]) / len(losses[-50:]),
                      lr, el, el / (step + 1)), flush=True)
+        step += 1
     wall = time.time() - t0
     final = sum(losses[-50:]) / len(losses[-50:])
     print("done: %d steps in %.1f s; final train loss (mean of last 50 steps) %.4f nats/token" % (steps, wall, final))
@@ -116,7 +132,11 @@ def main():
                           "threads": torch.get_num_threads(), "final_loss": round(final, 4),
                           "train_tokens": len(data), "parameters": n_params,
                           "optimiser": "AdamW betas (0.9, 0.95), weight decay 0.1 on matrices, eps 1e-8, "
-                                       "grad clip 1.0, %d warm-up steps, cosine to 10 %%" % args.warmup}}, path)
+                                       "grad clip 1.0, %d warm-up steps, cosine to 10 %%" % args.warmup,
+                          "continued_from": prior,
+                          "tokens_seen_total": steps * batch * seq + (prior["tokens_seen_total"] if prior and
+                                                                      "tokens_seen_total" in prior else
+                                                                      prior["tokens_seen"] if prior else 0)}}, path)
     with open(os.path.join(args.out, "kjv-%s.losses.json" % args.size), "w") as f:
         json.dump(losses, f)
     print("saved", path)
