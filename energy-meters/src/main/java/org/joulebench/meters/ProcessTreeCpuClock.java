@@ -19,9 +19,16 @@ final class ProcessTreeCpuClock implements CpuClock {
 
     /** Linux's USER_HZ: the unit of the tick fields in /proc. */
     private static final long NANOS_PER_TICK = 10_000_000L;
+    /**
+     * How long the list of child processes is reused: finding descendants scans every process of the
+     * machine (about a millisecond), too slow to do at both ends of every query's window.
+     */
+    private static final long DESCENDANTS_REFRESH_NANOS = 250_000_000L;
 
     private final Path proc;
     private long last;
+    private java.util.List<ProcessHandle> descendants = java.util.List.of();
+    private long descendantsAt = Long.MIN_VALUE;
 
     ProcessTreeCpuClock(Path proc) {
         this.proc = proc;
@@ -33,13 +40,28 @@ final class ProcessTreeCpuClock implements CpuClock {
         if (own < 0) {
             return own;
         }
-        long[] children = {0};
-        ProcessHandle.current().descendants().forEach(p -> children[0] += cpuNanos(p));
-        last = Math.max(last, own + children[0] + reapedChildrenNanos());
+        long now = System.nanoTime();
+        if (descendantsAt == Long.MIN_VALUE || now - descendantsAt > DESCENDANTS_REFRESH_NANOS) {
+            descendants = ProcessHandle.current().descendants().toList();
+            descendantsAt = now;
+        }
+        long children = 0;
+        boolean anyEnded = false;
+        for (ProcessHandle p : descendants) {
+            if (p.isAlive()) {
+                children += cpuNanos(p);
+            } else {
+                anyEnded = true;
+            }
+        }
+        if (anyEnded) {
+            descendantsAt = Long.MIN_VALUE; // look again next time
+        }
+        last = Math.max(last, own + children + reapedChildrenNanos());
         return last;
     }
 
-    /** CPU time of children that ended and were waited for, from /proc/self/stat; 0 where unreadable. */
+    /** CPU time of children that ended and were waited for, from /proc/self/stat (one small read); 0 where unreadable. */
     private long reapedChildrenNanos() {
         try {
             String stat = Files.readString(proc.resolve("self").resolve("stat"));
