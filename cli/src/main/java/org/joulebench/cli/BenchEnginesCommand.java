@@ -1,9 +1,7 @@
 package org.joulebench.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -11,6 +9,7 @@ import org.joulebench.harness.InputException;
 import org.joulebench.harness.RunFailedException;
 import org.joulebench.runners.BackendConfig;
 import org.joulebench.runners.BackendException;
+import org.joulebench.runners.Engines;
 import org.joulebench.runners.Generation;
 import org.joulebench.runners.GenerationBackend;
 import org.joulebench.runners.GenerationListener;
@@ -96,10 +95,7 @@ final class BenchEnginesCommand implements Callable<Integer> {
     }
 
     private static GenerationProvider provider(String id) throws InputException {
-        List<GenerationProvider> all = new ArrayList<>();
-        java.util.ServiceLoader.load(GenerationProvider.class).forEach(all::add);
-        return all.stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new InputException("no '" + id + "' engine on the class path", "rebuild joulebench"));
+        return Engines.find(id).orElseThrow(() -> new InputException("no '" + id + "' engine on the class path", "rebuild joulebench"));
     }
 
     /** Tokens per second after the first (the first closes prefill). */

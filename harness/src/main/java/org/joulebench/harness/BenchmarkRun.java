@@ -92,7 +92,7 @@ public final class BenchmarkRun {
                     "name models with --models (see `joulebench zoo`)");
         }
         boolean generationBackend = config.backend() != null
-                && LoadedEngines.providers().stream().anyMatch(p -> p.id().equals(config.backend()));
+                && org.joulebench.runners.Engines.find(config.backend()).isPresent();
         List<LoadedModels.Spec> specs = LoadedModels.resolve(embeddingModels,
                 generationBackend ? null : config.backend());
         List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels,
@@ -295,25 +295,13 @@ public final class BenchmarkRun {
                     EmbeddingTask task = prepared.get(t).get(m);
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    long process0 = cpuTimes.processNanos();
-                    long machine0 = cpuTimes.machineBusyNanos();
                     phases.begin(t.id() + " · " + m.spec().entry().id() + " · repetition " + rep);
-                    // The pass's own window, for queries whose windows are too short for the meter to resolve.
-                    Window passWindow = meter.begin("pass " + t.id() + " " + m.spec().entry().id() + " " + rep);
-                    List<TaskModelAggregator.Sample> pass = new ArrayList<>();
-                    boolean tooShort = false;
+                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep);
                     for (Item item : queries.get(t)) {
-                        Measured q = measureQuery(meter, idle, m, task, item, rep);
-                        pass.add(q.sample());
-                        tooShort |= q.shorterThanUpdatePeriod();
+                        pass.add(measureQuery(meter, idle, m, task, item, rep));
                         progress.advance(1);
                     }
-                    Measurement passEnergy = passWindow.end();
-                    a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
-                    double passSeconds = passEnergy.duration().toNanos() / 1e9;
-                    for (TaskModelAggregator.Sample q : pass) {
-                        a.add(tooShort ? q.apportionedFrom(passEnergy.total().joules(), passSeconds, idle.watts()) : q);
-                    }
+                    pass.end(a, idle.watts());
                 }
             }
         }
@@ -353,11 +341,7 @@ public final class BenchmarkRun {
         return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
     }
 
-    /** A query's sample and whether its window was too short for the meter to resolve. */
-    private record Measured(TaskModelAggregator.Sample sample, boolean shorterThanUpdatePeriod) {
-    }
-
-    private Measured measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,
+    private Pass.Query measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,
                                   EmbeddingTask task, Item item, int rep) throws RunFailedException {
         Window w = meter.begin(item.id());
         long t0 = System.nanoTime();
@@ -368,7 +352,7 @@ public final class BenchmarkRun {
         double seconds = measured.duration().toNanos() / 1e9;
         double gross = measured.total().joules();
         double net = gross - idle.watts() * seconds;
-        return new Measured(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), gross, net, seconds,
+        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), gross, net, seconds,
                 (t1 - t0) / 1e6, score), measured.shorterThanUpdatePeriod());
     }
 

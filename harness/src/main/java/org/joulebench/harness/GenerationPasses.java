@@ -49,9 +49,6 @@ final class GenerationPasses {
         return Math.min(Math.min(config.warmup(), WARMUP_CAP), queries.size());
     }
 
-    /** One query's sample and whether any of its windows was too short for the meter to resolve. */
-    private record Measured(TaskModelAggregator.Sample sample, boolean tooShort) {
-    }
 
     /** (task, engine) pairs the engine cannot do (log-likelihood through a binding that hides logits). */
     private final java.util.Set<String> unsupported = new java.util.LinkedHashSet<>();
@@ -123,29 +120,18 @@ final class GenerationPasses {
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
                     phases.begin(t.id() + " · " + m.spec().entry().id() + " on " + m.spec().engine().id()
                             + " · repetition " + rep);
-                    long process0 = cpuTimes.processNanos();
-                    long machine0 = cpuTimes.machineBusyNanos();
-                    Window passWindow = meter.begin("pass " + t.id() + " " + m.spec().entry().id());
-                    List<TaskModelAggregator.Sample> pass = new ArrayList<>();
-                    boolean tooShort = false;
+                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id());
                     for (Item item : queries.get(t)) {
                         if (supported(t, m)) {
                             try {
-                                Measured q = query(tasks.get(t), m, item, rep);
-                                pass.add(q.sample());
-                                tooShort |= q.tooShort();
+                                pass.add(query(tasks.get(t), m, item, rep));
                             } catch (UnsupportedOperationException e) {
                                 refuse(t, m, e);
                             }
                         }
                         progress.advance(1);
                     }
-                    Measurement passEnergy = passWindow.end();
-                    a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
-                    double passSeconds = passEnergy.duration().toNanos() / 1e9;
-                    for (TaskModelAggregator.Sample s : pass) {
-                        a.add(tooShort ? s.apportionedFrom(passEnergy.total().joules(), passSeconds, idle.watts()) : s);
-                    }
+                    pass.end(a, idle.watts());
                 }
             }
         }
@@ -170,7 +156,7 @@ final class GenerationPasses {
         }
     }
 
-    private Measured query(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws RunFailedException {
+    private Pass.Query query(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws RunFailedException {
         try {
             return task.kind() == GenerationTask.Kind.GENERATE ? generate(task, m, item, rep) : score(task, m, item, rep);
         } catch (BackendException e) {
@@ -179,7 +165,7 @@ final class GenerationPasses {
         }
     }
 
-    private Measured generate(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
+    private Pass.Query generate(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
         // Three overlapping windows: the response, and within it prefill then decode, switched at the first token.
         Window total = meter.begin(item.id());
         Window[] phase = {meter.begin(item.id() + " prefill"), null};
@@ -212,11 +198,11 @@ final class GenerationPasses {
                 decode.total().joules(), decode.total().joules() - idle.watts() * decodeS, decodeS);
         boolean tooShort = whole.shorterThanUpdatePeriod() || prefill[0].shorterThanUpdatePeriod()
                 || decode.shorterThanUpdatePeriod();
-        return new Measured(new TaskModelAggregator.Sample(rep, item.id(), g.promptTokens() + g.newTokens(), gross,
+        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), g.promptTokens() + g.newTokens(), gross,
                 gross - idle.watts() * seconds, seconds, (t1 - t0) / 1e6, task.score(item, g), false, parts), tooShort);
     }
 
-    private Measured score(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
+    private Pass.Query score(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
         int tokens = m.backend().tokenize(task.context(item) + task.continuation(item)).size();
         Window w = meter.begin(item.id());
         long t0 = System.nanoTime();
@@ -225,7 +211,7 @@ final class GenerationPasses {
         Measurement r = w.end();
         double seconds = r.duration().toNanos() / 1e9;
         double gross = r.total().joules();
-        return new Measured(new TaskModelAggregator.Sample(rep, item.id(), tokens, gross,
+        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), tokens, gross,
                 gross - idle.watts() * seconds, seconds, (t1 - t0) / 1e6, task.score(item, bits)),
                 r.shorterThanUpdatePeriod());
     }

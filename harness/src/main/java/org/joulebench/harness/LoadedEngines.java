@@ -2,11 +2,11 @@ package org.joulebench.harness;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 import org.joulebench.runners.BackendConfig;
 import org.joulebench.runners.BackendException;
+import org.joulebench.runners.Engines;
 import org.joulebench.runners.GenerationBackend;
 import org.joulebench.runners.GenerationProvider;
 import org.joulebench.zoo.ModelEntry;
@@ -40,16 +40,9 @@ final class LoadedEngines implements AutoCloseable {
         return loaded;
     }
 
-    static List<GenerationProvider> providers() {
-        List<GenerationProvider> all = new ArrayList<>();
-        ServiceLoader.load(GenerationProvider.class, LoadedEngines.class.getClassLoader()).forEach(all::add);
-        all.sort(java.util.Comparator.comparing(GenerationProvider::id));
-        return all;
-    }
-
     /** Every (model, engine) pair for the given generation models; {@code engine} null means every engine. */
     static List<Spec> resolve(List<ModelEntry> models, String engine) throws InputException {
-        List<GenerationProvider> providers = providers();
+        List<GenerationProvider> providers = Engines.providers();
         List<Spec> specs = new ArrayList<>();
         for (ModelEntry e : models) {
             List<GenerationProvider> supporting = providers.stream().filter(p -> p.supports(e)).toList();

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 
 import org.joulebench.runners.BackendConfig;
+import org.joulebench.runners.Engines;
 import org.joulebench.runners.Generation;
 import org.joulebench.runners.GenerationBackend;
 import org.joulebench.runners.GenerationListener;
@@ -30,9 +30,7 @@ class SyntheticOnBothEnginesTest {
     Path dir;
 
     static GenerationProvider engine(String id) {
-        List<GenerationProvider> all = new ArrayList<>();
-        ServiceLoader.load(GenerationProvider.class).forEach(all::add);
-        return all.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+        return Engines.find(id).orElseThrow();
     }
 
     @Test
