@@ -36,11 +36,33 @@ def token_stream(books, tok):
     return torch.tensor(ids, dtype=torch.long)
 
 
-def lr_at(step, steps, peak, warmup):
+def lr_at(step, steps, peak, warmup, progress=None):
+    """Linear warm-up, then cosine to 10 % of peak. progress (0..1), when given, replaces the step fraction."""
     if step < warmup:
         return peak * (step + 1) / warmup
-    p = (step - warmup) / max(1, steps - warmup)
-    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * p)))
+    p = progress if progress is not None else (step - warmup) / max(1, steps - warmup)
+    return peak * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, p))))
+
+
+def save(args, cfg, model, losses, steps, batch, seq, peak, wall, prior, n_params, n_data):
+    """Write the checkpoint and the loss curve (atomically, so a run stopped mid-save leaves the last good one)."""
+    final = sum(losses[-50:]) / max(1, len(losses[-50:]))
+    path = os.path.join(args.out, "kjv-%s.pt" % args.size)
+    torch.save({"config": cfg.as_dict(), "model": model.state_dict(),
+                "train": {"steps": steps, "batch": batch, "seq": seq, "tokens_seen": steps * batch * seq,
+                          "peak_lr": peak, "warmup": args.warmup, "seed": args.seed, "wall_s": round(wall, 1),
+                          "threads": torch.get_num_threads(), "final_loss": round(final, 4),
+                          "train_tokens": n_data, "parameters": n_params,
+                          "optimiser": "AdamW betas (0.9, 0.95), weight decay 0.1 on matrices, eps 1e-8, "
+                                       "grad clip 1.0, %d warm-up steps, cosine to 10 %%" % args.warmup,
+                          "continued_from": prior,
+                          "tokens_seen_total": steps * batch * seq + (prior["tokens_seen_total"] if prior and
+                                                                      "tokens_seen_total" in prior else
+                                                                      prior["tokens_seen"] if prior else 0)}}, path + ".tmp")
+    os.replace(path + ".tmp", path)
+    with open(os.path.join(args.out, "kjv-%s.losses.json" % args.size), "w") as f:
+        json.dump(losses, f)
+    return path
 
 
 def main():
@@ -60,6 +82,11 @@ def main():
     ap.add_argument("--init-from", help="continue training from this checkpoint (weights only; a fresh schedule)")
     ap.add_argument("--time-budget-min", type=float,
                     help="size the run to this many minutes: time the first 10 steps, then fix the step count")
+    ap.add_argument("--wall-clock-min", type=float,
+                    help="train for this many minutes of wall time, the cosine schedule following elapsed time, so "
+                         "a machine shared with other work only shortens the run; saves a checkpoint every "
+                         "--save-every steps")
+    ap.add_argument("--save-every", type=int, default=100)
     args = ap.parse_args()
     d = DEFAULTS[args.size]
     steps = args.steps or d["steps"]
@@ -97,12 +124,23 @@ def main():
     t0 = time.time()
     model.train()
     step = 0
+    if args.wall_clock_min:
+        steps = 10 ** 9
     while step < steps:
+        progress = None
+        if args.wall_clock_min:
+            budget = args.wall_clock_min * 60
+            progress = (time.time() - t0 - 0) / budget
+            if progress >= 1.0:
+                steps = step
+                break
+            if step > 0 and step % args.save_every == 0 and not args.dry_run:
+                save(args, cfg, model, losses, step, batch, seq, peak, time.time() - t0, prior, n_params, len(data))
         if args.time_budget_min and step == 10:
             per_step = (time.time() - t0) / 10
             steps = max(11, int(args.time_budget_min * 60 / per_step))
             print("time budget %.1f min at %.2f s/step: %d steps" % (args.time_budget_min, per_step, steps), flush=True)
-        lr = lr_at(step, steps, peak, args.warmup)
+        lr = lr_at(step, steps, peak, args.warmup, progress)
         for g in opt.param_groups:
             g["lr"] = lr
         starts = torch.randint(0, len(data) - seq - 1, (batch,), generator=gen)
@@ -117,7 +155,7 @@ def main():
         if (step + 1) % args.log_every == 0 or step == 0 or step + 1 == steps:
             el = time.time() - t0
             print("step %5d/%d  loss %.4f  (mean of last %d: %.4f)  lr %.2e  %.1f s  %.2f s/step"
-                  % (step + 1, steps, losses[-1], min(50, len(losses)), sum(losses[-50:]) / len(losses[-50:]),
+                  % (step + 1, steps if steps < 10 ** 9 else 0, losses[-1], min(50, len(losses)), sum(losses[-50:]) / len(losses[-50:]),
                      lr, el, el / (step + 1)), flush=True)
         step += 1
     wall = time.time() - t0
@@ -125,20 +163,7 @@ def main():
     print("done: %d steps in %.1f s; final train loss (mean of last 50 steps) %.4f nats/token" % (steps, wall, final))
     if args.dry_run:
         return
-    path = os.path.join(args.out, "kjv-%s.pt" % args.size)
-    torch.save({"config": cfg.as_dict(), "model": model.state_dict(),
-                "train": {"steps": steps, "batch": batch, "seq": seq, "tokens_seen": steps * batch * seq,
-                          "peak_lr": peak, "warmup": args.warmup, "seed": args.seed, "wall_s": round(wall, 1),
-                          "threads": torch.get_num_threads(), "final_loss": round(final, 4),
-                          "train_tokens": len(data), "parameters": n_params,
-                          "optimiser": "AdamW betas (0.9, 0.95), weight decay 0.1 on matrices, eps 1e-8, "
-                                       "grad clip 1.0, %d warm-up steps, cosine to 10 %%" % args.warmup,
-                          "continued_from": prior,
-                          "tokens_seen_total": steps * batch * seq + (prior["tokens_seen_total"] if prior and
-                                                                      "tokens_seen_total" in prior else
-                                                                      prior["tokens_seen"] if prior else 0)}}, path)
-    with open(os.path.join(args.out, "kjv-%s.losses.json" % args.size), "w") as f:
-        json.dump(losses, f)
+    path = save(args, cfg, model, losses, steps, batch, seq, peak, wall, prior, n_params, len(data))
     print("saved", path)
 
 

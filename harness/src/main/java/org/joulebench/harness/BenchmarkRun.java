@@ -138,10 +138,21 @@ public final class BenchmarkRun {
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
                     new RunInfo.SuiteInfo(suite.name(), suite.version(), suite.sha256()), settings(suite));
             return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, idleAfter, results, warnings, trace,
-                    queries);
+                    modelInfos(embeddingModels, generationModels), queries);
         } catch (MeterReadException e) {
             throw new RunFailedException("energy meter failed mid-run: " + e.getMessage(), e);
         }
+    }
+
+    private static List<ModelInfo> modelInfos(List<ModelEntry> embedding, List<ModelEntry> generation) {
+        List<ModelInfo> infos = new ArrayList<>();
+        for (List<ModelEntry> list : List.of(embedding, generation)) {
+            for (ModelEntry e : list) {
+                infos.add(new ModelInfo(e.id(), e.sha256(), e.format(), e.precision().label(), e.parameters(),
+                        e.source().kind() + " " + e.source().coordinates() + " " + e.source().model()));
+            }
+        }
+        return infos;
     }
 
     private Map<String, Object> settings(Suite suite) {

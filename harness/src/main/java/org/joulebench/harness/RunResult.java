@@ -13,10 +13,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param warnings  what a reader must know to trust the figures (an idle baseline that moved, a sampler
  *                  that fell behind), in plain words; empty when there is nothing to say
  * @param powerTrace power over the run from the sampler, with the run's phases; null where none was taken
+ * @param models    the models the run loaded, with the sha256 of each file; empty in results written before it
+ *                  was recorded
  */
 public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                         IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
-                        PowerTrace powerTrace, @JsonIgnore List<QueryRecord> queries) {
+                        PowerTrace powerTrace, List<ModelInfo> models,
+                        @JsonIgnore List<QueryRecord> queries) {
 
     public static final String SCHEMA = "joulebench/result@1";
 
@@ -24,12 +27,26 @@ public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInf
         meters = List.copyOf(meters);
         results = List.copyOf(results);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        models = models == null ? List.of() : List.copyOf(models);
         queries = queries == null ? List.of() : List.copyOf(queries);
+    }
+
+    /** A result that does not list its models. */
+    public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
+                     IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
+                     PowerTrace powerTrace, List<QueryRecord> queries) {
+        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, List.of(), queries);
+    }
+
+    /** This result with {@code queries} in place of its own (a results.json read back gets queries.csv's). */
+    public RunResult withQueries(List<QueryRecord> queries) {
+        return new RunResult(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models,
+                queries);
     }
 
     /** A result without an after-run baseline or warnings. */
     public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                      List<TaskModelResult> results, List<QueryRecord> queries) {
-        this(schema, run, host, meters, idle, null, results, List.of(), null, queries);
+        this(schema, run, host, meters, idle, null, results, List.of(), null, List.of(), queries);
     }
 }

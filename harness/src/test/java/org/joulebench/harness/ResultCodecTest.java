@@ -86,4 +86,20 @@ class ResultCodecTest {
                 new ByteArrayInputStream("{\"schema\":\"other@9\"}".getBytes(StandardCharsets.UTF_8))));
         assertTrue(e.getMessage().contains("other@9"), e.getMessage());
     }
+
+    @Test
+    void modelsRoundTripAndOldDocumentsReadAsNone() throws IOException {
+        RunResult f = fixture();
+        ModelInfo m = new ModelInfo("fixture-model", "ab".repeat(32), "onnx", "fp32", 1000, "maven g:a:1 m.onnx");
+        RunResult with = new RunResult(f.schema(), f.run(), f.host(), f.meters(), f.idle(), null, f.results(),
+                List.of(), null, List.of(m), f.queries());
+        String json = ResultCodec.toJson(with);
+        assertEquals(List.of(m), ResultCodec.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
+                .models());
+        JsonNode root = ResultCodec.mapper().readTree(json);
+        assertEquals("ab".repeat(32), root.get("models").get(0).get("sha256").asText());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove("models");
+        assertEquals(List.of(), ResultCodec.read(new ByteArrayInputStream(root.toString()
+                .getBytes(StandardCharsets.UTF_8))).models());
+    }
 }
