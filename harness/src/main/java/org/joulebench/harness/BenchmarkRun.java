@@ -275,7 +275,7 @@ public final class BenchmarkRun {
         long warmTotal = 0;
         for (TaskSpec t : scorers.keySet()) {
             List<Item> all = prepared.get(t).values().iterator().next().queries();
-            List<Item> q = limited(all, config.limit());
+            List<Item> q = limited(all, t.limitFor(config.limit()));
             queries.put(t, q);
             measuredTotal += (long) q.size() * models.all().size() * config.repetitions();
             warmTotal += (long) Math.min(config.warmup(), q.size()) * models.all().size();

@@ -84,7 +84,7 @@ final class GenerationPasses {
         for (var e : scorers.entrySet()) {
             GenerationTask task = (GenerationTask) e.getValue().create(e.getKey());
             tasks.put(e.getKey(), task);
-            List<Item> q = BenchmarkRun.limited(task.queries(), config.limit());
+            List<Item> q = BenchmarkRun.limited(task.queries(), e.getKey().limitFor(config.limit()));
             queries.put(e.getKey(), q);
             warmTotal += (long) warmup(q) * engines.all().size();
             measuredTotal += (long) q.size() * engines.all().size() * config.repetitions();

@@ -69,7 +69,7 @@ final class SuiteReader {
             byte[] dataBytes = readAll(data);
             digest.update(dataBytes);
             tasks.add(new TaskSpec(id, t.path("description").asText(""), scorer, data.describe(),
-                    parseJsonl(data.describe(), dataBytes)));
+                    parseJsonl(data.describe(), dataBytes), limit(t, id, source)));
         }
         return new Suite(name, version, root.path("description").asText(""), source.describe(),
                 HexFormat.of().formatHex(digest.digest()), tasks);
@@ -120,6 +120,20 @@ final class SuiteReader {
             throw new InputException(where + ": the dataset has no items", "add at least one JSON line");
         }
         return items;
+    }
+
+    /** A task's optional {@code limit:}, a whole number of measured queries of at least 1. */
+    private static int limit(JsonNode task, String id, Suites.Source source) throws InputException {
+        JsonNode v = task.get("limit");
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+            throw new InputException(source.describe() + ": task '" + id + "' has limit '" + v.asText()
+                    + "'; it must be a whole number of measured queries, at least 1",
+                    "set 'limit:' to a positive whole number, or remove it to measure every query");
+        }
+        return v.asInt();
     }
 
     private static String required(JsonNode node, String field, Suites.Source source) throws InputException {

@@ -31,4 +31,15 @@ class LimitTest {
         assertSame(all, BenchmarkRun.limited(all, 10));
         assertSame(all, BenchmarkRun.limited(all, 11));
     }
+
+    @Test
+    void aSuiteLimitCapsTheRunAndARunLimitOnlyLowersIt() {
+        TaskSpec capped = new TaskSpec("t", "", "retrieval", "d", items(3), 40);
+        assertEquals(40, capped.limitFor(0));
+        assertEquals(10, capped.limitFor(10));
+        assertEquals(40, capped.limitFor(100));
+        TaskSpec open = new TaskSpec("t", "", "retrieval", "d", items(3));
+        assertEquals(0, open.limitFor(0));
+        assertEquals(7, open.limitFor(7));
+    }
 }

@@ -132,4 +132,27 @@ class SuitesTest {
                 """.formatted(dataset, scorer));
         return suite;
     }
+
+    @Test
+    void aTaskLimitIsReadAndMustBeAPositiveWholeNumber() throws Exception {
+        Files.writeString(dir.resolve("d.jsonl"), "{\"id\":\"a\",\"text\":\"x\",\"label\":\"y\"}\n");
+        Path suite = dir.resolve("suite.yaml");
+        String yaml = """
+                schema: joulebench/suite@1
+                name: mine
+                version: "0.1"
+                tasks:
+                  - id: t1
+                    dataset: d.jsonl
+                    scorer: retrieval
+                    limit: %s
+                """;
+        Files.writeString(suite, yaml.formatted("25"));
+        assertEquals(25, Suites.load(suite.toString()).tasks().get(0).limit());
+        for (String bad : new String[] {"0", "-3", "2.5", "many"}) {
+            Files.writeString(suite, yaml.formatted(bad));
+            InputException e = assertThrows(InputException.class, () -> Suites.load(suite.toString()), bad);
+            assertTrue(e.getMessage().contains("task 't1' has limit"), e.getMessage());
+        }
+    }
 }
