@@ -1,6 +1,5 @@
 package org.joulebench.ci;
 
-import org.joulebench.harness.Metric;
 import org.joulebench.harness.RowComparison;
 
 /**
@@ -10,16 +9,9 @@ import org.joulebench.harness.RowComparison;
  *                   absolute (in the task metric's unit) for accuracy; negative when better; NaN where there is
  *                   no ratio
  * @param detectable the smallest change the data could have detected, in the same terms as {@code change}
+ * @param summary    the verdict in a few words, e.g. {@code inconclusive (detects ≥ 12.3 %)}
  * @param reason     why this verdict, in words with the figures
  */
-public record GateRow(RowComparison comparison, Verdict verdict, double change, double detectable, String reason) {
-
-    /** The verdict in a few words: {@code inconclusive (detects ≥ 12.3 %)} for an inconclusive row. */
-    public String summary() {
-        if (verdict != Verdict.INCONCLUSIVE) {
-            return verdict.label();
-        }
-        return verdict.label() + " (detects ≥ " + Figures.change(detectable, comparison.metric() == Metric.ACCURACY)
-                + ")";
-    }
+public record GateRow(RowComparison comparison, Verdict verdict, double change, double detectable, String summary,
+                      String reason) {
 }

@@ -60,6 +60,17 @@ class GateTest {
     }
 
     @Test
+    void aMeanBeyondTheAllowanceWithoutAConsistentShiftIsInconclusive() {
+        // Items with net joules below zero scaled by 1.15 move down while the rest move up: the mean is 15 % up
+        // with no spread in its interval, yet the signed-rank test sees no consistent shift.
+        GateRow r = Gate.judge(row(Metric.J_PER_QUERY, 1.15, 0.07, 0.0), POLICY, 0.05);
+        assertEquals(Verdict.INCONCLUSIVE, r.verdict());
+        assertEquals("inconclusive (items disagree)", r.summary());
+        assertEquals("the mean is 15.0 % worse (95 % CI up to 15.0 % worse), but the items do not shift together "
+                + "(p = 0.070)", r.reason());
+    }
+
+    @Test
     void accuracyHasItsOwnFloorInItsOwnUnitAndDirection() {
         assertEquals(Verdict.REGRESSION, verdict(accuracy(0.80, 0.75, 0.01, 0.02, true)));
         assertEquals(Verdict.NO_CHANGE, verdict(accuracy(0.80, 0.795, 0.01, 0.002, true)), "half a point < 1 point");
