@@ -18,13 +18,18 @@ class SuitesTest {
     Path dir;
 
     @Test
-    void defaultSuiteHasTwoWordNetTasksOfAtLeast500ItemsAndGenerationHasItsOwn() throws Exception {
+    void defaultSuiteHasTheWordNetTasksAndASampleOfTheGenerationSuite() throws Exception {
         Suite s = Suites.load(Suites.DEFAULT);
         assertEquals("default", s.name());
-        assertEquals(java.util.List.of("wordnet-reverse-dictionary", "wordnet-noun-category"),
-                s.tasks().stream().map(TaskSpec::id).toList());
-        for (TaskSpec t : s.tasks()) {
+        assertEquals(java.util.List.of("wordnet-reverse-dictionary", "wordnet-noun-category", "kjv-verse-completion",
+                        "kjv-bits-per-char"), s.tasks().stream().map(TaskSpec::id).toList());
+        for (TaskSpec t : s.tasks().subList(0, 2)) {
             assertTrue(t.items().size() >= 500, t.id() + " has " + t.items().size() + " items");
+            assertEquals(0, t.limit(), t.id() + " measures every item");
+        }
+        for (TaskSpec t : s.tasks().subList(2, 4)) {
+            assertEquals(40, t.limit(), t.id());
+            assertTrue(t.items().size() > t.limit(), t.id());
         }
         assertEquals(64, s.sha256().length());
         Suite g = Suites.load("generation");
