@@ -23,6 +23,6 @@ final class HistoryCommand implements Runnable {
         if (v == null) {
             return "n/a";
         }
-        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
