@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "trend", mixinStandardHelpOptions = true,
-        description = "Print one model's figure on one task run by run, and chart it over time with 95% intervals.")
+        description = "Print one model's figure on one task run by run, and chart it over time with 95%% intervals.")
 final class HistoryTrendCommand implements Callable<Integer> {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)

@@ -113,6 +113,25 @@ class HistoryCommandTest {
     }
 
     @Test
+    void helpPrintsCleanly() {
+        // picocli warns about a bad format string on System.err, not on the command's own stream
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String sub : List.of("add", "list", "trend")) {
+                CliRunner.Outcome o = CliRunner.run("history", sub, "--help");
+                assertEquals(0, o.status(), o.err());
+                assertEquals("", o.err());
+                assertTrue(o.out().contains("--jdbc-url"), o.out());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8), "no picocli warnings");
+    }
+
+    @Test
     void anUnreachableHistoryIsBadInput() {
         CliRunner.Outcome o = CliRunner.run("history", "list", "--jdbc-url",
                 "jdbc:sqlite:" + dir.resolve("missing-folder/history.db"));
