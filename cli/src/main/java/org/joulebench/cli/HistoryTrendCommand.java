@@ -1,0 +1,70 @@
+package org.joulebench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.joulebench.harness.InputException;
+import org.joulebench.reports.HistoryMetric;
+import org.joulebench.reports.ResultsHistory;
+import org.joulebench.reports.Trend;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "trend", mixinStandardHelpOptions = true,
+        description = "Print one model's figure on one task run by run, and chart it over time with 95%% intervals.")
+final class HistoryTrendCommand implements Callable<Integer> {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    @Option(names = "--model", required = true, paramLabel = "ID", description = "the model's id")
+    String model;
+
+    @Option(names = "--task", required = true, paramLabel = "ID", description = "the task's id")
+    String task;
+
+    @Option(names = "--metric", paramLabel = "NAME", description = "j_per_query, j_per_token, j_per_generated_token, "
+            + "tokens_per_s or accuracy (default: ${DEFAULT-VALUE})")
+    String metric = HistoryMetric.J_PER_QUERY.id();
+
+    @Option(names = "--out", paramLabel = "FILE.png", description = "the chart (default: trend-<model>-<task>-<metric>.png here)")
+    Path out;
+
+    @Mixin
+    HistoryStoreOptions store = new HistoryStoreOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InputException, IOException {
+        HistoryMetric m = HistoryMetric.byId(metric).orElseThrow(() -> new InputException(
+                "unknown metric '" + metric + "'", "choose one of: " + HistoryMetric.ids()));
+        Path png = out != null ? out : Path.of(("trend-" + model + "-" + task + "-" + m.id() + ".png")
+                .replaceAll("[^A-Za-z0-9._-]", "_"));
+        var stdout = spec.commandLine().getOut();
+        try (ResultsHistory history = ResultsHistory.open(store.url())) {
+            Trend trend = history.trend(model, task, m);
+            String unit = m.unit().isEmpty() ? "" : " (" + m.unit() + ")";
+            Table t = new Table("start (UTC)", "run", "backend", "device", "method", m.id() + unit, "95% CI",
+                    "model sha256", "host");
+            for (Trend.Point p : trend.points()) {
+                String ci = p.lo() == null || p.hi() == null ? "n/a"
+                        : "[" + HistoryCommand.number(p.lo()) + ", " + HistoryCommand.number(p.hi()) + "]";
+                t.row(TIME.format(p.start()), p.runId(), p.backend(), p.device(), p.method(),
+                        HistoryCommand.number(p.value()), ci, HistoryListCommand.prefix(p.modelSha256()), p.host());
+            }
+            stdout.print(t.render());
+            history.writeChart(trend, png);
+            stdout.println("chart: " + png);
+        }
+        stdout.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,132 @@
+package org.joulebench.reports.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The history's tables, in SQL that SQLite and PostgreSQL both accept: {@code CREATE TABLE IF NOT EXISTS},
+ * TEXT, BIGINT, INTEGER and DOUBLE PRECISION columns, no autoincrement, no upsert. Instants are stored as
+ * ISO-8601 text and as epoch milliseconds (for ordering). {@code jb_schema_version} holds one row.
+ */
+final class Schema {
+
+    /** The version this code writes and reads. */
+    static final int VERSION = 1;
+
+    static final List<String> METRICS = List.of("j_per_query", "j_per_token", "j_per_generated_token",
+            "tokens_per_s", "accuracy");
+
+    private Schema() {
+    }
+
+    private static List<String> ddl() {
+        StringBuilder metrics = new StringBuilder();
+        for (String m : METRICS) {
+            metrics.append("  ").append(m).append(" DOUBLE PRECISION,\n")
+                    .append("  ").append(m).append("_lo DOUBLE PRECISION,\n")
+                    .append("  ").append(m).append("_hi DOUBLE PRECISION,\n");
+        }
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS jb_schema_version (\n  version INTEGER NOT NULL\n)",
+                """
+                CREATE TABLE IF NOT EXISTS jb_run (
+                  run_key VARCHAR(64) NOT NULL PRIMARY KEY,
+                  run_id TEXT NOT NULL,
+                  started_at TEXT NOT NULL,
+                  started_ms BIGINT NOT NULL,
+                  ended_at TEXT,
+                  joulebench_version TEXT,
+                  seed BIGINT,
+                  host_name TEXT,
+                  host_fingerprint VARCHAR(16) NOT NULL,
+                  cpu_vendor TEXT,
+                  cpu_model TEXT,
+                  microarchitecture TEXT,
+                  physical_cores INTEGER,
+                  logical_cpus INTEGER,
+                  memory_bytes BIGINT,
+                  os TEXT,
+                  kernel TEXT,
+                  jvm TEXT,
+                  gpus TEXT,
+                  virtualisation TEXT,
+                  suite_name TEXT,
+                  suite_version TEXT,
+                  suite_sha256 TEXT,
+                  added_at TEXT NOT NULL
+                )""",
+                "CREATE TABLE IF NOT EXISTS jb_result (\n"
+                        + "  run_key VARCHAR(64) NOT NULL REFERENCES jb_run (run_key),\n"
+                        + "  task TEXT NOT NULL,\n"
+                        + "  model TEXT NOT NULL,\n"
+                        + "  backend TEXT NOT NULL,\n"
+                        + "  device TEXT NOT NULL,\n"
+                        + "  model_precision TEXT,\n"
+                        + "  model_sha256 TEXT,\n"
+                        + "  meter TEXT,\n"
+                        + "  method TEXT,\n"
+                        + "  relative_uncertainty DOUBLE PRECISION,\n"
+                        + "  queries INTEGER,\n"
+                        + "  repetitions INTEGER,\n"
+                        + "  accuracy_metric TEXT,\n"
+                        + metrics
+                        + "  PRIMARY KEY (run_key, task, model, backend, device)\n"
+                        + ")");
+    }
+
+    /** Creates what is absent and checks the version of what is there. */
+    static void ensure(Connection c, String location) throws SQLException, SchemaException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement()) {
+                for (String sql : ddl()) {
+                    s.execute(sql);
+                }
+            }
+            Integer found = null;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM jb_schema_version")) {
+                if (rs.next()) {
+                    int v = rs.getInt(1);
+                    found = rs.wasNull() ? null : v;
+                }
+            }
+            if (found == null) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO jb_schema_version (version) VALUES (?)")) {
+                    p.setInt(1, VERSION);
+                    p.executeUpdate();
+                }
+            } else if (found > VERSION) {
+                c.rollback();
+                throw new SchemaException("the results history at " + location + " has schema version " + found
+                        + ", newer than this Joulebench reads (" + VERSION + ")",
+                        "use a newer Joulebench, or another history (--db FILE)");
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** A schema this code cannot use. */
+    static final class SchemaException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String fix;
+
+        SchemaException(String message, String fix) {
+            super(message);
+            this.fix = fix;
+        }
+
+        String fix() {
+            return fix;
+        }
+    }
+}
