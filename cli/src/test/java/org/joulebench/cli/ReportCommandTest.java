@@ -37,8 +37,8 @@ class ReportCommandTest {
                 "--grid-intensity", "400", "--pue", "1.5");
 
         assertEquals(0, o.status(), o.err());
-        for (String f : List.of("report.md", "report.html", "report.csv", "charts/j-per-query-by-host.png",
-                "charts/j-per-token-by-host.png", "charts/accuracy-vs-j-per-query-fixture-task.png")) {
+        for (String f : List.of("report.md", "report.html", "report.csv", "charts/j-per-query-by-host-fixture-task.png",
+                "charts/j-per-token-by-host-fixture-task.png", "charts/accuracy-vs-j-per-query-fixture-task.png")) {
             assertTrue(Files.isRegularFile(dir.resolve("r").resolve(f)), f);
         }
         String md = Files.readString(dir.resolve("r/report.md"));

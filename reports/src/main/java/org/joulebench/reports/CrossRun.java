@@ -38,8 +38,8 @@ public record CrossRun(List<ReportedRun> runs, Carbon carbon, String command) {
     }
 
     /**
-     * Labels each result by its host's name; where two runs share a host name, by host name and run id (and a
-     * number where those clash too).
+     * Labels each result by its host's name; where several runs share a host name, by host name and its place
+     * among them ({@code vm #1}, {@code vm #2}), short enough for chart labels (the runs table gives each run id).
      *
      * @param sources where each result was read from, in words (same length as {@code results}), or null
      */
@@ -49,15 +49,16 @@ public record CrossRun(List<ReportedRun> runs, Carbon carbon, String command) {
         }
         Map<String, Integer> perHost = new HashMap<>();
         results.forEach(r -> perHost.merge(hostName(r), 1, Integer::sum));
+        Map<String, Integer> seen = new HashMap<>();
         List<ReportedRun> runs = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < results.size(); i++) {
             RunResult r = results.get(i);
-            String base = perHost.get(hostName(r)) > 1 && r.run() != null
-                    ? hostName(r) + " · " + r.run().id() : hostName(r);
+            int nth = seen.merge(hostName(r), 1, Integer::sum);
+            String base = perHost.get(hostName(r)) > 1 ? hostName(r) + " #" + nth : hostName(r);
             String label = base;
             for (int n = 2; !taken.add(label); n++) {
-                label = base + " #" + n;
+                label = base + "." + n;
             }
             runs.add(new ReportedRun(label, sources == null ? null : sources.get(i), HostFingerprint.of(r.host()), r));
         }

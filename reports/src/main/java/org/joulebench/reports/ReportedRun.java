@@ -12,7 +12,7 @@ import org.joulebench.harness.RunResult;
 
 /**
  * One run in a cross-run report: its result, the folder it was read from, and the label it goes by in
- * every table and chart (its host's name, with the run id where two runs share a host name).
+ * every table and chart (its host's name, numbered where several runs share a host name).
  *
  * @param label       how the report names this run; unique within a report
  * @param source      where the result was read from, in words (a folder name), or null

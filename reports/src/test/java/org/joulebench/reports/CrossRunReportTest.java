@@ -23,8 +23,9 @@ class CrossRunReportTest {
         List<String> names = written.stream().map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
         assertEquals(List.of("charts/accuracy-vs-j-per-query-fixture-classification.png",
                 "charts/accuracy-vs-j-per-query-fixture-retrieval.png", "charts/energy-by-domain.png",
-                "charts/j-per-query-by-host.png", "charts/j-per-token-by-host.png", "report.csv", "report.html",
-                "report.md"), names);
+                "charts/j-per-query-by-host-fixture-classification.png", "charts/j-per-query-by-host-fixture-retrieval.png",
+                "charts/j-per-token-by-host-fixture-classification.png", "charts/j-per-token-by-host-fixture-retrieval.png",
+                "report.csv", "report.html", "report.md"), names);
         for (Path p : written) {
             assertTrue(Files.size(p) > 500, p + " has content");
             if (p.toString().endsWith(".png")) {
@@ -39,7 +40,7 @@ class CrossRunReportTest {
         while (images.find()) {
             count++;
         }
-        assertEquals(5, count, "every chart embedded");
+        assertEquals(7, count, "every chart embedded");
         assertFalse(html.contains("src=\"charts/"), "self-contained: no file links");
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("![energy-by-domain.png](charts/energy-by-domain.png)"), md);

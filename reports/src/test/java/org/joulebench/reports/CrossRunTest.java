@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 class CrossRunTest {
 
     @Test
-    void runsAreNamedByHostAndByRunIdWhereHostsShareAName() {
+    void runsAreNamedByHostAndNumberedWhereHostsShareAName() {
         CrossRun two = CrossRunFixtures.twoHosts();
         assertEquals(List.of("fixture-host", "fixture-host-b"), two.runs().stream().map(ReportedRun::label).toList());
 
         CrossRun same = CrossRun.of(List.of(CrossRunFixtures.hostA(), ReportFixtures.run(), ReportFixtures.run()), null,
                 null, null);
-        assertEquals(List.of("fixture-host · fixture-run-0001", "fixture-host · fixture-run-0001 #2",
-                "fixture-host · fixture-run-0001 #3"), same.runs().stream().map(ReportedRun::label).toList());
+        assertEquals(List.of("fixture-host #1", "fixture-host #2", "fixture-host #3"),
+                same.runs().stream().map(ReportedRun::label).toList());
     }
 
     @Test

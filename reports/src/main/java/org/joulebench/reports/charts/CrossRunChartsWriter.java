@@ -12,8 +12,9 @@ import org.joulebench.reports.CrossRun;
 import org.joulebench.reports.CrossRunWriter;
 
 /**
- * The charts of a cross-run report under {@code charts/}: {@code j-per-query-by-host.png} and
- * {@code j-per-token-by-host.png}; per task with an accuracy {@code accuracy-vs-j-per-query-<task>.png}
+ * The charts of a cross-run report under {@code charts/}: per task {@code j-per-query-by-host-<task>.png} and
+ * {@code j-per-token-by-host-<task>.png} (net J per token processed); per task with an accuracy
+ * {@code accuracy-vs-j-per-query-<task>.png}
  * (the single-run chart, a point per model @ run, with its Pareto frontier); {@code energy-by-domain.png}
  * where a run carries a power trace; {@code j-per-token-vs-params.png} where models of two sizes or more
  * generated (the single-run scaling chart, a line per run · engine). Public only because
@@ -21,8 +22,6 @@ import org.joulebench.reports.CrossRunWriter;
  */
 public final class CrossRunChartsWriter implements CrossRunWriter {
 
-    static final String J_PER_QUERY = "j-per-query-by-host.png";
-    static final String J_PER_TOKEN = "j-per-token-by-host.png";
     static final String DOMAINS = "energy-by-domain.png";
 
     @Override
@@ -38,29 +37,41 @@ public final class CrossRunChartsWriter implements CrossRunWriter {
             return written;
         }
         Path charts = Files.createDirectories(dir.resolve(ChartNames.DIR));
-        written.add(Png.save(HostEnergyChart.create(runs, "Net energy per query, by host", "mJ/query", 1000,
-                r -> r.energy() == null ? null : r.energy().jPerQuery()), charts.resolve(J_PER_QUERY), 1200,
-                Png.HEIGHT + 80));
-        written.add(Png.save(HostEnergyChart.create(runs, "Net energy per input token, by host", "mJ/token", 1000,
-                r -> r.energy() == null ? null : r.energy().jPerToken()), charts.resolve(J_PER_TOKEN), 1200,
-                Png.HEIGHT + 80));
         Map<String, String> slugs = ChartNames.slugs(runs.tasks());
         for (String task : runs.tasks()) {
+            String slug = slugs.get(task);
+            written.add(Png.save(HostEnergyChart.create(runs.rows(task), "Net energy per query, by host: " + task,
+                    "mJ/query", 1000, r -> r.energy() == null ? null : r.energy().jPerQuery()),
+                    charts.resolve(jPerQuery(slug))));
+            written.add(Png.save(HostEnergyChart.create(runs.rows(task), "Net energy per token, by host: " + task,
+                    "mJ/token", 1000, r -> r.energy() == null ? null : r.energy().jPerToken()),
+                    charts.resolve(jPerToken(slug))));
             List<TaskModelResult> rows = relabelled(runs.rows(task), false);
             if (rows.stream().allMatch(r -> r.accuracy() == null)) {
                 continue;
             }
-            written.add(Png.save(AccuracyEnergyChart.create(task + " (across hosts)", rows),
-                    charts.resolve(ChartNames.accuracyVsEnergy(slugs.get(task))), 1100, Png.HEIGHT + 80));
+            List<String> runLabels = runs.rows(task).stream().map(r -> r.run().label()).toList();
+            written.add(Png.save(AccuracyEnergyChart.create(task + " (across hosts)", rows, runLabels),
+                    charts.resolve(ChartNames.accuracyVsEnergy(slug)), 1100, Png.HEIGHT + 80));
         }
         if (DomainEnergyChart.applies(runs)) {
-            written.add(Png.save(DomainEnergyChart.create(runs), charts.resolve(DOMAINS), 1200, Png.HEIGHT + 120));
+            int bars = runs.rows().size();
+            written.add(Png.save(DomainEnergyChart.create(runs), charts.resolve(DOMAINS), 1200,
+                    Math.max(Png.HEIGHT, 160 + 28 * bars)));
         }
         List<TaskModelResult> scaling = relabelled(runs.rows(), true);
         if (ScalingChart.applies(scaling)) {
             written.add(Png.save(ScalingChart.create(scaling), charts.resolve(ChartNames.SCALING)));
         }
         return List.copyOf(written);
+    }
+
+    static String jPerQuery(String taskSlug) {
+        return "j-per-query-by-host-" + taskSlug + ".png";
+    }
+
+    static String jPerToken(String taskSlug) {
+        return "j-per-token-by-host-" + taskSlug + ".png";
     }
 
     /**

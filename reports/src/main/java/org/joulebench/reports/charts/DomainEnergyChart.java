@@ -7,9 +7,9 @@ import java.util.Map;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
@@ -20,7 +20,7 @@ import org.joulebench.reports.DomainEnergy;
 import org.joulebench.reports.Figures;
 
 /**
- * Gross energy per query by domain (CPU package, DRAM, GPU) as stacked bars, a bar per model, task and run,
+ * Gross energy per query by domain (CPU package, DRAM, GPU) as horizontal stacked bars, a bar per model, task and run,
  * from each run's power trace ({@link DomainEnergy}). A bar stacks only series of its result's own method.
  */
 final class DomainEnergyChart {
@@ -63,12 +63,10 @@ final class DomainEnergyChart {
             renderer.setSeriesPaint(i, COLOURS.get(String.valueOf(data.getRowKey(i))));
         }
         CategoryAxis categories = new CategoryAxis(severalTasks ? "Model · task @ run" : "Model @ run");
-        categories.setMaximumCategoryLabelLines(3);
-        if (data.getColumnCount() > 4) {
-            categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        }
+        categories.setMaximumCategoryLabelWidthRatio(0.45f);
         NumberAxis energy = Axes.number("mJ/query (gross, idle included, " + Figures.methodLabel(plotted) + ")");
         CategoryPlot plot = new CategoryPlot(data, categories, energy, renderer);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
         JFreeChart chart = new JFreeChart("Energy per query by domain", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new TextTitle("From each run's power trace over the measured passes; a domain a run did"
                 + " not measure has no segment (not zero)."));

@@ -2,9 +2,12 @@ package org.joulebench.reports.charts;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.jfree.chart.JFreeChart;
@@ -20,9 +23,10 @@ import org.joulebench.reports.CrossRun;
 import org.joulebench.reports.Figures;
 
 /**
- * A net energy figure per model (and task) per run of a cross-run report: bars grouped by model, a colour
- * per run (the host dimension), whiskers from each interval's own bounds. The legend names each run's method,
- * so figures of different methods are seen side by side, never added.
+ * A net energy figure of one task per model per run of a cross-run report: bars grouped by model (model and
+ * engine where a model ran on several), a colour per run (the host dimension), whiskers from each interval's
+ * own bounds. The legend names each run's method, so figures of different methods are seen side by side,
+ * never added.
  */
 final class HostEnergyChart {
 
@@ -30,20 +34,24 @@ final class HostEnergyChart {
     }
 
     /**
+     * @param rows   the results of one task, of every run
      * @param unit   the axis unit, e.g. {@code mJ/query}
      * @param factor what turns joules into the unit (1000 for mJ)
      */
-    static JFreeChart create(CrossRun runs, String title, String unit, double factor,
+    static JFreeChart create(List<CrossRun.Row> rows, String title, String unit, double factor,
                              Function<TaskModelResult, Stat> figure) {
-        boolean severalTasks = runs.tasks().size() > 1;
         DefaultCategoryDataset means = new DefaultCategoryDataset();
         ErrorBarRenderer renderer = new ErrorBarRenderer();
         Map<String, String> seriesByRun = new LinkedHashMap<>();
         List<TaskModelResult> plotted = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (CrossRun.Row row : runs.rows()) {
+        Map<String, Set<String>> engines = new HashMap<>();
+        rows.forEach(row -> engines.computeIfAbsent(String.valueOf(row.result().model()), k -> new HashSet<>())
+                .add(String.valueOf(row.result().backend())));
+        for (CrossRun.Row row : rows) {
             TaskModelResult r = row.result();
-            String category = severalTasks ? r.model() + " · " + r.task() : String.valueOf(r.model());
+            String model = String.valueOf(r.model());
+            String category = engines.get(model).size() > 1 ? model + " (" + r.backend() + ")" : model;
             String series = seriesByRun.computeIfAbsent(row.run().label() + "|" + Figures.methodLabel(r.energy()),
                     k -> row.run().label() + " (" + Figures.methodLabel(r.energy()) + ")");
             Stat s = figure.apply(r);
@@ -59,9 +67,9 @@ final class HostEnergyChart {
         for (int i = 0; i < means.getRowCount(); i++) {
             renderer.setSeriesPaint(i, colours.get(String.valueOf(means.getRowKey(i))));
         }
-        CategoryAxis models = new CategoryAxis(severalTasks ? "Model · task" : "Model");
+        CategoryAxis models = new CategoryAxis("Model");
         models.setMaximumCategoryLabelLines(3);
-        if (means.getColumnCount() > 6) {
+        if (means.getColumnCount() > 8) {
             models.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         NumberAxis energy = Axes.number(Axes.energyLabel(unit, plotted));
@@ -69,6 +77,9 @@ final class HostEnergyChart {
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.addSubtitle(new TextTitle("A colour per run (host) with its method; whiskers: 95% confidence intervals"
                 + " as each run computed them."));
+        if (unit.contains("token") && rows.stream().anyMatch(r -> r.result().generation() != null)) {
+            chart.addSubtitle(new TextTitle("Generation: per token processed (prompt and generated)."));
+        }
         if (!missing.isEmpty()) {
             chart.addSubtitle(new TextTitle("Not plotted (no figure): " + String.join(", ", missing)));
         }

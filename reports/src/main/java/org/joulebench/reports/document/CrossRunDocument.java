@@ -31,8 +31,8 @@ final class CrossRunDocument {
         long hosts = runs.runs().stream().map(ReportedRun::fingerprint).distinct().count();
         blocks.add(new Block.Paragraph(runs.runs().size() + " runs from " + hosts + (hosts == 1 ? " host" : " hosts")
                 + " (by host fingerprint), " + runs.rows().size() + " results over " + runs.tasks().size()
-                + (runs.tasks().size() == 1 ? " task" : " tasks") + ". Each run is named by its host; where two runs"
-                + " share a host name, by host name and run id."));
+                + (runs.tasks().size() == 1 ? " task" : " tasks") + ". Each run is named by its host; where several"
+                + " runs share a host name, by host name and number (#1, #2, … in the order given)."));
         List<String> warnings = warnings(runs);
         if (!warnings.isEmpty()) {
             blocks.add(new Block.Warnings(warnings));
