@@ -25,22 +25,29 @@ final class CrossRunTasks {
         blocks.add(new Block.Heading(2, "Task: " + task));
         List<EnergyRating.Bands> bands = EnergyRating.bands(runs);
         List<List<String>> rows = new ArrayList<>();
+        List<List<String>> published = new ArrayList<>();
         for (CrossRun.Row row : runs.rows(task)) {
             TaskModelResult r = row.result();
             rows.add(List.of(String.valueOf(r.model()), row.run().label(), String.valueOf(r.backend()),
                     String.valueOf(r.precision()), Numbers.params(r.params()), metric(r), value(r),
                     Figures.methodLabel(r.energy()),
                     Numbers.withCi(r.energy() == null ? null : r.energy().jPerQuery()),
-                    Numbers.withCi(r.energy() == null ? null : r.energy().jPerToken()),
-                    positive(CrossRunFigures.whPer1000Queries(r), "net ≤ 0"), perCorrect(r),
-                    EnergyRating.of(row, bands).text(), carbon(r, runs)));
+                    Numbers.withCi(r.energy() == null ? null : r.energy().jPerToken())));
+            published.add(List.of(String.valueOf(r.model()), row.run().label(), String.valueOf(r.backend()),
+                    Figures.methodLabel(r.energy()), positive(CrossRunFigures.whPer1000Queries(r), "net ≤ 0"),
+                    perCorrect(r), EnergyRating.of(row, bands).text(), carbon(r, runs)));
         }
         blocks.add(new Block.Table(List.of(Block.Column.text("Model"), Block.Column.text("Run"),
                 Block.Column.text("Engine"), Block.Column.text("Precision"), Block.Column.number("Params"),
                 Block.Column.text("Metric"), Block.Column.number("Value [95% CI]"), Block.Column.text("Method"),
-                Block.Column.number("J/query net [95% CI]"), Block.Column.number("J/token net [95% CI]"),
-                Block.Column.number("Wh/1000 queries net"), Block.Column.number("J/correct answer net"),
-                Block.Column.text("Energy rating"), Block.Column.number("gCO2e/1000 queries (conversion)")), rows));
+                Block.Column.number("J/query net [95% CI]"), Block.Column.number("J/token net [95% CI]")), rows));
+        blocks.add(new Block.Paragraph("Wh per 1,000 queries (AI Energy Score's unit), J per correct answer, the"
+                + " energy rating and the carbon conversion, all from the same net J per query (definitions under"
+                + " \"How these figures were obtained\"):"));
+        blocks.add(new Block.Table(List.of(Block.Column.text("Model"), Block.Column.text("Run"),
+                Block.Column.text("Engine"), Block.Column.text("Method"), Block.Column.number("Wh/1000 queries net"),
+                Block.Column.number("J/correct answer net [95% CI]"), Block.Column.text("Energy rating"),
+                Block.Column.number("gCO2e/1000 queries (conversion)")), published));
         return blocks;
     }
 
@@ -59,7 +66,7 @@ final class CrossRunTasks {
             for (TaskModelResult r : run.result().results()) {
                 Map<String, Double> d = DomainEnergy.perQuery(run.result(), r);
                 List<String> row = new ArrayList<>(List.of(run.label(), String.valueOf(r.task()),
-                        String.valueOf(r.model()), Figures.methodLabel(r.energy())));
+                        String.valueOf(r.model()), String.valueOf(r.backend()), Figures.methodLabel(r.energy())));
                 DomainEnergy.DOMAINS.forEach(domain -> row.add(d.containsKey(domain) ? Numbers.sig(d.get(domain))
                         : d.isEmpty() ? "n/a (no pass in the trace)" : "not measured"));
                 rows.add(row);
@@ -67,7 +74,7 @@ final class CrossRunTasks {
         }
         if (!rows.isEmpty()) {
             List<Block.Column> columns = new ArrayList<>(List.of(Block.Column.text("Run"), Block.Column.text("Task"),
-                    Block.Column.text("Model"), Block.Column.text("Method")));
+                    Block.Column.text("Model"), Block.Column.text("Engine"), Block.Column.text("Method")));
             DomainEnergy.DOMAINS.forEach(domain -> columns.add(Block.Column.number(domain + " J/query gross")));
             blocks.add(new Block.Table(columns, rows));
         }
