@@ -33,14 +33,12 @@ public record ReportedRun(String label, String source, String fingerprint, RunRe
     public static RunResult read(Path folder) throws IOException {
         Path json = folder.resolve("results.json");
         if (!Files.isDirectory(folder)) {
-            throw new NoSuchFileException(folder.toString(), null,
-                    "not a folder; give the folder a run wrote (it holds results.json)");
+            throw new NoSuchFileException(folder.toString(), null, "not a folder");
         }
         try (InputStream in = Files.newInputStream(json)) {
             return ResultCodec.read(in);
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(json.toString(), null,
-                    "no results.json in this folder; give the folder a run wrote");
+            throw new NoSuchFileException(json.toString(), null, "no results.json in this folder");
         } catch (IOException e) {
             throw new IOException(json + " cannot be read as a Joulebench result: " + e.getMessage(), e);
         }
