@@ -60,6 +60,50 @@ public final class Reports {
         return List.copyOf(written);
     }
 
+    /** Every cross-run report writer on the class path, charts first (the HTML report embeds them). */
+    public static List<CrossRunWriter> crossRunWriters() {
+        List<CrossRunWriter> all = new ArrayList<>();
+        ServiceLoader.load(CrossRunWriter.class, Reports.class.getClassLoader()).forEach(all::add);
+        Set<String> seen = new HashSet<>();
+        all.forEach(w -> {
+            if (!seen.add(w.id())) {
+                throw new IllegalStateException("two cross-run report writers have the id '" + w.id() + "'");
+            }
+        });
+        all.sort(Comparator.<CrossRunWriter>comparingInt(w -> FIRST.contains(w.id()) ? 0 : 1)
+                .thenComparing(CrossRunWriter::id));
+        return List.copyOf(all);
+    }
+
+    /**
+     * Writes the cross-run report of {@code runs} into {@code dir} ({@code report.md}, {@code report.html},
+     * {@code report.csv}, {@code charts/*.png}), creating it if needed. A format that fails does not stop the
+     * others; the failures are thrown together once all have run.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeCrossRun(CrossRun runs, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (CrossRunWriter writer : crossRunWriters()) {
+            try {
+                written.addAll(writer.write(runs, dir));
+            } catch (IOException | RuntimeException e) {
+                failures.add(e);
+                failed.add(writer.id() + " (" + e.getMessage() + ")");
+            }
+        }
+        if (!failures.isEmpty()) {
+            IOException e = new IOException("could not write the report formats " + String.join(", ", failed)
+                    + " into " + dir + "; the other formats were written");
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+        return List.copyOf(written);
+    }
+
     static List<ReportWriter> ordered(List<ReportWriter> writers) {
         Set<String> seen = new HashSet<>();
         for (ReportWriter w : writers) {

@@ -6,12 +6,16 @@ import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
@@ -23,7 +27,9 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYIntervalSeries;
@@ -52,7 +58,30 @@ final class AccuracyEnergyChart {
     /** {@code accuracy-vs-j-per-query-<task>.png}: the metric against net J per query. */
     static JFreeChart create(String task, List<TaskModelResult> results) {
         return create(task, results, "J/query", "net energy per query",
-                r -> r.energy() == null ? null : r.energy().jPerQuery(), "no finite energy or accuracy", null);
+                r -> r.energy() == null ? null : r.energy().jPerQuery(), "no finite energy or accuracy", null, null);
+    }
+
+    /**
+     * As {@link #create(String, List)}, each point coloured by its group (the run of a cross-run report) with
+     * a legend of the groups; {@code groups} runs parallel to {@code results}.
+     */
+    static JFreeChart create(String task, List<TaskModelResult> results, List<String> groups) {
+        Map<String, Color> colours = Palette.of(groups.stream().distinct().toList());
+        List<String> labels = ModelLabels.of(results);
+        Map<String, Color> byLabel = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            byLabel.put(labels.get(i), colours.get(groups.get(i)));
+        }
+        JFreeChart chart = create(task, results, "J/query", "net energy per query",
+                r -> r.energy() == null ? null : r.energy().jPerQuery(), "no finite energy or accuracy", null,
+                byLabel::get);
+        LegendItemCollection items = new LegendItemCollection();
+        colours.forEach((group, colour) -> items.add(new LegendItem(group, null, null, null,
+                new Ellipse2D.Double(-4, -4, 8, 8), colour)));
+        LegendTitle legend = new LegendTitle(() -> items);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        chart.addLegend(legend);
+        return chart;
     }
 
     /**
@@ -64,11 +93,11 @@ final class AccuracyEnergyChart {
         if (results.stream().anyMatch(r -> r.generation() != null)) {
             return create(task, results, "J/generated token", "net energy per generated token",
                     r -> r.generation() == null ? null : r.generation().jPerGeneratedToken(),
-                    "no generated tokens, or no finite energy or accuracy", null);
+                    "no generated tokens, or no finite energy or accuracy", null, null);
         }
         return create(task, results, "J/token", "net energy per token",
                 r -> r.energy() == null ? null : r.energy().jPerToken(), "no finite energy or accuracy",
-                "Scored by log-likelihood, nothing generated: net J per token of context and continuation.");
+                "Scored by log-likelihood, nothing generated: net J per token of context and continuation.", null);
     }
 
     /** Which way the plotted metric improves: true higher, false lower, null where the results disagree. */
@@ -79,8 +108,12 @@ final class AccuracyEnergyChart {
         return directions.size() > 1 ? null : directions.isEmpty() || directions.contains(Boolean.TRUE);
     }
 
+    /**
+     * @param colour a point's colour by its label, or null for one colour
+     */
     private static JFreeChart create(String task, List<TaskModelResult> results, String unit, String per,
-                                     Function<TaskModelResult, Stat> energy, String omittedWhy, String note) {
+                                     Function<TaskModelResult, Stat> energy, String omittedWhy, String note,
+                                     Function<String, Color> colour) {
         List<String> labels = ModelLabels.of(results);
         XYIntervalSeries models = new XYIntervalSeries("models", false, true);
         List<String> plotted = new ArrayList<>();
@@ -128,7 +161,7 @@ final class AccuracyEnergyChart {
         for (int i = 0; i < means.length; i++) {
             means[i] = models.getX(i).doubleValue();
         }
-        plot.setRenderer(0, modelRenderer(plotted, Axes.nearRightEdge(means, x instanceof LogAxis)));
+        plot.setRenderer(0, modelRenderer(plotted, Axes.nearRightEdge(means, x instanceof LogAxis), colour));
         XYSeriesCollection frontierData = new XYSeriesCollection(frontier);
         plot.setDataset(1, frontierData);
         plot.setRenderer(1, frontierLine());
@@ -198,11 +231,17 @@ final class AccuracyEnergyChart {
     static final ItemLabelPosition LABEL_RIGHT = new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_LEFT);
     static final ItemLabelPosition LABEL_LEFT = new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6, TextAnchor.TOP_RIGHT);
 
-    private static XYErrorRenderer modelRenderer(List<String> labels, boolean[] left) {
+    private static XYErrorRenderer modelRenderer(List<String> labels, boolean[] left, Function<String, Color> colour) {
         XYErrorRenderer renderer = new XYErrorRenderer() {
             @Override
             public ItemLabelPosition getPositiveItemLabelPosition(int series, int item) {
                 return item < left.length && left[item] ? LABEL_LEFT : LABEL_RIGHT;
+            }
+
+            @Override
+            public java.awt.Paint getItemPaint(int series, int item) {
+                Color c = colour == null || item >= labels.size() ? null : colour.apply(labels.get(item));
+                return c == null ? super.getItemPaint(series, item) : c;
             }
         };
         renderer.setDefaultLinesVisible(false);

@@ -100,7 +100,7 @@ final class RunSection {
         return facts;
     }
 
-    private static List<Block.Fact> hostFacts(HostInfo h) {
+    static List<Block.Fact> hostFacts(HostInfo h) {
         return List.of(
                 new Block.Fact("Hostname", h.hostname()),
                 new Block.Fact("CPU", known(h.cpuVendor()) + " " + known(h.cpuModel()) + " ("
@@ -117,7 +117,7 @@ final class RunSection {
         return value == null || value.isBlank() ? "unknown" : value;
     }
 
-    private static Block meters(List<MeterInfo> meters) {
+    static Block meters(List<MeterInfo> meters) {
         if (meters.isEmpty()) {
             return new Block.Paragraph("The run lists no meters.");
         }

@@ -1,0 +1,134 @@
+package org.joulebench.reports.document;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.joulebench.harness.MeterInfo;
+import org.joulebench.harness.ModelInfo;
+import org.joulebench.harness.RunResult;
+import org.joulebench.reports.CrossRun;
+import org.joulebench.reports.Figures;
+import org.joulebench.reports.ReportedRun;
+
+/**
+ * The cross-run report as blocks, in reading order: the runs, what to know before comparing them, a table
+ * per task with the host as a dimension, energy by domain, the charts, how the figures were made (ratings,
+ * carbon) and what it takes to reproduce each run.
+ */
+final class CrossRunDocument {
+
+    private CrossRunDocument() {
+    }
+
+    static List<Block> of(CrossRun runs, List<String> charts) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Heading(1, "Joulebench cross-run report"));
+        long hosts = runs.runs().stream().map(ReportedRun::fingerprint).distinct().count();
+        blocks.add(new Block.Paragraph(runs.runs().size() + " runs from " + hosts + (hosts == 1 ? " host" : " hosts")
+                + " (by host fingerprint), " + runs.rows().size() + " results over " + runs.tasks().size()
+                + (runs.tasks().size() == 1 ? " task" : " tasks") + ". Each run is named by its host; where several"
+                + " runs share a host name, by host name and number (#1, #2, … in the order given)."));
+        List<String> warnings = warnings(runs);
+        if (!warnings.isEmpty()) {
+            blocks.add(new Block.Warnings(warnings));
+        }
+        blocks.add(new Block.Heading(2, "Runs"));
+        blocks.add(runsTable(runs));
+        for (String task : runs.tasks()) {
+            blocks.addAll(CrossRunTasks.of(task, runs));
+        }
+        blocks.add(new Block.Heading(2, "Charts"));
+        if (charts.isEmpty()) {
+            blocks.add(new Block.Paragraph("No charts were written."));
+        }
+        charts.forEach(c -> blocks.add(new Block.Figure(c, c.substring(c.lastIndexOf('/') + 1))));
+        if (!charts.isEmpty() && charts.stream().noneMatch(c -> c.endsWith("/j-per-token-vs-params.png"))) {
+            blocks.add(new Block.Paragraph("No J/token against parameter count chart: it needs models of at least two"
+                    + " sizes that generated tokens (synthetic or trained generative models), and these runs have none."));
+        }
+        List<String> unrated = runs.tasks().stream()
+                .filter(t -> runs.rows(t).stream().allMatch(r -> r.result().accuracy() == null)).toList();
+        if (!unrated.isEmpty()) {
+            blocks.add(new Block.Paragraph("No accuracy against energy chart for " + String.join(", ", unrated)
+                    + ": no result of it has an accuracy (random weights)."));
+        }
+        blocks.addAll(CrossRunTasks.domains(runs));
+        blocks.addAll(CrossRunMethods.of(runs));
+        blocks.addAll(CrossRunReproducibility.of(runs));
+        return List.copyOf(blocks);
+    }
+
+    private static Block runsTable(CrossRun runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ReportedRun run : runs.runs()) {
+            RunResult r = run.result();
+            rows.add(List.of(run.label(), r.host() == null ? "unknown" : String.valueOf(r.host().hostname()),
+                    run.fingerprint(), r.run() == null ? "unknown" : String.valueOf(r.run().id()),
+                    r.run() == null || r.run().start() == null ? "unknown" : r.run().start().toString(),
+                    r.run() == null ? "unknown" : String.valueOf(r.run().version()),
+                    r.run() == null || r.run().suite() == null ? "unknown"
+                            : r.run().suite().name() + " " + r.run().suite().version(),
+                    usedMeters(r), Integer.toString(r.results().size())));
+        }
+        return new Block.Table(List.of(Block.Column.text("Run"), Block.Column.text("Host"),
+                Block.Column.text("Host fingerprint"), Block.Column.text("Run id"), Block.Column.text("Started"),
+                Block.Column.text("Joulebench version"), Block.Column.text("Suite"),
+                Block.Column.text("Meter used (method)"), Block.Column.number("Results")), rows);
+    }
+
+    private static String usedMeters(RunResult r) {
+        List<String> used = r.meters().stream().filter(m -> "used".equals(m.status()))
+                .map(m -> m.id() + " (" + m.method() + ")").toList();
+        return used.isEmpty() ? "none listed" : String.join(", ", used);
+    }
+
+    /** What a reader must know before comparing: different methods, suites, or model files under one id. */
+    static List<String> warnings(CrossRun runs) {
+        List<String> warnings = new ArrayList<>();
+        Set<String> methods = new LinkedHashSet<>();
+        runs.rows().forEach(r -> methods.add(Figures.methodLabel(r.result().energy())));
+        if (methods.size() > 1) {
+            warnings.add("The runs measured energy by different methods (" + String.join(", ", methods)
+                    + "): their figures are shown side by side, each with its method, and never added or rated"
+                    + " against each other.");
+        }
+        Map<String, Set<String>> suites = new LinkedHashMap<>();
+        for (ReportedRun run : runs.runs()) {
+            var info = run.result().run();
+            if (info != null && info.suite() != null) {
+                suites.computeIfAbsent(info.suite().name(), k -> new LinkedHashSet<>())
+                        .add(Objects.toString(info.suite().sha256()));
+            }
+        }
+        suites.forEach((name, sums) -> {
+            if (sums.size() > 1) {
+                warnings.add("Suite " + name + " has different checksums in these runs (" + String.join(", ", sums)
+                        + "): its file or datasets changed, so its tasks may not be comparable across runs.");
+            }
+        });
+        Map<String, Set<String>> models = new LinkedHashMap<>();
+        for (ReportedRun run : runs.runs()) {
+            for (ModelInfo m : run.result().models()) {
+                models.computeIfAbsent(m.id(), k -> new LinkedHashSet<>()).add(String.valueOf(m.sha256()));
+            }
+        }
+        models.forEach((id, sums) -> {
+            if (sums.size() > 1) {
+                warnings.add("Model " + id + " was a different file in different runs (sha256 "
+                        + String.join(", ", sums) + "): its figures compare different bytes.");
+            }
+        });
+        for (ReportedRun run : runs.runs()) {
+            run.result().warnings().forEach(w -> warnings.add(run.label() + ": " + w));
+            if (run.result().meters().stream().map(MeterInfo::status).noneMatch("used"::equals)) {
+                warnings.add(run.label() + ": the run lists no meter as used.");
+            }
+        }
+        return warnings;
+    }
+}
