@@ -61,6 +61,12 @@ def main():
     check = json.load(open(check_path)) if os.path.exists(check_path) else None
 
     hd = cfg.dim // cfg.heads
+    stages = []
+    st = tr
+    while st:
+        stages.insert(0, st)
+        st = st.get("continued_from")
+    total_tokens = sum(st["tokens_seen"] for st in stages)
     lines = [
         "# %s" % sid, "",
         "A %s Llama-architecture language model trained by Joulebench (`tools/train`) on the King James Bible, for "
@@ -92,13 +98,21 @@ def main():
         (cfg.dim, cfg.layers, cfg.heads, hd, cfg.ffn, cfg.context), "",
         "Parameters: **%s** = 2 × %d × %d (token embedding, output) + %d × (4 × %d² + 3 × %d × %d + 2 × %d) + %d."
         % (format(n, ","), cfg.vocab, cfg.dim, cfg.layers, cfg.dim, cfg.dim, cfg.ffn, cfg.dim, cfg.dim), "",
-        "## Training (`train.py --size %s`)" % args.size,
-        "- %d steps × %d sequences × %d tokens = %s tokens seen (%.2f passes over the %s training tokens)."
-        % (tr["steps"], tr["batch"], tr["seq"], format(tr["tokens_seen"], ","),
-           tr["tokens_seen"] / tr["train_tokens"], format(tr["train_tokens"], ",")),
-        "- Optimiser: %s; peak learning rate %g; seed %d." % (tr["optimiser"], tr["peak_lr"], tr["seed"]),
-        "- Wall time: %.0f s (%.1f min) on %d thread of a 2-core AMD EPYC VM shared with other work, the two models "
-        "training in parallel; expect much less on an idle machine." % (tr["wall_s"], tr["wall_s"] / 60, tr["threads"]),
+        "## Training (`train.py --size %s`%s)" % (args.size, "" if len(stages) == 1 else
+                                                    ", continued with `--init-from` the previous checkpoint"),
+    ] + [
+        "- %s: %d steps × %d sequences × %d tokens = %s tokens, peak learning rate %g, %d warm-up steps, seed %d, "
+        "%d thread(s), %.0f s (%.1f min)." % ("Run %d" % (i + 1) if len(stages) > 1 else "Run", st["steps"],
+                                             st["batch"], st["seq"], format(st["tokens_seen"], ","), st["peak_lr"],
+                                             st["warmup"], st["seed"], st["threads"], st["wall_s"], st["wall_s"] / 60)
+        for i, st in enumerate(stages)
+    ] + [
+        "- In all: %s tokens seen (%.2f passes over the %s training tokens), %.0f min of training."
+        % (format(total_tokens, ","), total_tokens / tr["train_tokens"], format(tr["train_tokens"], ","),
+           sum(st["wall_s"] for st in stages) / 60),
+        "- Optimiser: %s." % tr["optimiser"],
+        "- Wall times are on a 2-core AMD EPYC VM shared with other work (builds, other training); expect much less "
+        "on an idle machine.",
         "- Final training loss (mean of the last 50 steps): %.4f nats/token." % tr["final_loss"], "",
         "## Evaluation (`evaluate.py`)",
         "Held-out bits per character, teacher-forced over the whole held-out split (each book conditioned on a leading "
