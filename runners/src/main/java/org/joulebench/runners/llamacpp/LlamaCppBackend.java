@@ -33,6 +33,9 @@ import org.joulebench.runners.GenerationRequest;
  *       have it, prompts are generated from without BOS, as {@link #tokenize} counts them. A GGUF with {@code true}
  *       gets a BOS before the prompt when generating, one token more than {@code promptTokens} says (the binding's
  *       tokenizer never adds it).</li>
+ *   <li>Streaming: the child writes pieces in batches (once the oldest held piece has waited
+ *       {@link EventWriter#MAX_DELAY}, looked at as each piece comes), so the listener hears them late and in bursts. {@code prefillDone} and the end are sent
+ *       at once, so time to first token and decode time are exact up to the pipe's latency.</li>
  *   <li>Probabilities: asking for {@code n_probs} aborts the native code (the binding reads a {@code probs} key that
  *       this llama.cpp no longer writes), so {@link #log2Likelihood} is unsupported.</li>
  * </ul>

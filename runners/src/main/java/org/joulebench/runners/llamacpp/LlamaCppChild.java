@@ -5,7 +5,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
@@ -32,6 +31,7 @@ import de.kherud.llama.ModelParameters;
  * tokenize {text}                                      → tokens {ids}
  * generate {prompt, maxNewTokens, ignoreEos,
  *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*, done {pieces, lastPieceEmpty}
+ *                                                        (pieces written in batches, see {@link EventWriter})
  * bench    {prompt, newTokens}                         → bench {promptTokens, newTokens, prefillNanos, decodeNanos}
  * quit     {}                                          → (exit)
  * </pre>
@@ -42,16 +42,17 @@ final class LlamaCppChild {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PrintStream out;
+    private final EventWriter out;
     private LlamaModel model;
     private int contextSize;
 
-    private LlamaCppChild(PrintStream out) {
+    private LlamaCppChild(EventWriter out) {
         this.out = out;
     }
 
     public static void main(String[] args) {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        EventWriter protocol = new EventWriter(new FileOutputStream(FileDescriptor.out), System::nanoTime,
+                EventWriter.MAX_DELAY);
         System.setOut(System.err);
         int status = 0;
         try {
@@ -153,11 +154,12 @@ final class LlamaCppChild {
                 first = false;
             }
             // In streaming mode llama.cpp sends one partial result per token (two or more when a token ends inside a
-            // UTF-8 character and is held back), then a final result whose text was already streamed.
+            // UTF-8 character and is held back), then a final result whose text was already streamed. Pieces go in
+            // batches; the prefill event above and done below go at once, so the parent times both ends exactly.
             if (!last || !output.text.isEmpty()) {
                 ObjectNode piece = event("piece");
                 piece.put("text", output.text);
-                send(piece);
+                out.later(piece);
                 pieces++;
                 lastPieceEmpty = output.text.isEmpty();
             }
@@ -234,7 +236,6 @@ final class LlamaCppChild {
     }
 
     private void send(ObjectNode event) {
-        out.print(MARK + event + "\n");
-        out.flush();
+        out.now(event);
     }
 }
