@@ -38,7 +38,8 @@ final class BenchEnginesCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "N", description = "new tokens per round (default: ${DEFAULT-VALUE})")
     int tokens = 200;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "rounds, engines interleaved (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "rounds, engines interleaved, their order turned each round (default: ${DEFAULT-VALUE})")
     int rounds = 5;
 
     @Option(names = "--threads", paramLabel = "N", description = "threads for both engines (default: ${DEFAULT-VALUE})")
@@ -79,10 +80,16 @@ final class BenchEnginesCommand implements Callable<Integer> {
              GenerationBackend j = javaEngine.open(entry, file, BackendConfig.cpu(threads))) {
             decodeRate(l.generate(request, GenerationListener.NONE)); // warm both before timing
             decodeRate(j.generate(request, GenerationListener.NONE));
+            // The order turns each round (bare, backend, java; backend, java, bare; ...), so that no path always
+            // runs first or after the same neighbour.
             for (int r = 0; r < rounds; r++) {
-                bare[r] = LlamaCppProvider.measureBareLoop(l, prompt, tokens).decodeTokensPerSecond();
-                backend[r] = decodeRate(l.generate(request, GenerationListener.NONE));
-                pureJava[r] = decodeRate(j.generate(request, GenerationListener.NONE));
+                for (int k = 0; k < 3; k++) {
+                    switch ((r + k) % 3) {
+                        case 0 -> bare[r] = LlamaCppProvider.measureBareLoop(l, prompt, tokens).decodeTokensPerSecond();
+                        case 1 -> backend[r] = decodeRate(l.generate(request, GenerationListener.NONE));
+                        default -> pureJava[r] = decodeRate(j.generate(request, GenerationListener.NONE));
+                    }
+                }
             }
         } catch (BackendException e) {
             throw new RunFailedException(e.getMessage(), e);
@@ -98,7 +105,7 @@ final class BenchEnginesCommand implements Callable<Integer> {
                 100 * mBackend / mBare);
         out.printf(Locale.ROOT, "  java engine               %8.1f %s  = %.1f%% of the llamacpp backend%n", mJava,
                 range(pureJava), 100 * mJava / mBackend);
-        // Rounds run the three back to back, so a round's ratios see the same load on a shared machine.
+        // A round runs the three back to back, so its ratios see much the same load on a shared machine.
         out.printf(Locale.ROOT, "per-round ratios, median [min, max]: backend/bare %.1f%% %s, java/backend %.1f%% %s%n",
                 100 * median(ratios(backend, bare)), percentRange(ratios(backend, bare)),
                 100 * median(ratios(pureJava, backend)), percentRange(ratios(pureJava, backend)));
