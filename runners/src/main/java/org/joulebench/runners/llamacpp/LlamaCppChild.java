@@ -30,7 +30,8 @@ import de.kherud.llama.ModelParameters;
  * load     {path, threads, ctx}                         → ready {} | error {message}
  * tokenize {text}                                      → tokens {ids}
  * generate {prompt, maxNewTokens, ignoreEos,
- *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*, done {pieces, lastPieceEmpty}
+ *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*,
+ *                                                        done {decodeNanos, pieces, lastPieceEmpty, promptTokens}
  *                                                        (pieces written in batches, see {@link EventWriter})
  * bench    {prompt, newTokens}                         → bench {promptTokens, newTokens, prefillNanos, decodeNanos}
  * quit     {}                                          → (exit)
@@ -144,10 +145,12 @@ final class LlamaCppChild {
         boolean first = true;
         int pieces = 0;
         boolean lastPieceEmpty = false;
+        long firstAt = 0;
         while (outputs.hasNext()) {
             LlamaOutput output = outputs.next();
             boolean last = !outputs.hasNext();
             if (first) {
+                firstAt = System.nanoTime();
                 ObjectNode prefill = event("prefill");
                 prefill.put("promptTokens", promptTokens);
                 send(prefill);
@@ -164,7 +167,10 @@ final class LlamaCppChild {
                 lastPieceEmpty = output.text.isEmpty();
             }
         }
+        // Decode is timed here, where the tokens come out, as the bare loop is: from the first output to the end.
+        long decodeNanos = first ? 0 : System.nanoTime() - firstAt;
         ObjectNode done = event("done");
+        done.put("decodeNanos", decodeNanos);
         done.put("pieces", pieces);
         done.put("lastPieceEmpty", lastPieceEmpty);
         done.put("promptTokens", promptTokens);
