@@ -109,6 +109,11 @@ final class BenchEnginesCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "per-round ratios, median [min, max]: backend/bare %.1f%% %s, java/backend %.1f%% %s%n",
                 100 * median(ratios(backend, bare)), percentRange(ratios(backend, bare)),
                 100 * median(ratios(pureJava, backend)), percentRange(ratios(pureJava, backend)));
+        // Other load only ever slows a round down, so the fastest rounds come closest to each path's own speed.
+        double bestBare = Arrays.stream(bare).max().orElse(0);
+        double bestBackend = Arrays.stream(backend).max().orElse(0);
+        out.printf(Locale.ROOT, "fastest rounds: backend/bare %.1f%%, java/backend %.1f%%%n", 100 * bestBackend / bestBare,
+                100 * Arrays.stream(pureJava).max().orElse(0) / bestBackend);
         if (bandwidthMib > 0) {
             bandwidth(out, file, new double[] {mBare, mBackend, mJava});
         }
