@@ -1,12 +1,9 @@
 package org.joulebench.runners.java;
 
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 
 import org.joulebench.runners.java.LlamaModel.Hparams;
 import org.joulebench.runners.java.LlamaModel.Layer;
-import org.joulebench.zoo.gguf.GgmlType;
 import org.joulebench.zoo.gguf.Half;
 
 /**
@@ -50,6 +47,11 @@ final class Forward implements AutoCloseable {
 
     private final MatmulJob matmul = new MatmulJob();
     private final AttentionJob attention = new AttentionJob();
+    private final HeadsJob heads = new HeadsJob();
+    private final ResidualJob residual = new ResidualJob();
+    private final SwigluJob swiglu = new SwigluJob();
+    /** Whether every worker gets a key/value head of its own, so that one job can run a head from q to attention. */
+    private final boolean byHeads;
 
     Forward(LlamaModel m, int threads, boolean f16Cache) {
         this.m = m;
@@ -77,6 +79,7 @@ final class Forward implements AutoCloseable {
         this.sin = new float[BATCH * h.headDim() / 2];
         this.thetaScale = (float) Math.pow(h.ropeBase(), -2.0f / h.headDim());
         this.attnScale = 1.0f / (float) Math.sqrt(h.headDim());
+        this.byHeads = h.kvHeads() >= threads;
     }
 
     Hparams hparams() {
@@ -115,54 +118,73 @@ final class Forward implements AutoCloseable {
         }
     }
 
+    /**
+     * One block, in four jobs split over the workers, each ending in a wait for all of them: the heads from their
+     * projections to attention (when every worker has a key/value head of its own; otherwise the projections, the
+     * rotation and the attention are three steps); the output projection and its residual; gate and up with SwiGLU;
+     * down and its residual. The work between products runs split too, on each worker's own rows. Every value is
+     * computed as on one thread, whatever the split.
+     */
     private void layer(int l, Layer w, int n, int pos) {
         int dim = h.dim();
-        int kvDim = h.kvDim();
         for (int t = 0; t < n; t++) {
             rmsnorm(xb.f, t * dim, x, t * dim, w.attnNorm(), dim, h.eps());
         }
         xb.filled(n);
-        multiply(xb, w.wq(), q, w.wk(), k, w.wv(), v);
-        for (int t = 0; t < n; t++) {
-            rope(q, t * dim, h.heads(), t);
-            rope(k, t * kvDim, h.kvHeads(), t);
-        }
-        float[] keyCache = keys[l];
-        float[] valueCache = values[l];
-        for (int t = 0; t < n; t++) {
-            int at = (pos + t) * kvDim;
-            for (int i = 0; i < kvDim; i++) {
-                keyCache[at + i] = f16Cache ? Half.round(k[t * kvDim + i]) : k[t * kvDim + i];
-                valueCache[at + i] = f16Cache ? Half.round(v[t * kvDim + i]) : v[t * kvDim + i];
+        if (byHeads) {
+            prepare(xb, w.wq(), w.wk(), w.wv());
+            heads.set(l, w, n, pos);
+            attention.set(l, n, pos);
+            workers.run(heads);
+        } else {
+            multiply(xb, w.wq(), q, w.wk(), k, w.wv(), v);
+            for (int t = 0; t < n; t++) {
+                headsFromProjections(l, t, pos, 0, h.kvHeads());
             }
+            attention.set(l, n, pos);
+            workers.run(attention);
         }
-        if (f16Cache) {
-            for (int i = 0; i < n * dim; i++) {
-                q[i] = Half.round(q[i]);
-            }
-        }
-        attention.set(l, n, pos);
-        workers.run(attention);
         att.filled(n);
-        multiply(att, w.wo(), out, null, null, null, null);
-        for (int i = 0; i < n * dim; i++) {
-            x[i] += out[i];
-        }
+        prepare(att, w.wo(), null, null);
+        residual.set(att, w.wo());
+        workers.run(residual);
 
         for (int t = 0; t < n; t++) {
             rmsnorm(xb.f, t * dim, x, t * dim, w.ffnNorm(), dim, h.eps());
         }
         xb.filled(n);
-        float[] gate = hb.f;
-        multiply(xb, w.gate(), gate, w.up(), up, null, null);
-        for (int i = 0; i < n * h.ffn(); i++) {
-            float g = gate[i];
-            gate[i] = g / (1.0f + (float) Math.exp(-g)) * up[i];
-        }
+        prepare(xb, w.gate(), w.up(), null);
+        swiglu.set(w.gate(), w.up());
+        workers.run(swiglu);
         hb.filled(n);
-        multiply(hb, w.down(), out, null, null, null, null);
-        for (int i = 0; i < n * dim; i++) {
-            x[i] += out[i];
+        prepare(hb, w.down(), null, null);
+        residual.set(hb, w.down());
+        workers.run(residual);
+    }
+
+    /**
+     * Token {@code t}'s key/value heads {@code [kh0, kh1)} and the query heads that share them, once projected:
+     * rotated, keys and values stored in the cache, queries rounded to the cache's precision.
+     */
+    private void headsFromProjections(int l, int t, int pos, int kh0, int kh1) {
+        int hd = h.headDim();
+        int kvDim = h.kvDim();
+        int group = h.heads() / h.kvHeads();
+        rope(q, t * h.dim() + kh0 * group * hd, (kh1 - kh0) * group, t);
+        rope(k, t * kvDim + kh0 * hd, kh1 - kh0, t);
+        float[] keyCache = keys[l];
+        float[] valueCache = values[l];
+        int at = (pos + t) * kvDim;
+        for (int i = kh0 * hd; i < kh1 * hd; i++) {
+            keyCache[at + i] = f16Cache ? Half.round(k[t * kvDim + i]) : k[t * kvDim + i];
+            valueCache[at + i] = f16Cache ? Half.round(v[t * kvDim + i]) : v[t * kvDim + i];
+        }
+        if (f16Cache) {
+            int from = t * h.dim() + kh0 * group * hd;
+            int to = t * h.dim() + kh1 * group * hd;
+            for (int i = from; i < to; i++) {
+                q[i] = Half.round(q[i]);
+            }
         }
     }
 
@@ -212,18 +234,110 @@ final class Forward implements AutoCloseable {
 
     /** Up to three products of one input, split over the workers by rows. */
     private void multiply(Activations in, Matrix a, float[] oa, Matrix b, float[] ob, Matrix c, float[] oc) {
-        Set<GgmlType> types = EnumSet.of(a.type);
-        if (b != null) {
-            types.add(b.type);
-        }
-        if (c != null) {
-            types.add(c.type);
-        }
-        for (GgmlType t : types) {
-            in.prepare(t);
-        }
+        prepare(in, a, b, c);
         matmul.set(in, a, oa, b, ob, c, oc);
         workers.run(matmul);
+    }
+
+    /** Converts {@code in} to what each non-null matrix multiplies with. */
+    private static void prepare(Activations in, Matrix a, Matrix b, Matrix c) {
+        in.prepare(a.type);
+        if (b != null && b.type != a.type) {
+            in.prepare(b.type);
+        }
+        if (c != null && c.type != a.type && c.type != b.type) {
+            in.prepare(c.type);
+        }
+    }
+
+    private static int from(int total, int part, int parts) {
+        return (int) ((long) total * part / parts);
+    }
+
+    /** Key/value heads split over the workers; each worker projects, rotates, caches and attends its own. */
+    private final class HeadsJob implements Workers.Job {
+        private int layer;
+        private Layer w;
+        private int n;
+        private int pos;
+
+        void set(int layer, Layer w, int n, int pos) {
+            this.layer = layer;
+            this.w = w;
+            this.n = n;
+            this.pos = pos;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int kh0 = from(h.kvHeads(), part, parts);
+            int kh1 = from(h.kvHeads(), part + 1, parts);
+            int hd = h.headDim();
+            int group = h.heads() / h.kvHeads();
+            Matrix.Scratch s = scratch[part];
+            w.wq().multiply(xb, q, kh0 * group * hd, kh1 * group * hd, s);
+            w.wk().multiply(xb, k, kh0 * hd, kh1 * hd, s);
+            w.wv().multiply(xb, v, kh0 * hd, kh1 * hd, s);
+            for (int t = 0; t < n; t++) {
+                headsFromProjections(layer, t, pos, kh0, kh1);
+            }
+            for (int t = 0; t < n; t++) {
+                for (int head = kh0 * group; head < kh1 * group; head++) {
+                    attention.head(t, head, scores[part]);
+                }
+            }
+        }
+    }
+
+    /** {@code x += m · in}, the rows of {@code x} split over the workers. */
+    private final class ResidualJob implements Workers.Job {
+        private Activations in;
+        private Matrix m;
+
+        void set(Activations in, Matrix m) {
+            this.in = in;
+            this.m = m;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int lo = from(m.rows, part, parts);
+            int hi = from(m.rows, part + 1, parts);
+            m.multiply(in, out, lo, hi, scratch[part]);
+            int dim = h.dim();
+            for (int t = 0; t < in.count(); t++) {
+                for (int r = lo; r < hi; r++) {
+                    x[t * dim + r] += out[t * dim + r];
+                }
+            }
+        }
+    }
+
+    /** {@code hb = silu(gate · xb) ⊙ (up · xb)}, the same rows of both split over the workers. */
+    private final class SwigluJob implements Workers.Job {
+        private Matrix gateW;
+        private Matrix upW;
+
+        void set(Matrix gate, Matrix up) {
+            this.gateW = gate;
+            this.upW = up;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int lo = from(gateW.rows, part, parts);
+            int hi = from(gateW.rows, part + 1, parts);
+            float[] g = hb.f;
+            gateW.multiply(xb, g, lo, hi, scratch[part]);
+            upW.multiply(xb, up, lo, hi, scratch[part]);
+            int ffn = h.ffn();
+            for (int t = 0; t < xb.count(); t++) {
+                for (int i = t * ffn + lo; i < t * ffn + hi; i++) {
+                    float v = g[i];
+                    g[i] = v / (1.0f + (float) Math.exp(-v)) * up[i];
+                }
+            }
+        }
     }
 
     private final class MatmulJob implements Workers.Job {
@@ -287,7 +401,7 @@ final class Forward implements AutoCloseable {
             }
         }
 
-        private void head(int t, int head, float[] sc) {
+        void head(int t, int head, float[] sc) {
             int hd = h.headDim();
             int kvDim = h.kvDim();
             int kvOff = head / (h.heads() / h.kvHeads()) * hd;

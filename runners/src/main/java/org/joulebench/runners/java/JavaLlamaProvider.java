@@ -54,6 +54,9 @@ public final class JavaLlamaProvider implements GenerationProvider {
             model = LlamaModel.load(file);
         } catch (IOException e) {
             throw new BackendException("cannot read model file " + modelFile + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new BackendException("model " + modelFile + ": not enough Java heap for its weights, which the java"
+                    + " engine decodes to floats (4 bytes a weight for F32 and F16 files); raise -Xmx", e);
         }
         try {
             return new JavaLlamaBackend(model, threads, f16Cache);

@@ -12,7 +12,10 @@ import org.joulebench.zoo.gguf.GgufTensor;
 import org.joulebench.zoo.gguf.GgufValue;
 import org.joulebench.zoo.gguf.GgufValueType;
 
-/** A llama GGUF file's hyper-parameters, tokenizer and weights (matrices left in the mapped file). */
+/**
+ * A llama GGUF file's hyper-parameters, tokenizer and weights (F32 and F16 matrices decoded onto the heap, Q8_0 ones
+ * left in the mapped file; see {@link Matrix}).
+ */
 final class LlamaModel {
 
     /** The shape and constants of the network. */

@@ -33,6 +33,12 @@ import org.joulebench.runners.GenerationRequest;
  *       have it, prompts are generated from without BOS, as {@link #tokenize} counts them. A GGUF with {@code true}
  *       gets a BOS before the prompt when generating, one token more than {@code promptTokens} says (the binding's
  *       tokenizer never adds it).</li>
+ *   <li>Timing: time to first token is the parent's, from the call to the first-token event; decode time is the
+ *       child's, from its first output to its last, taken where the tokens come out (as the bare loop is timed),
+ *       so that the pipe's wake-up delays at either end do not count as decoding.</li>
+ *   <li>Streaming: the child writes pieces in batches (once the oldest held piece has waited
+ *       {@link EventWriter#MAX_DELAY}, looked at as each piece comes), so the listener hears them late and in
+ *       bursts. {@code prefillDone} and the end are sent at once.</li>
  *   <li>Probabilities: asking for {@code n_probs} aborts the native code (the binding reads a {@code probs} key that
  *       this llama.cpp no longer writes), so {@link #log2Likelihood} is unsupported.</li>
  * </ul>
@@ -111,8 +117,12 @@ final class LlamaCppBackend implements GenerationBackend {
                     if (firstAt == 0) {
                         firstAt = end;
                     }
+                    if (!event.path("decodeNanos").canConvertToLong() || event.path("decodeNanos").asLong() < 0) {
+                        throw new BackendException("the llama.cpp child ended a generation without its decode time: "
+                                + event);
+                    }
                     return new Generation(text.toString(), List.of(), event.path("promptTokens").asInt(), newTokens,
-                            stoppedAtEos, firstAt - start, end - firstAt);
+                            stoppedAtEos, firstAt - start, event.path("decodeNanos").asLong());
                 }
                 default -> throw new BackendException("the llama.cpp child sent an unexpected '"
                         + event.path("ev").asText() + "' while generating");

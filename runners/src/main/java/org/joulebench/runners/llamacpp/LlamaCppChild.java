@@ -5,7 +5,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
@@ -31,7 +30,9 @@ import de.kherud.llama.ModelParameters;
  * load     {path, threads, ctx}                         → ready {} | error {message}
  * tokenize {text}                                      → tokens {ids}
  * generate {prompt, maxNewTokens, ignoreEos,
- *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*, done {pieces, lastPieceEmpty}
+ *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*,
+ *                                                        done {decodeNanos, pieces, lastPieceEmpty, promptTokens}
+ *                                                        (pieces written in batches, see {@link EventWriter})
  * bench    {prompt, newTokens}                         → bench {promptTokens, newTokens, prefillNanos, decodeNanos}
  * quit     {}                                          → (exit)
  * </pre>
@@ -42,16 +43,17 @@ final class LlamaCppChild {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final PrintStream out;
+    private final EventWriter out;
     private LlamaModel model;
     private int contextSize;
 
-    private LlamaCppChild(PrintStream out) {
+    private LlamaCppChild(EventWriter out) {
         this.out = out;
     }
 
     public static void main(String[] args) {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        EventWriter protocol = new EventWriter(new FileOutputStream(FileDescriptor.out), System::nanoTime,
+                EventWriter.MAX_DELAY);
         System.setOut(System.err);
         int status = 0;
         try {
@@ -143,26 +145,32 @@ final class LlamaCppChild {
         boolean first = true;
         int pieces = 0;
         boolean lastPieceEmpty = false;
+        long firstAt = 0;
         while (outputs.hasNext()) {
             LlamaOutput output = outputs.next();
             boolean last = !outputs.hasNext();
             if (first) {
+                firstAt = System.nanoTime();
                 ObjectNode prefill = event("prefill");
                 prefill.put("promptTokens", promptTokens);
                 send(prefill);
                 first = false;
             }
             // In streaming mode llama.cpp sends one partial result per token (two or more when a token ends inside a
-            // UTF-8 character and is held back), then a final result whose text was already streamed.
+            // UTF-8 character and is held back), then a final result whose text was already streamed. Pieces go in
+            // batches; the prefill event above and done below go at once, so the parent times both ends exactly.
             if (!last || !output.text.isEmpty()) {
                 ObjectNode piece = event("piece");
                 piece.put("text", output.text);
-                send(piece);
+                out.later(piece);
                 pieces++;
                 lastPieceEmpty = output.text.isEmpty();
             }
         }
+        // Decode is timed here, where the tokens come out, as the bare loop is: from the first output to the end.
+        long decodeNanos = first ? 0 : System.nanoTime() - firstAt;
         ObjectNode done = event("done");
+        done.put("decodeNanos", decodeNanos);
         done.put("pieces", pieces);
         done.put("lastPieceEmpty", lastPieceEmpty);
         done.put("promptTokens", promptTokens);
@@ -234,7 +242,6 @@ final class LlamaCppChild {
     }
 
     private void send(ObjectNode event) {
-        out.print(MARK + event + "\n");
-        out.flush();
+        out.now(event);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.joulebench.runners.BackendException;
+import org.joulebench.runners.Generation;
 import org.joulebench.runners.GenerationListener;
 import org.joulebench.runners.GenerationRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,45 @@ class ChildProcessTest {
                     GenerationRequest.greedy("hello", 4), GenerationListener.NONE));
             assertEquals("the stand-in sent nothing for 300 ms; it was stopped", e.getMessage());
             assertFalse(child.handle().isAlive());
+        }
+    }
+
+    @Test
+    void piecesInOneBatchMakeTheTextAndTheDecodeTimeIsTheChilds() throws Exception {
+        String m = LlamaCppChild.MARK;
+        ChildProcess child = shell("read request; printf '%s\\n' '" + m + "{\"ev\":\"prefill\",\"promptTokens\":2}' '"
+                + m + "{\"ev\":\"piece\",\"text\":\"a\"}' '" + m + "{\"ev\":\"piece\",\"text\":\"b\"}' '"
+                + m + "{\"ev\":\"done\",\"decodeNanos\":123456789,\"pieces\":2,\"lastPieceEmpty\":false,"
+                + "\"promptTokens\":2}'; exec sleep 30");
+        List<String> heard = new java.util.ArrayList<>();
+        try (LlamaCppBackend backend = new LlamaCppBackend(child, Duration.ofSeconds(5))) {
+            Generation g = backend.generate(GenerationRequest.greedy("hello", 2), new GenerationListener() {
+                @Override
+                public void prefillDone(int promptTokens) {
+                    heard.add("prefill " + promptTokens);
+                }
+
+                @Override
+                public void token(int id, String piece) {
+                    heard.add(id + " " + piece);
+                }
+            });
+            assertEquals(List.of("prefill 2", "-1 a", "-1 b"), heard);
+            assertEquals("ab", g.text());
+            assertEquals(123_456_789L, g.decodeNanos());
+            assertEquals(2, g.newTokens());
+        }
+    }
+
+    @Test
+    void aDoneWithoutTheDecodeTimeIsAnError() throws Exception {
+        ChildProcess child = shell("read request; echo '" + LlamaCppChild.MARK
+                + "{\"ev\":\"done\",\"pieces\":0,\"promptTokens\":2}'; exec sleep 30");
+        try (LlamaCppBackend backend = new LlamaCppBackend(child, Duration.ofSeconds(5))) {
+            BackendException e = assertThrows(BackendException.class, () -> backend.generate(
+                    GenerationRequest.greedy("hello", 2), GenerationListener.NONE));
+            assertTrue(e.getMessage().startsWith("the llama.cpp child ended a generation without its decode time"),
+                    e.getMessage());
         }
     }
 
