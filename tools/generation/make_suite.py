@@ -26,7 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "harness", "src", "main", "resources", "org", "joulebench", "harness", "suites", "kjv")
 SEED = 20261129
-ITEMS = 120
+ITEMS = 120  # bits-per-char items, and the first verse-completion items
+COMPLETION_ITEMS = 360  # verse-completion items: 120 more than the first draw, for a next-word metric that can tell models apart
 
 
 def load(path):
@@ -67,6 +68,10 @@ def main():
     rng = random.Random(SEED)
     chosen = rng.sample(pool, 2 * ITEMS)
     completion, scoring = chosen[:ITEMS], chosen[ITEMS:]
+    # Version 1.1 of the suite: more completion items, drawn after (and apart from) the first 2 x ITEMS, so the
+    # first 120 completion items and every bits-per-char item stay as they were.
+    rest = [c for c in pool if c not in chosen]
+    completion = completion + rng.sample(rest, COMPLETION_ITEMS - ITEMS)
     completion_items = []
     for book, ref, before, verse in sorted(completion, key=lambda c: (c[0], c[1])):
         words = verse.split(" ")
@@ -88,11 +93,15 @@ def main():
         f.write("# Generation suite datasets: provenance\n\n")
         f.write("Source: the King James Bible (public domain) from Debian's `bible-kjv-text`, the held-out books of\n")
         f.write("`tools/train/prepare.py` (never seen in training). heldout.tsv sha256 `%s`.\n\n" % heldout_sha)
-        f.write("Generator: `python3 tools/generation/make_suite.py` (seed %d; %d items per dataset, drawn without\n" % (SEED, ITEMS))
-        f.write("overlap from held-out verses of at least 8 words that follow another verse of the same book).\n\n")
+        f.write("Generator: `python3 tools/generation/make_suite.py` (seed %d; %d bits-per-char and %d verse-completion\n"
+                % (SEED, ITEMS, COMPLETION_ITEMS))
+        f.write("items, drawn without overlap from held-out verses of at least 8 words that follow another verse of the\n")
+        f.write("same book; the verse-completion items beyond the first %d were added in suite version 1.1, drawn after\n" % ITEMS)
+        f.write("the others, so that the next-word metric, a yes/no per item, has the items to separate two models).\n\n")
         f.write("| file | items | sha256 |\n|---|---|---|\n")
+        counts = {"verse-completion.jsonl": COMPLETION_ITEMS, "bits-per-char.jsonl": ITEMS}
         for name, s in sums.items():
-            f.write("| %s | %d | `%s` |\n" % (name, ITEMS, s))
+            f.write("| %s | %d | `%s` |\n" % (name, counts[name], s))
         f.write("\nverse-completion: text = previous verse + newline + first half of the verse's words; label = the rest,\n")
         f.write("with its leading space. bits-per-char: text = previous verse + newline; label = the verse + newline.\n")
     print("wrote", args.out, sums)
