@@ -10,19 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.joulebench.meters.CounterBank;
+import org.joulebench.meters.CounterBankMeter;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
-import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterReadException;
-import org.joulebench.meters.Method;
 import org.joulebench.meters.PollRequirement;
-import org.joulebench.meters.Power;
 import org.joulebench.meters.Ticker;
-import org.joulebench.meters.Window;
 import org.joulebench.meters.msr.Register.Scope;
 
 /**
@@ -34,36 +28,27 @@ import org.joulebench.meters.msr.Register.Scope;
  * every window spanning it fails with {@link CounterResetException}. The same
  * scheme as the powercap meter's.
  */
-final class MsrMeter implements Meter {
+final class MsrMeter extends CounterBankMeter {
 
     static final String ID = "msr";
     /** RAPL updates its energy status about every millisecond (Intel SDM, MSR_PKG_ENERGY_STATUS). */
     static final Duration UPDATE_PERIOD = Duration.ofMillis(1);
 
     private final MsrCounters counters;
-    private final PollRequirement pollRequirement;
     private final Map<String, Object> details;
-    private final CounterBank bank;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     MsrMeter(MsrCounters counters, Ticker ticker) {
+        super(ID, counters.counters().stream()
+                        .map(c -> new CounterBank.Spec(c.register().domain(), counters.inTotal(c), c.joulesPerCount(),
+                                c::checkedDeltaCounts)).toList(),
+                buildPollRequirement(counters), ticker, UPDATE_PERIOD);
         this.counters = counters;
-        this.pollRequirement = buildPollRequirement(counters);
-        this.details = buildDetails(counters, pollRequirement);
-        this.bank = new CounterBank(counters.counters().stream()
-                .map(c -> new CounterBank.Spec(c.register().domain(), counters.inTotal(c), c.joulesPerCount(),
-                        c::checkedDeltaCounts)).toList(),
-                this::readCounters, ticker, UPDATE_PERIOD, this::ensureOpen);
+        this.details = buildDetails(counters, pollRequirement().orElseThrow());
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Method method() {
-        return Method.COUNTER;
+    protected void release() {
+        counters.close();
     }
 
     @Override
@@ -81,55 +66,9 @@ final class MsrMeter implements Meter {
         return details;
     }
 
-    @Override
-    public Window begin(String label) {
-        Objects.requireNonNull(label, "label");
-        ensureOpen();
-        return bank.window(label);
-    }
-
-    @Override
-    public Duration updatePeriod() {
-        return UPDATE_PERIOD;
-    }
-
-    /** Half the shortest time in which any counter can wrap. */
-    @Override
-    public Optional<Duration> requiredPollInterval() {
-        return Optional.of(pollRequirement.interval());
-    }
-
-    @Override
-    public Optional<PollRequirement> pollRequirement() {
-        return Optional.of(pollRequirement);
-    }
-
-    /**
-     * Reads every counter and returns the average power per domain since the previous poll. A reset
-     * seen since then (by this read or a window's; on the first poll, since the meter opened) is
-     * thrown after the accumulator was re-based, so the next poll is right again.
-     */
-    @Override
-    public Map<Domain, Power> poll() {
-        ensureOpen();
-        return bank.poll();
-    }
-
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            counters.close();
-        }
-    }
-
-    void ensureOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("meter " + ID + " is closed");
-        }
-    }
-
     /** Every counter's low 32 bits, in the order of {@link MsrCounters#counters()}. */
-    long[] readCounters() {
+    @Override
+    protected long[] readCounters() {
         List<Counter> list = counters.counters();
         long[] readings = new long[list.size()];
         for (int i = 0; i < readings.length; i++) {

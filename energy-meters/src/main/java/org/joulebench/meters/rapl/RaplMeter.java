@@ -8,18 +8,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import org.joulebench.meters.CounterBank;
+import org.joulebench.meters.CounterBankMeter;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
-import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterReadException;
-import org.joulebench.meters.Method;
 import org.joulebench.meters.PollRequirement;
-import org.joulebench.meters.Power;
 import org.joulebench.meters.Ticker;
-import org.joulebench.meters.Window;
 
 /**
  * An open RAPL meter: its zones' {@code energy_uj} counters in a {@link CounterBank}, which follows
@@ -29,7 +24,7 @@ import org.joulebench.meters.Window;
  * the zone cannot have spent is a reset: the accumulator is re-based on the new reading and every
  * window spanning it fails with {@link CounterResetException}.
  */
-final class RaplMeter implements Meter {
+final class RaplMeter extends CounterBankMeter {
 
     static final String ID = "rapl";
     /** RAPL updates its energy status about every millisecond (Intel SDM, MSR_PKG_ENERGY_STATUS). */
@@ -37,29 +32,15 @@ final class RaplMeter implements Meter {
 
     private final ZoneSet zones;
     private final ZoneFiles files;
-    private final PollRequirement pollRequirement;
     private final Map<String, Object> details;
-    private final CounterBank bank;
-    private volatile boolean closed;
 
     RaplMeter(ZoneSet zones, ZoneFiles files, Ticker ticker) {
+        super(ID, zones.zones().stream()
+                        .map(z -> new CounterBank.Spec(z.domain(), zones.inTotal(z), 1e-6, z::checkedDeltaUj)).toList(),
+                buildPollRequirement(zones), ticker, UPDATE_PERIOD);
         this.zones = zones;
         this.files = files;
-        this.pollRequirement = buildPollRequirement(zones);
-        this.details = buildDetails(zones, pollRequirement);
-        this.bank = new CounterBank(zones.zones().stream()
-                .map(z -> new CounterBank.Spec(z.domain(), zones.inTotal(z), 1e-6, z::checkedDeltaUj)).toList(),
-                this::readCounters, ticker, UPDATE_PERIOD, this::ensureOpen);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Method method() {
-        return Method.COUNTER;
+        this.details = buildDetails(zones, pollRequirement().orElseThrow());
     }
 
     @Override
@@ -77,53 +58,9 @@ final class RaplMeter implements Meter {
         return details;
     }
 
-    @Override
-    public Window begin(String label) {
-        Objects.requireNonNull(label, "label");
-        ensureOpen();
-        return bank.window(label);
-    }
-
-    @Override
-    public Duration updatePeriod() {
-        return UPDATE_PERIOD;
-    }
-
-    /** Half the shortest time in which any zone's counter can wrap. */
-    @Override
-    public Optional<Duration> requiredPollInterval() {
-        return Optional.of(pollRequirement.interval());
-    }
-
-    @Override
-    public Optional<PollRequirement> pollRequirement() {
-        return Optional.of(pollRequirement);
-    }
-
-    /**
-     * Reads every zone and returns the average power per domain since the previous poll. A reset
-     * seen since then (by this read or a window's; on the first poll, since the meter opened) is
-     * thrown after the accumulator was re-based, so the next poll is right again.
-     */
-    @Override
-    public Map<Domain, Power> poll() {
-        ensureOpen();
-        return bank.poll();
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-    }
-
-    void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("meter " + ID + " is closed");
-        }
-    }
-
     /** Every zone's {@code energy_uj}, in the order of {@link ZoneSet#zones()}. */
-    long[] readCounters() {
+    @Override
+    protected long[] readCounters() {
         List<Zone> list = zones.zones();
         long[] readings = new long[list.size()];
         for (int i = 0; i < readings.length; i++) {
