@@ -130,7 +130,7 @@ def main():
         progress = None
         if args.wall_clock_min:
             budget = args.wall_clock_min * 60
-            progress = (time.time() - t0 - 0) / budget
+            progress = (time.time() - t0) / budget
             if progress >= 1.0:
                 steps = step
                 break
