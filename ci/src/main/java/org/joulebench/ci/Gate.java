@@ -47,44 +47,66 @@ public final class Gate {
             mde = c.mdeRelative();
             allowed = policy.maxRegression();
         }
-        String p = Figures.p(c.pValue());
-        String limit = Figures.change(allowed, accuracy);
+        Judged j = judge(worse, worstBound, mde, allowed, c.pValue(), alpha, accuracy, "mean");
+        return new GateRow(c, j.verdict(), j.change(), j.detectable(), j.summary(), j.reason());
+    }
+
+    /**
+     * A verdict, a summary and a reason from one change and its evidence, the same rule for every comparison
+     * (two runs, two rows of a run, A/B rounds).
+     *
+     * @param worse      the change in the worse direction (relative, or absolute where {@code absolute})
+     * @param worstBound the interval's bound on the worse side, in the same terms
+     * @param mde        the smallest change the data could have detected, in the same terms
+     * @param allowed    the largest worsening that is not a regression
+     * @param p          the test's two-sided p-value of no change
+     * @param absolute   whether the change is in the metric's own unit (accuracy) rather than relative
+     * @param estimate   what the change is of, in words: {@code mean}, {@code pseudo-median}
+     */
+    static Judged judge(double worse, double worstBound, double mde, double allowed, double p, double alpha,
+                        boolean absolute, String estimate) {
+        String ps = Figures.p(p);
+        String limit = Figures.change(allowed, absolute);
         if (Double.isNaN(worse)) {
-            return new GateRow(c, Verdict.INCONCLUSIVE, worse, mde, "inconclusive (no ratio)",
+            return new Judged(Verdict.INCONCLUSIVE, worse, mde, "inconclusive (no ratio)",
                     "no ratio: the baseline mean is not positive");
         }
-        boolean significant = c.pValue() < alpha;
-        String change = worse < 0 ? Figures.change(-worse, accuracy) + " better"
-                : Figures.change(worse, accuracy) + " worse";
+        boolean significant = p < alpha;
+        String change = worse < 0 ? Figures.change(-worse, absolute) + " better"
+                : Figures.change(worse, absolute) + " worse";
         if (significant && worse > allowed) {
-            return row(c, Verdict.REGRESSION, worse, mde, change + " (" + p + "), beyond the " + limit + " allowed");
+            return judged(Verdict.REGRESSION, worse, mde, change + " (" + ps + "), beyond the " + limit + " allowed");
         }
         if (significant && -worse > allowed) {
-            return row(c, Verdict.IMPROVEMENT, worse, mde, change + " (" + p + ")");
+            return judged(Verdict.IMPROVEMENT, worse, mde, change + " (" + ps + ")");
         }
         if (significant) {
-            return row(c, Verdict.NO_CHANGE, worse, mde, change + " (" + p + "), within the " + limit + " allowed");
+            return judged(Verdict.NO_CHANGE, worse, mde, change + " (" + ps + "), within the " + limit + " allowed");
         }
         if (!(mde <= allowed)) {
-            return new GateRow(c, Verdict.INCONCLUSIVE, worse, mde,
-                    "inconclusive (detects ≥ " + Figures.change(mde, accuracy) + ")",
-                    "not significant (" + p + "); the data could detect only "
-                            + (Double.isNaN(mde) ? "(no ratio)" : Figures.change(mde, accuracy)) + " or more, not the "
+            return new Judged(Verdict.INCONCLUSIVE, worse, mde,
+                    "inconclusive (detects ≥ " + Figures.change(mde, absolute) + ")",
+                    "not significant (" + ps + "); the data could detect only "
+                            + (Double.isNaN(mde) ? "(no ratio)" : Figures.change(mde, absolute)) + " or more, not the "
                             + limit + " allowed");
         }
         if (!(worstBound <= allowed)) {
-            // The mean moved beyond the allowance, but the items do not move together (some up, some down):
-            // the rank test and the interval of the means disagree, so neither verdict can be given.
-            return new GateRow(c, Verdict.INCONCLUSIVE, worse, mde, "inconclusive (items disagree)",
-                    "the mean is " + change + " (95 % CI up to " + Figures.change(worstBound, accuracy)
-                            + " worse), but the items do not shift together (" + p + ")");
+            // The estimate moved beyond the allowance, but the items do not move together (some up, some down):
+            // the rank test and the interval disagree, so neither verdict can be given.
+            return new Judged(Verdict.INCONCLUSIVE, worse, mde, "inconclusive (items disagree)",
+                    "the " + estimate + " is " + change + " (95 % CI up to " + Figures.change(worstBound, absolute)
+                            + " worse), but the items do not shift together (" + ps + ")");
         }
-        return row(c, Verdict.NO_CHANGE, worse, mde, "not significant (" + p + "); the data could detect "
-                + Figures.change(mde, accuracy) + " or more");
+        return judged(Verdict.NO_CHANGE, worse, mde, "not significant (" + ps + "); the data could detect "
+                + Figures.change(mde, absolute) + " or more");
     }
 
-    private static GateRow row(RowComparison c, Verdict verdict, double worse, double mde, String reason) {
-        return new GateRow(c, verdict, worse, mde, verdict.label(), reason);
+    /** A verdict with the change it rests on, in the terms of {@link GateRow}. */
+    record Judged(Verdict verdict, double change, double detectable, String summary, String reason) {
+    }
+
+    private static Judged judged(Verdict verdict, double worse, double mde, String reason) {
+        return new Judged(verdict, worse, mde, verdict.label(), reason);
     }
 
     /** Joules: lower is better. Tokens per second: higher is better. */

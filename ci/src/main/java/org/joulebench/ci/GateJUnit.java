@@ -1,5 +1,8 @@
 package org.joulebench.ci;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.joulebench.harness.RowComparison;
 
 /**
@@ -14,30 +17,45 @@ public final class GateJUnit {
     }
 
     public static String render(GateReport report) {
-        int failures = report.regressions().size();
-        long skipped = report.rows().stream().filter(r -> r.verdict() == Verdict.INCONCLUSIVE).count();
-        int tests = report.rows().size();
-        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<testsuites name=\"").append(SUITE).append("\" tests=\"").append(tests).append("\" failures=\"")
-                .append(failures).append("\" errors=\"0\" skipped=\"").append(skipped).append("\">\n");
-        x.append("  <testsuite name=\"").append(SUITE).append("\" tests=\"").append(tests).append("\" failures=\"")
-                .append(failures).append("\" errors=\"0\" skipped=\"").append(skipped).append("\">\n");
+        List<Case> cases = new ArrayList<>();
         for (GateRow r : report.rows()) {
             RowComparison c = r.comparison();
-            x.append("    <testcase classname=\"").append(escape(c.task() + "." + c.model() + "." + c.backend()))
-                    .append("\" name=\"").append(escape(c.metric().id())).append("\"");
             String detail = c.metric().label() + ": baseline " + Figures.value(c.baseline()) + ", current "
                     + Figures.value(c.current()) + ", ratio " + Figures.ratio(c.ratio()) + " (95 % CI "
                     + Figures.ratio(c.ratioCi95().get(0)) + "–" + Figures.ratio(c.ratioCi95().get(1)) + "), "
                     + c.test() + " over " + c.baselineItems() + " and " + c.currentItems() + " items";
-            switch (r.verdict()) {
+            cases.add(new Case(c.task() + "." + c.model() + "." + c.backend(), c.metric().id(), r.verdict(),
+                    r.reason(), detail));
+        }
+        return render(SUITE, cases);
+    }
+
+    /** One test case: a regression fails, an inconclusive verdict is skipped, the rest pass. */
+    record Case(String classname, String name, Verdict verdict, String reason, String detail) {
+    }
+
+    static String render(String suite, List<Case> cases) {
+        long failures = cases.stream().filter(c -> c.verdict() == Verdict.REGRESSION).count();
+        long skipped = cases.stream().filter(c -> c.verdict() == Verdict.INCONCLUSIVE).count();
+        int tests = cases.size();
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        x.append("<testsuites name=\"").append(escape(suite)).append("\" tests=\"").append(tests)
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
+                .append("\">\n");
+        x.append("  <testsuite name=\"").append(escape(suite)).append("\" tests=\"").append(tests)
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
+                .append("\">\n");
+        for (Case c : cases) {
+            x.append("    <testcase classname=\"").append(escape(c.classname())).append("\" name=\"")
+                    .append(escape(c.name())).append("\"");
+            switch (c.verdict()) {
                 case REGRESSION -> x.append(">\n      <failure type=\"regression\" message=\"")
-                        .append(escape(r.reason())).append("\">").append(escape(detail))
+                        .append(escape(c.reason())).append("\">").append(escape(c.detail()))
                         .append("</failure>\n    </testcase>\n");
                 case INCONCLUSIVE -> x.append(">\n      <skipped message=\"")
-                        .append(escape("inconclusive: " + r.reason())).append("\"/>\n    </testcase>\n");
-                default -> x.append(">\n      <system-out>").append(escape(r.verdict().label() + ": " + r.reason()
-                        + ". " + detail)).append("</system-out>\n    </testcase>\n");
+                        .append(escape("inconclusive: " + c.reason())).append("\"/>\n    </testcase>\n");
+                default -> x.append(">\n      <system-out>").append(escape(c.verdict().label() + ": " + c.reason()
+                        + ". " + c.detail())).append("</system-out>\n    </testcase>\n");
             }
         }
         x.append("  </testsuite>\n</testsuites>\n");

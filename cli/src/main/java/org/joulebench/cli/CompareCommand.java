@@ -113,10 +113,10 @@ final class CompareCommand implements Callable<Integer> {
         String baseName = runId(base, baseline);
         String curName = runId(cur, current);
         if (markdown != null) {
-            write(markdown, GateMarkdown.render(report, baseName, curName), "--markdown");
+            OutputFiles.write(markdown, GateMarkdown.render(report, baseName, curName), "--markdown");
         }
         if (junit != null) {
-            write(junit, GateJUnit.render(report), "--junit");
+            OutputFiles.write(junit, GateJUnit.render(report), "--junit");
         }
         print(report, baseName, curName);
         return report.passed() ? 0 : REGRESSION;
@@ -184,19 +184,6 @@ final class CompareCommand implements Callable<Integer> {
 
     private static String runId(RunResult r, Path folder) {
         return r.run() != null && r.run().id() != null ? r.run().id() : String.valueOf(folder.getFileName());
-    }
-
-    private static void write(Path file, String text, String option) throws InputException {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException("cannot write " + option + " " + file + ": " + e.getMessage(),
-                    "give a file in a writable folder");
-        }
     }
 
     private void print(GateReport report, String baseName, String curName) {

@@ -18,7 +18,6 @@ import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterConfig;
 import org.joulebench.meters.MeterReadException;
-import org.joulebench.meters.MeterUnavailableException;
 import org.joulebench.meters.Meters;
 import org.joulebench.meters.Window;
 
@@ -66,9 +65,9 @@ final class MeasureCommand implements Callable<Integer> {
             throw new InputException("--idle-seconds must be >= 0, was " + idleSeconds, "give 0 for gross energy only");
         }
         MeterConfig config = meterOptions.config();
-        List<Meter> open = openAll(config);
+        List<Meter> open = OpenMeters.open(meters, config);
         try {
-            Map<String, Double> idleWatts = measureIdle(open);
+            Map<String, Double> idleWatts = OpenMeters.idleWatts(open, idleSeconds);
             List<Window> windows = new ArrayList<>();
             for (Meter m : open) {
                 windows.add(m.begin("command"));
@@ -85,56 +84,6 @@ final class MeasureCommand implements Callable<Integer> {
         } finally {
             open.forEach(Meter::close);
         }
-    }
-
-    private List<Meter> openAll(MeterConfig config) throws InputException {
-        List<Meter> open = new ArrayList<>();
-        List<String> ids = new ArrayList<>(meters);
-        if (ids.contains(Meters.AUTO)) {
-            // auto: the best CPU meter, and beside it every accelerator meter that works here.
-            Meters.availableAccelerators(config).stream().map(org.joulebench.meters.MeterProvider::id)
-                    .filter(id -> !ids.contains(id)).forEach(ids::add);
-        }
-        for (String id : ids) {
-            try {
-                Meter m = Meters.open(id, config);
-                if (open.stream().anyMatch(o -> o.id().equals(m.id()))) {
-                    m.close();
-                    throw new InputException("meter '" + m.id() + "' is named twice (auto picks it too)",
-                            "name each meter once");
-                }
-                open.add(m);
-            } catch (MeterUnavailableException e) {
-                open.forEach(Meter::close);
-                throw new InputException("meter '" + id + "' cannot be used: " + e.getMessage(), e.fix(), e);
-            } catch (InputException e) {
-                open.forEach(Meter::close);
-                throw e;
-            }
-        }
-        return open;
-    }
-
-    private Map<String, Double> measureIdle(List<Meter> open) throws RunFailedException {
-        Map<String, Double> watts = new LinkedHashMap<>();
-        if (idleSeconds == 0) {
-            return watts;
-        }
-        List<Window> windows = new ArrayList<>();
-        for (Meter m : open) {
-            windows.add(m.begin("idle"));
-        }
-        try {
-            Thread.sleep(Math.round(idleSeconds * 1000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunFailedException("interrupted while measuring idle power", e);
-        }
-        for (int i = 0; i < open.size(); i++) {
-            Measurement m = windows.get(i).end();
-            watts.put(open.get(i).id(), m.averagePower().watts());
-        }
-        return watts;
     }
 
     private int runCommand() throws InputException {

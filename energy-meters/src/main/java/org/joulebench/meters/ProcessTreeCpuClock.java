@@ -11,14 +11,12 @@ import java.time.Duration;
  * JVM, commands under {@code measure}), so that a model served from a child is charged like one
  * served in-process. Children's time comes from {@code /proc/<pid>/task/<tid>/schedstat}
  * (nanoseconds on the CPU), falling back to {@link ProcessHandle.Info#totalCpuDuration()}; children
- * that ended and were reaped come from {@code cutime + cstime} of {@code /proc/self/stat} (10 ms ticks).
+ * that ended and were reaped come from {@code getrusage(RUSAGE_CHILDREN)} ({@link ChildrenCpuClock}).
  * Between a child's end and its reaping its time is briefly unseen: the clock never goes backwards
  * (it holds its last value), so a window can only undercount by that gap.
  */
 final class ProcessTreeCpuClock implements CpuClock {
 
-    /** Linux's USER_HZ: the unit of the tick fields in /proc. */
-    private static final long NANOS_PER_TICK = 10_000_000L;
     /**
      * How long the list of child processes is reused: finding descendants scans every process of the
      * machine (about a millisecond), too slow to do at both ends of every query's window.
@@ -26,12 +24,14 @@ final class ProcessTreeCpuClock implements CpuClock {
     private static final long DESCENDANTS_REFRESH_NANOS = 250_000_000L;
 
     private final Path proc;
+    private final ChildrenCpuClock reaped;
     private long last;
     private java.util.List<ProcessHandle> descendants = java.util.List.of();
     private long descendantsAt = Long.MIN_VALUE;
 
     ProcessTreeCpuClock(Path proc) {
         this.proc = proc;
+        this.reaped = new ChildrenCpuClock(proc);
     }
 
     @Override
@@ -61,15 +61,9 @@ final class ProcessTreeCpuClock implements CpuClock {
         return last;
     }
 
-    /** CPU time of children that ended and were waited for, from /proc/self/stat (one small read); 0 where unreadable. */
+    /** CPU time of children that ended and were waited for; 0 where unreadable. */
     private long reapedChildrenNanos() {
-        try {
-            String stat = Files.readString(proc.resolve("self").resolve("stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * NANOS_PER_TICK; // fields 16 and 17: cutime, cstime
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        return Math.max(0, reaped.processCpuNanos());
     }
 
     private long cpuNanos(ProcessHandle p) {

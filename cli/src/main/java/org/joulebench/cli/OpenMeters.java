@@ -1,0 +1,75 @@
+package org.joulebench.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.joulebench.harness.InputException;
+import org.joulebench.harness.RunFailedException;
+import org.joulebench.meters.Measurement;
+import org.joulebench.meters.Meter;
+import org.joulebench.meters.MeterConfig;
+import org.joulebench.meters.MeterProvider;
+import org.joulebench.meters.MeterUnavailableException;
+import org.joulebench.meters.Meters;
+import org.joulebench.meters.Window;
+
+/** Opening the meters a command names (auto: the best CPU meter and every working GPU meter) and their idle power. */
+final class OpenMeters {
+
+    private OpenMeters() {
+    }
+
+    /** Opens every meter of {@code names}, or none: each one named once, each one working, else bad input. */
+    static List<Meter> open(List<String> names, MeterConfig config) throws InputException {
+        List<Meter> open = new ArrayList<>();
+        List<String> ids = new ArrayList<>(names);
+        if (ids.contains(Meters.AUTO)) {
+            // auto: the best CPU meter, and beside it every accelerator meter that works here.
+            Meters.availableAccelerators(config).stream().map(MeterProvider::id)
+                    .filter(id -> !ids.contains(id)).forEach(ids::add);
+        }
+        for (String id : ids) {
+            try {
+                Meter m = Meters.open(id, config);
+                if (open.stream().anyMatch(o -> o.id().equals(m.id()))) {
+                    m.close();
+                    throw new InputException("meter '" + m.id() + "' is named twice (auto picks it too)",
+                            "name each meter once");
+                }
+                open.add(m);
+            } catch (MeterUnavailableException e) {
+                open.forEach(Meter::close);
+                throw new InputException("meter '" + id + "' cannot be used: " + e.getMessage(), e.fix(), e);
+            } catch (InputException e) {
+                open.forEach(Meter::close);
+                throw e;
+            }
+        }
+        return open;
+    }
+
+    /** Each meter's average power over {@code seconds} of idling, by meter id; empty for 0 seconds. */
+    static Map<String, Double> idleWatts(List<Meter> open, double seconds) throws RunFailedException {
+        Map<String, Double> watts = new LinkedHashMap<>();
+        if (seconds == 0) {
+            return watts;
+        }
+        List<Window> windows = new ArrayList<>();
+        for (Meter m : open) {
+            windows.add(m.begin("idle"));
+        }
+        try {
+            Thread.sleep(Math.round(seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailedException("interrupted while measuring idle power", e);
+        }
+        for (int i = 0; i < open.size(); i++) {
+            Measurement m = windows.get(i).end();
+            watts.put(open.get(i).id(), m.averagePower().watts());
+        }
+        return watts;
+    }
+}
