@@ -62,12 +62,13 @@ class CiExamplesTest {
     // ---- GitHub Actions ----
 
     @Test
-    void githubRunsOnPullRequestsAndStoresTheBaselineOnMain() throws IOException {
+    void githubGatesPullRequestsWithAnAbOfBaseAndHeadInOneJob() throws IOException {
         JsonNode wf = read("github-actions.yml");
         assertTrue(wf.path("on").has("pull_request"), "triggered by pull requests");
-        assertTrue(contains(wf.path("on").path("push").path("branches"), "main"), "main stores the baseline");
+        assertTrue(contains(wf.path("on").path("push").path("branches"), "main"), "main keeps a run for the history");
         assertEquals("write", wf.path("permissions").path("pull-requests").asText(), "may comment");
         assertEquals("read", wf.path("permissions").path("contents").asText());
+        assertEquals(1, wf.path("jobs").size(), "base and head are measured in the same job");
         JsonNode job = wf.path("jobs").path("energy");
         assertTrue(job.has("runs-on"));
 
@@ -78,19 +79,32 @@ class CiExamplesTest {
                 assertTrue(s.path("uses").asText().matches("[\\w.-]+/[\\w./-]+@v\\d+"), "pinned to a major version: " + s);
             }
         }
+        assertEquals(0, step(steps, "actions/checkout@").path("with").path("fetch-depth").asInt(-1),
+                "the whole history, so that the base commit can be checked out");
+
+        // main: a run for the history, not for the gate
         JsonNode save = step(steps, "actions/cache/save@");
         assertEquals("energy/baseline", save.path("with").path("path").asText());
-        assertFalse(save.path("if").asText().contains("== 'pull_request'"), "only main stores the baseline");
-        JsonNode restore = step(steps, "actions/cache/restore@");
-        assertEquals("energy/baseline", restore.path("with").path("path").asText());
-        assertTrue(save.path("with").path("key").asText().startsWith(restore.path("with").path("restore-keys").asText()),
-                "the pull request finds main's latest baseline by its key prefix");
+        assertFalse(save.path("if").asText().contains("== 'pull_request'"), "only main stores its run");
+        JsonNode history = runStep(steps, "./joulebench history add energy/baseline");
+        assertTrue(history.path("if").asText().contains("JOULEBENCH_HISTORY_URL"));
 
-        JsonNode compare = runStep(steps, "./joulebench compare");
-        String script = compare.path("run").asText();
-        assertTrue(compare.path("if").asText().contains("pull_request"));
-        assertFlags(script, "--max-regression", "--markdown energy/compare.md", "--junit energy/compare-junit.xml");
-        assertTrue(script.contains("./joulebench report energy/baseline energy/current --out energy/report"));
+        // pull request: build the base commit beside the head, then ab the two
+        JsonNode base = runStep(steps, "git worktree add");
+        assertTrue(base.path("if").asText().contains("== 'pull_request'"));
+        String baseScript = base.path("run").asText();
+        assertTrue(baseScript.contains("github.event.pull_request.base.sha"), "the pull request's base commit");
+        assertTrue(baseScript.contains("mvn -B -q package -DskipTests"), "built where it was checked out");
+        JsonNode ab = runStep(steps, "./joulebench ab");
+        String script = ab.path("run").asText();
+        assertTrue(ab.path("if").asText().contains("pull_request"));
+        assertFlags(script, "--rounds", "--max-regression", "--markdown energy/ab.md", "--junit energy/ab-junit.xml",
+                "--json energy/ab.json");
+        assertTrue(script.contains("\"$RUNNER_TEMP/base/joulebench run $JOULEBENCH_AB_RUN_FLAGS"), "A is the base");
+        assertTrue(script.contains("\"./joulebench run $JOULEBENCH_AB_RUN_FLAGS"), "B is the head");
+        assertTrue(steps.indexOf(base) < steps.indexOf(ab), "the base is built before the A/B");
+        assertFalse(text("github-actions.yml").contains("actions/cache/restore@"),
+                "the gate no longer compares with a stored baseline");
 
         JsonNode upload = step(steps, "actions/upload-artifact@");
         assertEquals("energy/", upload.path("with").path("path").asText());
@@ -98,49 +112,52 @@ class CiExamplesTest {
 
         JsonNode comment = step(steps, "actions/github-script@");
         assertTrue(comment.path("if").asText().startsWith("always()"));
-        assertTrue(comment.path("with").path("script").asText().contains("energy/compare.md"));
+        assertTrue(comment.path("with").path("script").asText().contains("energy/ab.md"));
         assertTrue(comment.path("with").path("script").asText().contains("createComment"));
 
         JsonNode gate = runStep(steps, "exit 1");
-        assertTrue(gate.path("if").asText().contains("steps." + compare.path("id").asText() + ".outputs.status"),
-                "fails on compare's status");
+        assertTrue(gate.path("if").asText().contains("steps." + ab.path("id").asText() + ".outputs.status"),
+                "fails on ab's status");
         assertTrue(steps.indexOf(gate) > steps.indexOf(comment), "fails only after the comment is posted");
-        assertTrue(steps.indexOf(restore) < steps.indexOf(compare));
     }
 
     // ---- GitLab CI ----
 
     @Test
-    void gitlabRunsInMergeRequestPipelinesAndStoresTheBaselineOnTheDefaultBranch() throws IOException {
+    void gitlabGatesMergeRequestsWithAnAbOfTargetAndHeadInOneJob() throws IOException {
         JsonNode ci = read("gitlab-ci.yml");
         Set<String> stages = new TreeSet<>();
         list(ci.path("stages")).forEach(s -> stages.add(s.asText()));
         JsonNode hidden = ci.path(".joulebench");
         assertTrue(stages.contains(hidden.path("stage").asText()), "the jobs' stage is declared");
+        assertEquals("0", ci.path("variables").path("GIT_DEPTH").asText(), "the whole history, for the base commit");
 
-        JsonNode baseline = ci.path("energy-baseline");
-        assertEquals(".joulebench", baseline.path("extends").asText());
-        assertTrue(rules(baseline).contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"));
-        assertTrue(contains(baseline.path("artifacts").path("paths"), "energy/baseline/"));
-        assertTrue(script(baseline).contains("./joulebench run $JOULEBENCH_RUN_FLAGS --out energy/baseline"));
+        JsonNode history = ci.path("energy-history");
+        assertEquals(".joulebench", history.path("extends").asText());
+        assertTrue(rules(history).contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"));
+        assertTrue(contains(history.path("artifacts").path("paths"), "energy/baseline/"));
+        assertTrue(script(history).contains("./joulebench run $JOULEBENCH_RUN_FLAGS --out energy/baseline"));
+        assertTrue(script(history).contains("./joulebench history add energy/baseline"));
 
-        JsonNode compare = ci.path("energy-compare");
-        assertEquals(".joulebench", compare.path("extends").asText());
-        assertTrue(rules(compare).contains("$CI_PIPELINE_SOURCE == \"merge_request_event\""));
-        String script = script(compare);
-        assertTrue(script.contains("jobs/artifacts/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME/download?job=energy-baseline"),
-                "fetches the target branch's baseline artifact of the baseline job");
-        assertTrue(script.contains("JOB-TOKEN: $CI_JOB_TOKEN"));
-        assertFlags(script, "./joulebench compare energy/baseline energy/current", "--max-regression",
-                "--markdown energy/compare.md", "--junit energy/compare-junit.xml");
+        JsonNode ab = ci.path("energy-ab");
+        assertEquals(".joulebench", ab.path("extends").asText());
+        assertTrue(rules(ab).contains("$CI_PIPELINE_SOURCE == \"merge_request_event\""));
+        String script = script(ab);
+        assertTrue(script.contains("git worktree add \"$CI_BUILDS_DIR/joulebench-base\" \"$base_sha\""));
+        assertTrue(script.contains("CI_MERGE_REQUEST_DIFF_BASE_SHA"), "the merge request's base commit");
+        assertTrue(script.indexOf("git worktree add") < script.indexOf("./joulebench ab"));
+        assertFlags(script, "./joulebench ab", "--rounds", "--max-regression", "--markdown energy/ab.md",
+                "--junit energy/ab-junit.xml");
+        assertTrue(script.contains("\"$CI_BUILDS_DIR/joulebench-base/joulebench run $JOULEBENCH_AB_RUN_FLAGS"));
+        assertTrue(script.contains("\"./joulebench run $JOULEBENCH_AB_RUN_FLAGS"));
         assertTrue(script.contains("merge_requests/$CI_MERGE_REQUEST_IID/notes"), "posts a note");
         assertTrue(script.contains("PRIVATE-TOKEN: $JOULEBENCH_GITLAB_TOKEN"), "with a token from a CI/CD variable");
-        assertTrue(script.contains("if [ \"$status\" = \"1\" ]; then echo \"joulebench compare found a regression\"; exit 1; fi"));
+        assertTrue(script.contains("if [ \"$status\" = \"1\" ]; then echo \"joulebench ab found a regression\"; exit 1; fi"));
 
-        JsonNode artifacts = compare.path("artifacts");
+        JsonNode artifacts = ab.path("artifacts");
         assertEquals("always", artifacts.path("when").asText(), "kept also when the gate fails");
         assertTrue(contains(artifacts.path("paths"), "energy/"));
-        assertEquals("energy/compare-junit.xml", artifacts.path("reports").path("junit").asText());
+        assertEquals("energy/ab-junit.xml", artifacts.path("reports").path("junit").asText());
     }
 
     // ---- both ----
@@ -166,7 +183,8 @@ class CiExamplesTest {
     @Test
     void everyJoulebenchFlagTheExamplesUseExists() throws IOException {
         Map<String, Set<String>> known = new HashMap<>(LISTED_FLAGS);
-        known.put("run", runFlags());
+        known.put("run", flagsOf("RunCommand.java", "MeterOptions.java"));
+        known.put("ab", flagsOf("AbCommand.java", "MeterOptions.java"));
         JsonNode gh = read("github-actions.yml");
         Map<String, String> ghEnv = new HashMap<>();
         gh.path("env").fields().forEachRemaining(e -> ghEnv.put(e.getKey(), e.getValue().asText()));
@@ -207,37 +225,52 @@ class CiExamplesTest {
 
     /** Checks each {@code ./joulebench COMMAND ...} in {@code scripts}; returns how many were checked. */
     private static int check(List<String> scripts, Map<String, String> env, Map<String, Set<String>> known) {
-        Pattern call = Pattern.compile("\\./joulebench\\s+([a-z-]+)([^;&|\\n]*)");
         int n = 0;
         for (String script : scripts) {
             String joined = script.replace("\\\n", " ");
             for (var e : env.entrySet()) {
                 joined = joined.replace("$" + e.getKey(), e.getValue());
             }
-            Matcher m = call.matcher(joined);
-            while (m.find()) {
-                String command = m.group(1);
-                assertTrue(known.containsKey(command), "unknown command joulebench " + command);
-                for (String token : m.group(2).trim().split("\\s+")) {
-                    if (token.startsWith("--")) {
-                        String flag = token.contains("=") ? token.substring(0, token.indexOf('=')) : token;
-                        assertTrue(known.get(command).contains(flag), "joulebench " + command + " has no " + flag
-                                + " (in: " + m.group().strip() + ")");
-                    }
-                }
-                n++;
-            }
+            n += checkCalls(joined, known);
         }
         return n;
     }
 
-    /** The options of {@code joulebench run}, read from its command class and the meter options it mixes in. */
-    private static Set<String> runFlags() throws IOException {
+    /**
+     * Checks each {@code …/joulebench COMMAND ...} in one script; quoted arguments (the commands {@code ab} runs) are
+     * checked as scripts of their own, not as flags of the call around them.
+     */
+    private static int checkCalls(String script, Map<String, Set<String>> known) {
+        Pattern call = Pattern.compile("/joulebench\\s+([a-z-]+)([^;&|\\n]*)");
+        Pattern quoted = Pattern.compile("\"((?:\\\\.|[^\"\\\\])*)\"");
+        int n = 0;
+        Matcher m = call.matcher(script);
+        while (m.find()) {
+            String command = m.group(1);
+            assertTrue(known.containsKey(command), "unknown command joulebench " + command);
+            Matcher q = quoted.matcher(m.group(2));
+            while (q.find()) {
+                n += checkCalls(q.group(1).replace("\\\"", "\""), known);
+            }
+            for (String token : quoted.matcher(m.group(2)).replaceAll(" ").trim().split("\\s+")) {
+                if (token.startsWith("--")) {
+                    String flag = token.contains("=") ? token.substring(0, token.indexOf('=')) : token;
+                    assertTrue(known.get(command).contains(flag), "joulebench " + command + " has no " + flag
+                            + " (in: " + m.group().strip() + ")");
+                }
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** A command's options, read from its command class and the options it mixes in. */
+    private static Set<String> flagsOf(String... files) throws IOException {
         Path cli = Path.of("..", "cli", "src", "main", "java", "org", "joulebench", "cli");
         Set<String> flags = new TreeSet<>();
         Pattern names = Pattern.compile("names\\s*=\\s*(\\{[^}]*}|\"[^\"]*\")");
         Pattern flag = Pattern.compile("\"(--[a-z0-9-]+)\"");
-        for (String file : List.of("RunCommand.java", "MeterOptions.java")) {
+        for (String file : files) {
             Matcher m = names.matcher(Files.readString(cli.resolve(file)));
             while (m.find()) {
                 Matcher f = flag.matcher(m.group(1));
@@ -246,8 +279,8 @@ class CiExamplesTest {
                 }
             }
         }
-        assertTrue(flags.containsAll(Set.of("--suite", "--models", "--limit", "--out", "--powercap-root")),
-                "read run's options from the CLI sources: " + flags);
+        assertTrue(flags.contains("--powercap-root") && flags.size() > 5,
+                "read the options of " + List.of(files) + " from the CLI sources: " + flags);
         return flags;
     }
 

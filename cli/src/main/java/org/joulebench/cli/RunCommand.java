@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int warmup = 50;
 
-    @Option(names = "--idle-seconds", paramLabel = "S", description = "idle baseline length in seconds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--idle-seconds", paramLabel = "S", description = "idle baseline length in seconds; 0 for none, net = gross (default: ${DEFAULT-VALUE})")
     double idleSeconds = 10;
 
     @Option(names = "--meter", paramLabel = "auto|rapl|estimate", description = "energy meter (default: ${DEFAULT-VALUE}, the best available)")
@@ -118,8 +118,12 @@ final class RunCommand implements Callable<Integer> {
     private void printSummary(RunResult result, Path where) {
         var out = spec.commandLine().getOut();
         String method = result.results().isEmpty() ? "" : result.results().get(0).energy().method();
-        out.printf(Locale.ROOT, "run %s: idle %.2f W (%s), meter %s%n", result.run().id(), result.idle().watts(),
-                result.idle().method(), method);
+        if (result.idle().seconds() == 0) {
+            out.printf(Locale.ROOT, "run %s: no idle baseline (net = gross), meter %s%n", result.run().id(), method);
+        } else {
+            out.printf(Locale.ROOT, "run %s: idle %.2f W (%s), meter %s%n", result.run().id(), result.idle().watts(),
+                    result.idle().method(), method);
+        }
         Table t = new Table("task", "model", "backend", "precision", "metric", "J/query (net)", "J/token (net)",
                 "tokens/s", "p50 ms");
         Table gen = new Table("task", "model", "engine", "metric", "J/gen token (net)", "J/prompt token (net)",

@@ -129,10 +129,14 @@ public final class BenchmarkRun {
                 passes.run(engines, generationScorers, results, queries);
                 engineWarnings.addAll(passes.warnings());
             }
-            IdleBaseline idleAfter = measureIdle(meter, "idle baseline (after)");
+            IdleBaseline idleAfter = config.idleSeconds() == 0 ? null : measureIdle(meter, "idle baseline (after)");
             phases.end();
             List<String> warnings = new ArrayList<>(engineWarnings);
-            idleDrift(idle, idleAfter).ifPresent(warnings::add);
+            if (idleAfter == null) {
+                warnings.add(NO_IDLE_BASELINE);
+            } else {
+                idleDrift(idle, idleAfter).ifPresent(warnings::add);
+            }
             PowerTrace trace = trace(sampler, warnings);
             Instant end = Instant.now();
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
@@ -212,6 +216,10 @@ public final class BenchmarkRun {
     static final double IDLE_DRIFT_LIMIT = 0.10;
 
     /** A warning when the idle power after the suite differs from the one before by more than {@link #IDLE_DRIFT_LIMIT}. */
+    /** The warning of a run without an idle baseline. */
+    static final String NO_IDLE_BASELINE = "no idle baseline (--idle-seconds 0): nothing was subtracted, so every "
+            + "net figure equals the gross one";
+
     static java.util.Optional<String> idleDrift(IdleBaseline before, IdleBaseline after) {
         double base = Math.max(Math.abs(before.watts()), 1e-12);
         double drift = (after.watts() - before.watts()) / base;
@@ -226,6 +234,11 @@ public final class BenchmarkRun {
     }
 
     private IdleBaseline measureIdle(Meter meter, String phase) throws RunFailedException {
+        if (config.idleSeconds() == 0) {
+            // No baseline asked for (an A/B job measures idle itself): 0 W subtracted, so net = gross, as the
+            // run's warning says.
+            return new IdleBaseline(0, meter.method().name(), 0, 0, meter.boundary(), relativeUncertainty(meter));
+        }
         long millis = Math.round(config.idleSeconds() * 1000);
         progress.phase(phase, millis);
         phases.begin(phase);

@@ -14,7 +14,7 @@ import org.joulebench.meters.MeterConfig;
  * @param limit        measured queries per task; 0 for all
  * @param repetitions  measured passes over each task's queries, at least 1
  * @param warmup       warm-up queries per task and model before measuring (not recorded)
- * @param idleSeconds  length of the idle baseline window, more than 0
+ * @param idleSeconds  length of the idle baseline window; 0 for none (net figures then equal gross, and say so)
  * @param meter        meter choice: {@code auto} or a meter id
  * @param meterConfig  roots and clocks for the meters
  * @param threads      backend threads; 0 lets the backend choose
@@ -52,8 +52,8 @@ public record RunConfig(String suite, List<String> models, String backend, int l
         if (warmup < 0) {
             throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
         }
-        if (!(idleSeconds > 0)) {
-            throw new IllegalArgumentException("idle seconds must be > 0 (net energy needs an idle baseline), was "
+        if (!(idleSeconds >= 0 && Double.isFinite(idleSeconds))) {
+            throw new IllegalArgumentException("idle seconds must be >= 0 (0: no idle baseline, net = gross), was "
                     + idleSeconds);
         }
         if (threads < 0) {

@@ -125,6 +125,10 @@ final class MethodsSection {
     }
 
     private static String idle(IdleBaseline idle, IdleBaseline after) {
+        if (idle != null && idle.seconds() == 0) {
+            return "No idle baseline was measured (--idle-seconds 0), so nothing was subtracted: every net figure"
+                    + " equals the gross one. (An A/B job, `joulebench ab`, measures idle power itself.)";
+        }
         if (idle == null) {
             return "No idle baseline was recorded before the suite, so nothing was subtracted."
                     + (after == null ? "" : " After the suite, idle power was " + RunSection.idleFigures(after) + ".");

@@ -153,6 +153,9 @@ final class RunSection {
 
     /** {@code 3.250 W over 5.0 s = 16.25 J (ESTIMATE ±50%)}. */
     static String idleFigures(IdleBaseline idle) {
+        if (idle.seconds() == 0) {
+            return "not measured (--idle-seconds 0): net figures equal gross";
+        }
         return Numbers.sig(idle.watts()) + " W over " + Numbers.fixed(idle.seconds(), 1) + " s = "
                 + Numbers.sig(idle.joules()) + " J (" + Figures.methodLabel(idle) + ")";
     }
