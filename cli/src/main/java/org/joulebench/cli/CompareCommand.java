@@ -34,17 +34,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two result folders row by row (task × model × backend) and fail on a regression.",
+        description = {"Compare two result folders row by row (task × model × backend) and fail on a regression;",
+                "or, with --baseline and --current, two rows of one result folder (a within-run A/B: the rows ran "
+                        + "interleaved in the same passes).",
                 "Exit status: 0 no regression, 1 regression, 2 unusable input (the reason on stderr)."})
 final class CompareCommand implements Callable<Integer> {
 
     static final int REGRESSION = 1;
 
-    @Parameters(index = "0", paramLabel = "BASELINE", description = "result folder of the baseline run (results.json + queries.csv)")
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "result folder of the baseline run (results.json + queries.csv); "
+            + "with --baseline/--current, the one run whose rows are compared")
     Path baseline;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "result folder of the run to check")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "CURRENT", description = "result folder of the run to check")
     Path current;
+
+    @Option(names = "--baseline", paramLabel = "ID[@BACKEND]", description = "within one run: the baseline row, a "
+            + "model id (and its backend or engine where it ran on several), e.g. all-minilm-l6-v2 or kjv-small@java")
+    String baselineRow;
+
+    @Option(names = "--current", paramLabel = "ID[@BACKEND]", description = "within one run: the row to check, e.g. "
+            + "all-minilm-l6-v2-q or all-minilm-l6-v2#2 (the same model named twice in `run --models`)")
+    String currentRow;
 
     @Option(names = "--max-regression", paramLabel = "PCT", description = "largest worsening of J/query, J/token or "
             + "tokens/s that is not a regression, e.g. 5% or 0.05 (default: ${DEFAULT-VALUE})")
@@ -101,17 +112,40 @@ final class CompareCommand implements Callable<Integer> {
             throw new InputException(e.getMessage(), "see `joulebench compare --help`");
         }
         RunResult base = ResultFolder.read(baseline);
-        RunResult cur = ResultFolder.read(current);
-        refuseMismatches(base, cur);
-        Comparison comparison = Comparisons.compare(base, cur, settings);
+        Comparison comparison;
+        RunResult cur;
+        String baseName;
+        String curName;
+        if (baselineRow != null || currentRow != null) {
+            if (baselineRow == null || currentRow == null || current != null) {
+                throw new InputException("a within-run comparison takes one result folder, --baseline and --current",
+                        "e.g. `joulebench compare out/RUN --baseline all-minilm-l6-v2 --current all-minilm-l6-v2-q`");
+            }
+            cur = base;
+            try {
+                comparison = Comparisons.compareRows(base, baselineRow, currentRow, settings);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage(), "name rows of this run as ID or ID@BACKEND");
+            }
+            baseName = runId(base, baseline) + " " + baselineRow;
+            curName = runId(base, baseline) + " " + currentRow;
+        } else {
+            if (current == null) {
+                throw new InputException("compare needs two result folders, or one with --baseline and --current",
+                        "see `joulebench compare --help`");
+            }
+            cur = ResultFolder.read(current);
+            refuseMismatches(base, cur);
+            comparison = Comparisons.compare(base, cur, settings);
+            baseName = runId(base, baseline);
+            curName = runId(cur, current);
+        }
         if (comparison.rows().isEmpty()) {
             throw new InputException("nothing to compare: no task × model × backend has usable values on both sides"
                     + (comparison.unmatched().isEmpty() ? "" : " (" + String.join("; ", comparison.unmatched()) + ")"),
                     "compare runs of the same suite and models");
         }
         GateReport report = Gate.evaluate(comparison, policy);
-        String baseName = runId(base, baseline);
-        String curName = runId(cur, current);
         if (markdown != null) {
             OutputFiles.write(markdown, GateMarkdown.render(report, baseName, curName), "--markdown");
         }

@@ -105,7 +105,7 @@ class CompareCommandTest {
         assertBad(CliRunner.run("compare", "--max-regression", "lots", x.toString(), x.toString()),
                 "--max-regression must be a percentage");
         assertBad(CliRunner.run("compare", "--alpha", "0.7", x.toString(), x.toString()), "alpha must lie between");
-        assertBad(CliRunner.run("compare", x.toString()), "Missing required parameter");
+        assertBad(CliRunner.run("compare", x.toString()), "compare needs two result folders");
     }
 
     private static void assertBad(CliRunner.Outcome o, String expected) {
@@ -113,5 +113,46 @@ class CompareCommandTest {
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().contains(expected), o.err());
         assertFalse(o.err().contains("\tat "), o.err());
+    }
+
+    // ---- two rows of one run ----
+
+    @Test
+    void twoRowsOfOneRunAreComparedPairedByItem() throws Exception {
+        Path worse = FakeResultFolders.scaled(x, dir.resolve("fixture-b-1.2"), "fixture-model-b", 1.2);
+        CliRunner.Outcome o = CliRunner.run("compare", worse.toString(), "--baseline", "fixture-model-a",
+                "--current", "fixture-model-b", "--metric", "j_per_query,j_per_token");
+        assertEquals(1, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("fixture-model-a → fixture-model-b"), o.out());
+        assertTrue(o.out().contains("2 regressions:"), o.out());
+    }
+
+    @Test
+    void twoRowsThatDifferByNoiseOnlyPass() {
+        // The fixture's two models draw their joules from the same distribution, item by item.
+        CliRunner.Outcome o = CliRunner.run("compare", x.toString(), "--baseline", "fixture-model-a@fixture-backend",
+                "--current", "fixture-model-b");
+        assertEquals(0, o.status(), o.out() + o.err());
+        assertTrue(o.out().contains("no regression"), o.out());
+    }
+
+    @Test
+    void withinRunMistakesAreOneLineErrors() {
+        String[][] bad = {
+            {"compare", x.toString(), "--baseline", "fixture-model-a"},
+            {"compare", x.toString(), x.toString(), "--baseline", "fixture-model-a", "--current", "fixture-model-b"},
+            {"compare", x.toString(), "--baseline", "fixture-model-a", "--current", "nonesuch"},
+            {"compare", x.toString(), "--baseline", "fixture-model-a", "--current", "fixture-model-a"},
+            {"compare", x.toString()},
+        };
+        String[] says = {"takes one result folder", "takes one result folder", "no row 'nonesuch' in this run; its rows: "
+                + "fixture-model-a@fixture-backend, fixture-model-b@fixture-backend", "name the same row",
+                "needs two result folders"};
+        for (int i = 0; i < bad.length; i++) {
+            CliRunner.Outcome o = CliRunner.run(bad[i]);
+            assertEquals(Failures.BAD_INPUT, o.status(), String.join(" ", bad[i]) + ": " + o.err());
+            assertTrue(o.err().contains(says[i]), o.err());
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+        }
     }
 }

@@ -81,10 +81,16 @@ final class FakeResultFolders {
 
     /** A copy of the result folder {@code from} whose per-query joules (gross and net) are multiplied by {@code factor}. */
     static Path scaled(Path from, Path to, double factor) throws IOException, InputException {
+        return scaled(from, to, null, factor);
+    }
+
+    /** The same, with only {@code model}'s joules scaled (every model's where null). */
+    static Path scaled(Path from, Path to, String model, double factor) throws IOException, InputException {
         RunResult run = ResultFolder.read(from);
-        List<QueryRecord> scaled = run.queries().stream().map(q -> new QueryRecord(q.task(), q.model(), q.backend(),
-                q.repetition(), q.item(), q.tokens(), q.joulesGross() * factor, q.joulesNet() * factor, q.latencyMs(),
-                q.score(), q.method(), q.energy())).toList();
+        List<QueryRecord> scaled = run.queries().stream().map(q -> model != null && !q.model().equals(model) ? q
+                : new QueryRecord(q.task(), q.model(), q.backend(), q.repetition(), q.item(), q.tokens(),
+                q.joulesGross() * factor, q.joulesNet() * factor, q.latencyMs(), q.score(), q.method(), q.energy()))
+                .toList();
         Files.createDirectories(to);
         Files.copy(from.resolve("results.json"), to.resolve("results.json"));
         new QueriesCsvWriter().write(run.withQueries(scaled), to);

@@ -2,7 +2,6 @@ package org.joulebench.harness;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,13 @@ import org.joulebench.zoo.ModelZoo;
  * window per query.
  */
 public final class BenchmarkRun {
+
+    /**
+     * Embedding queries per turn of a model in a measured pass (see {@link PassSchedule}): about 0.1 s of MiniLM
+     * here, short against the bursts of other load that a shared machine sees (0.2 to 3 s), long against the RAPL
+     * counters' update period (1 ms) from which a too-short query is apportioned.
+     */
+    static final int EMBEDDING_BLOCK = 8;
 
     /** Texts per batch when embedding a task's setup texts (candidates, training items). */
     private static final int SETUP_BATCH = 32;
@@ -312,16 +318,15 @@ public final class BenchmarkRun {
         Random shuffle = new Random(config.seed());
         progress.phase("measuring", measuredTotal);
         for (int rep = 1; rep <= config.repetitions(); rep++) {
-            List<LoadedModels.Loaded> order = new ArrayList<>(models.all());
-            Collections.shuffle(order, shuffle);
             for (TaskSpec t : scorers.keySet()) {
-                for (LoadedModels.Loaded m : order) {
+                phases.begin(t.id() + " · repetition " + rep + " · models interleaved");
+                for (var turn : PassSchedule.repetition(models.all(), queries.get(t), EMBEDDING_BLOCK, shuffle)) {
+                    LoadedModels.Loaded m = turn.model();
                     EmbeddingTask task = prepared.get(t).get(m);
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    phases.begin(t.id() + " · " + m.spec().entry().id() + " · repetition " + rep);
                     Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep);
-                    for (Item item : queries.get(t)) {
+                    for (Item item : turn.items()) {
                         pass.add(measureQuery(meter, idle, m, task, item, rep));
                         progress.advance(1);
                     }

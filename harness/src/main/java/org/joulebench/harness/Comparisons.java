@@ -37,9 +37,7 @@ public final class Comparisons {
         List<String> unmatched = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>(b.keySet());
         keys.addAll(c.keySet());
-        NormalDistribution normal = new NormalDistribution();
-        double k = normal.inverseCumulativeProbability(1 - settings.alpha() / 2)
-                + normal.inverseCumulativeProbability(settings.power());
+        double k = k(settings);
         for (String key : keys) {
             if (!b.containsKey(key) || !c.containsKey(key)) {
                 unmatched.add(name(key) + ": only in the " + (b.containsKey(key) ? "baseline" : "current") + " run");
@@ -57,6 +55,87 @@ public final class Comparisons {
             }
         }
         return new Comparison(rows, unmatched, settings);
+    }
+
+    /**
+     * Compares two rows of one run, task by task: {@code baseline} and {@code current} name a model, with its
+     * backend or engine where the model ran on several ({@code ID} or {@code ID@BACKEND}). Both rows ran the same
+     * items in the same passes, interleaved (see the run's pass schedule), so the comparison is paired by item and
+     * drift between the rows' passes does not enter it. Each compared row is named {@code task × BASELINE →
+     * CURRENT}.
+     *
+     * @throws IllegalArgumentException when a name matches no row, or a model that ran on several backends
+     */
+    public static Comparison compareRows(RunResult run, String baseline, String current, ComparisonSettings settings) {
+        Map<String, List<QueryRecord>> b = byTask(select(run, baseline));
+        Map<String, List<QueryRecord>> c = byTask(select(run, current));
+        QueryRecord bFirst = b.values().iterator().next().get(0);
+        QueryRecord cFirst = c.values().iterator().next().get(0);
+        if (bFirst.model().equals(cFirst.model()) && bFirst.backend().equals(cFirst.backend())) {
+            throw new IllegalArgumentException("--baseline and --current name the same row (" + bFirst.model() + "@"
+                    + bFirst.backend() + ")");
+        }
+        boolean sameBackend = bFirst.backend().equals(cFirst.backend());
+        String label = sameBackend ? bFirst.model() + " → " + cFirst.model()
+                : bFirst.model() + "@" + bFirst.backend() + " → " + cFirst.model() + "@" + cFirst.backend();
+        List<RowComparison> rows = new ArrayList<>();
+        List<String> unmatched = new ArrayList<>();
+        double k = k(settings);
+        Set<String> tasks = new LinkedHashSet<>(b.keySet());
+        tasks.addAll(c.keySet());
+        for (String task : tasks) {
+            if (!b.containsKey(task) || !c.containsKey(task)) {
+                unmatched.add(task + ": only " + (b.containsKey(task) ? baseline : current) + " ran it");
+                continue;
+            }
+            QueryRecord first = b.get(task).get(0);
+            QueryRecord named = new QueryRecord(task, label, sameBackend ? first.backend()
+                    : first.backend() + " → " + cFirst.backend(), 0, "", 0, 0, 0, 0, 0, null);
+            for (Metric metric : settings.metrics()) {
+                RowComparison row = compare(named, b.get(task), c.get(task), metric, settings,
+                        higherIsBetter(run, first, metric), k);
+                if (row == null) {
+                    unmatched.add(task + " × " + label + ": no usable " + metric.id() + " values on one side");
+                } else {
+                    rows.add(row);
+                }
+            }
+        }
+        return new Comparison(rows, unmatched, settings);
+    }
+
+    /** The queries of the row named {@code ID} or {@code ID@BACKEND}. */
+    private static List<QueryRecord> select(RunResult run, String name) {
+        int at = name.lastIndexOf('@');
+        String model = at < 0 ? name : name.substring(0, at);
+        String backend = at < 0 ? null : name.substring(at + 1);
+        List<QueryRecord> out = run.queries().stream()
+                .filter(q -> q.model().equals(model) && (backend == null || q.backend().equals(backend))).toList();
+        if (out.isEmpty()) {
+            Set<String> rows = new java.util.TreeSet<>();
+            run.queries().forEach(q -> rows.add(q.model() + "@" + q.backend()));
+            throw new IllegalArgumentException("no row '" + name + "' in this run; its rows: " + String.join(", ", rows));
+        }
+        Set<String> backends = new java.util.TreeSet<>();
+        out.forEach(q -> backends.add(q.backend()));
+        if (backends.size() > 1) {
+            throw new IllegalArgumentException("model " + model + " ran on " + String.join(" and ", backends)
+                    + ": name one, e.g. " + model + "@" + backends.iterator().next());
+        }
+        return out;
+    }
+
+    private static Map<String, List<QueryRecord>> byTask(List<QueryRecord> records) {
+        Map<String, List<QueryRecord>> out = new LinkedHashMap<>();
+        records.forEach(q -> out.computeIfAbsent(q.task(), t -> new ArrayList<>()).add(q));
+        return out;
+    }
+
+    /** z<sub>1−α/2</sub> + z<sub>power</sub>: the minimum detectable effect in standard errors. */
+    private static double k(ComparisonSettings settings) {
+        NormalDistribution normal = new NormalDistribution();
+        return normal.inverseCumulativeProbability(1 - settings.alpha() / 2)
+                + normal.inverseCumulativeProbability(settings.power());
     }
 
     private static RowComparison compare(QueryRecord id, List<QueryRecord> baseline, List<QueryRecord> current,

@@ -1,7 +1,6 @@
 package org.joulebench.harness;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,12 @@ final class GenerationPasses {
      * few warm the engine as well as the embedding tasks' many single passes.
      */
     static final int WARMUP_CAP = 10;
+
+    /**
+     * Generations per turn of a model in a measured pass ({@link PassSchedule}): a generation takes tens of
+     * milliseconds to seconds, so the models alternate query by query.
+     */
+    static final int GENERATION_BLOCK = 1;
 
     private final RunConfig config;
     private final ProgressListener progress;
@@ -112,16 +117,14 @@ final class GenerationPasses {
         Random shuffle = new Random(config.seed() ^ 0x6a6f756c65L);
         progress.phase("measuring generation", measuredTotal);
         for (int rep = 1; rep <= config.repetitions(); rep++) {
-            List<LoadedEngines.Loaded> order = new ArrayList<>(engines.all());
-            Collections.shuffle(order, shuffle);
             for (TaskSpec t : tasks.keySet()) {
-                for (LoadedEngines.Loaded m : order) {
+                phases.begin(t.id() + " · repetition " + rep + " · models interleaved");
+                for (var turn : PassSchedule.repetition(engines.all(), queries.get(t), GENERATION_BLOCK, shuffle)) {
+                    LoadedEngines.Loaded m = turn.model();
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    phases.begin(t.id() + " · " + m.spec().entry().id() + " on " + m.spec().engine().id()
-                            + " · repetition " + rep);
                     Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id());
-                    for (Item item : queries.get(t)) {
+                    for (Item item : turn.items()) {
                         if (supported(t, m)) {
                             try {
                                 pass.add(query(tasks.get(t), m, item, rep));

@@ -33,8 +33,9 @@ final class LoadedModels implements AutoCloseable {
     }
 
     /**
-     * The zoo entries named by {@code ids}, or every model the zoo has when empty; unknown or repeated
-     * ids are bad input.
+     * The zoo entries named by {@code ids}, or every model the zoo has when empty; unknown ids are bad input. An id
+     * named again is the same model loaded once more as its own row, {@code ID#2} (then {@code ID#3}): a within-run
+     * A/A check, whose two rows should not differ.
      */
     static List<ModelEntry> entries(ModelZoo zoo, List<String> ids) throws InputException {
         if (ids.isEmpty()) {
@@ -45,10 +46,9 @@ final class LoadedModels implements AutoCloseable {
             ModelEntry e = zoo.find(id).orElseThrow(() -> new InputException("unknown model '" + id + "'",
                     "choose from: " + zoo.models().stream().map(ModelEntry::id).collect(Collectors.joining(", "))
                             + " (see `joulebench zoo`)"));
-            if (entries.contains(e)) {
-                throw new InputException("model '" + id + "' is named twice", "name each model once");
-            }
-            entries.add(e);
+            long earlier = entries.stream().filter(x -> x.id().equals(e.id()) || x.id().startsWith(e.id() + "#"))
+                    .count();
+            entries.add(earlier == 0 ? e : e.withId(e.id() + "#" + (earlier + 1)));
         }
         return entries;
     }

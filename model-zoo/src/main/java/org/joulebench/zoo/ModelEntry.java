@@ -43,4 +43,10 @@ public record ModelEntry(String id, String family, String task, long parameters,
             throw new IllegalArgumentException("model " + id + ": parameters must be positive, was " + parameters);
         }
     }
+
+    /** This entry under another id: the same files, e.g. a model run twice in one run as {@code ID} and {@code ID#2}. */
+    public ModelEntry withId(String newId) {
+        return new ModelEntry(newId, family, task, parameters, layers, hiddenSize, precision, format, source, sha256,
+                sizeBytes, licence, pooling, normalize, maxTokens, upstream, inputPrefix);
+    }
 }
