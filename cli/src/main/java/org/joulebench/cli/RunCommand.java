@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 
 import org.joulebench.harness.BenchmarkRun;
 import org.joulebench.harness.InputException;
-import org.joulebench.harness.ProgressListener;
 import org.joulebench.harness.RunConfig;
 import org.joulebench.harness.RunFailedException;
 import org.joulebench.harness.RunResult;
@@ -66,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the model-order shuffle (default: random, recorded)")
     Long seed;
 
+    @Option(names = "--forks", paramLabel = "N", description = "run in N separate processes one after another (JMH's "
+            + "forks), each loading the models afresh and running --repetitions passes; intervals of energy and speed "
+            + "then rest on the forks and include the spread between processes (default: ${DEFAULT-VALUE})")
+    int forks = 1;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<run-id>)")
     Path out;
 
@@ -88,11 +92,15 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench run --help`");
         }
+        if (forks < 1) {
+            throw new InputException("--forks must be at least 1, was " + forks, "give 1 (one process) or more");
+        }
         OutputFolder folder = OutputFolder.prepare(out != null ? out : Path.of("out", runId));
         boolean committed = false;
         try {
-            ProgressListener progress = TerminalProgress.forConsole();
-            RunResult result = BenchmarkRun.execute(config, progress);
+            RunResult result = forks == 1 ? BenchmarkRun.execute(config, TerminalProgress.forConsole())
+                    : ForkedRun.execute(ownArgs(), forks, runSeed, runId,
+                            commandLine(), folder.staging(), spec.commandLine().getErr());
             Reports.writeAll(result, folder.staging());
             folder.commit();
             committed = true;
@@ -103,6 +111,13 @@ final class RunCommand implements Callable<Integer> {
                 folder.abandon();
             }
         }
+    }
+
+    /** This command's arguments, after its name. */
+    private List<String> ownArgs() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int name = args.indexOf(spec.name());
+        return args.subList(name + 1, args.size());
     }
 
     private String commandLine() {

@@ -23,10 +23,30 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * seeded, so the same inputs give the same figures. The minimum detectable effect is
  * (z<sub>1−α/2</sub> + z<sub>power</sub>) × the bootstrap standard error, on the log ratio for the relative
  * figure and on the difference for the absolute one.
+ *
+ * <p>When both runs had at least {@value #MIN_FORKS} forks ({@code run --forks}), the unit of evidence for energy
+ * and speed is the fork instead ({@link ForkComparison}): the spread between processes, which items within one
+ * process cannot show, then enters the test.
  */
 public final class Comparisons {
 
+    /**
+     * The fewest forks on each side for the fork to be the unit of evidence: below it, two runs' forks are too few
+     * for a between-process spread, and items stay the unit.
+     */
+    public static final int MIN_FORKS = 3;
+
     private Comparisons() {
+    }
+
+    /** Each fork's figure of a row: the mean over items of the metric's per-item values in that fork. */
+    private static double[] forkValues(RunResult run, List<QueryRecord> row, Metric metric) {
+        Map<Integer, List<QueryRecord>> byFork = new java.util.TreeMap<>();
+        row.forEach(q -> byFork.computeIfAbsent(ForkMerge.forkOf(run, q), f -> new ArrayList<>()).add(q));
+        return byFork.values().stream().map(qs -> ItemValues.of(qs, metric))
+                .filter(v -> !v.isEmpty())
+                .mapToDouble(v -> v.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN))
+                .toArray();
     }
 
     /** Compares every row present on both sides, for every metric of {@code settings}. */
@@ -44,9 +64,13 @@ public final class Comparisons {
                 continue;
             }
             QueryRecord first = b.get(key).get(0);
+            boolean byForks = ForkMerge.forks(baseline) >= MIN_FORKS && ForkMerge.forks(current) >= MIN_FORKS;
             for (Metric metric : settings.metrics()) {
-                RowComparison row = compare(first, b.get(key), c.get(key), metric, settings,
-                        higherIsBetter(baseline, first, metric), k);
+                RowComparison row = byForks && metric != Metric.ACCURACY
+                        ? ForkComparison.compare(first, forkValues(baseline, b.get(key), metric),
+                                forkValues(current, c.get(key), metric), metric, settings, k)
+                        : compare(first, b.get(key), c.get(key), metric, settings,
+                                higherIsBetter(baseline, first, metric), k);
                 if (row == null) {
                     unmatched.add(name(key) + ": no usable " + metric.id() + " values on one side");
                 } else {

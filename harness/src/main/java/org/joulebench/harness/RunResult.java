@@ -15,11 +15,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param powerTrace power over the run from the sampler, with the run's phases; null where none was taken
  * @param models    the models the run loaded, with the sha256 of each file; empty in results written before it
  *                  was recorded
+ * @param forks     for a run of several forks ({@code run --forks N}), each figure's spread between them; empty
+ *                  for a run in one process
  */
 public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                         IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
                         PowerTrace powerTrace, List<ModelInfo> models,
-                        @JsonIgnore List<QueryRecord> queries) {
+                        @JsonIgnore List<QueryRecord> queries, List<ForkSpread> forks) {
 
     public static final String SCHEMA = "joulebench/result@1";
 
@@ -29,6 +31,14 @@ public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInf
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         models = models == null ? List.of() : List.copyOf(models);
         queries = queries == null ? List.of() : List.copyOf(queries);
+        forks = forks == null ? List.of() : List.copyOf(forks);
+    }
+
+    /** A run in one process. */
+    public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
+                     IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
+                     PowerTrace powerTrace, List<ModelInfo> models, List<QueryRecord> queries) {
+        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models, queries, List.of());
     }
 
     /** A result that does not list its models. */
@@ -41,7 +51,7 @@ public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInf
     /** This result with {@code queries} in place of its own (a results.json read back gets queries.csv's). */
     public RunResult withQueries(List<QueryRecord> queries) {
         return new RunResult(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models,
-                queries);
+                queries, forks);
     }
 
     /** A result without an after-run baseline or warnings. */

@@ -45,6 +45,7 @@ final class MethodsSection {
         blocks.add(new Block.Paragraph("Each [lo, hi] is a 95% confidence interval of the mean. It reflects"
                 + " variation between the samples named below, not the systematic uncertainty of the energy method."));
         blocks.add(new Block.Facts(bases(result.results())));
+        blocks.addAll(ForksSection.of(result));
         blocks.add(new Block.Heading(3, "Accuracy per kJ"));
         blocks.add(new Block.Paragraph(Figures.ACCURACY_PER_KJ_DEFINITION));
         if (result.results().stream().anyMatch(r -> r.accuracy() == null || !Figures.higherIsBetter(r.accuracy()))) {
