@@ -2,7 +2,7 @@
 # The gate experiment of issue 9: false alarms and power of `joulebench ab` (and of two-run `compare`) on this
 # machine, with a noisy neighbour running during every trial. Rerun it anywhere:
 #
-#   tools/gate-experiment/gate-experiment.sh [--trials 20] [--out DIR] EXPERIMENT...
+#   tools/gate-experiment/gate-experiment.sh [--trials 20] [--first 1] [--out DIR] EXPERIMENT...
 #
 # Experiments (each runs --trials trials, seeds 1..N for ab's order and the neighbour):
 #   aa-cpu            ab of a fixed-work CPU program against itself            (a false alarm is exit 1)
@@ -14,16 +14,19 @@
 #   compare-aa        two separate `joulebench run`s of MiniLM fp32+int8 (60 items, 2 repetitions), then compare
 #
 # Environment: NOISY (the noisy-neighbour tool; default ../shared/tools/noisy-neighbour from the repo root),
-# WORK_SECONDS (how long one run of the CPU program takes; default 0.25), ROUNDS (ab's rounds; default 30).
+# WORK_SECONDS (how long one run of the CPU program takes; default 0.25), WORK_ITERATIONS (its size, instead of
+# sizing it from WORK_SECONDS: to continue an experiment with --first), ROUNDS (ab's rounds; default 30).
 # Writes DIR/EXPERIMENT/trial-N.{json,out} and DIR/summary.tsv; prints one line per trial and a summary.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 trials=20
+first=1
 out=""
 experiments=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --trials) trials="$2"; shift 2 ;;
+    --first) first="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "gate-experiment: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -47,7 +50,7 @@ gcc -O2 -o "$out/work" "$root/tools/gate-experiment/work.c"
 # Size the CPU program: iterations for WORK_SECONDS, from the fastest of three timed runs of 1e8.
 probe() { local s e; s=$(date +%s%N); "$out/work" 100000000 >/dev/null; e=$(date +%s%N); echo $(( e - s )); }
 best=$(for i in 1 2 3; do probe; done | sort -n | head -1)
-n=$(python3 -c "print(int(1e8 * ${WORK_SECONDS:-0.25} * 1e9 / $best))")
+n=${WORK_ITERATIONS:-$(python3 -c "print(int(1e8 * ${WORK_SECONDS:-0.25} * 1e9 / $best))")}
 n10=$(python3 -c "print(int($n * 1.10))")
 n3=$(python3 -c "print(int($n * 1.03))")
 rounds="${ROUNDS:-30}"
@@ -113,7 +116,7 @@ compare_trial() { # experiment trial
 
 for exp in "${experiments[@]}"; do
   mkdir -p "$out/$exp"
-  for t in $(seq 1 "$trials"); do
+  for t in $(seq "$first" "$trials"); do
     case "$exp" in
       aa-cpu) ab_trial "$exp" "$t" --meter estimate -- "$out/work $n" "$out/work $n" ;;
       ab10-cpu) ab_trial "$exp" "$t" --meter estimate -- "$out/work $n" "$out/work $n10" ;;
