@@ -12,6 +12,8 @@
 #   ab10-cpu-counter  ab10-cpu on the same tree
 #   aa-inference      ab of `joulebench run` (kjv-small, java engine, 8 verses) against itself
 #   compare-aa        two separate `joulebench run`s of MiniLM fp32+int8 (60 items, 2 repetitions), then compare
+#   within-aa         one run of MiniLM named twice (rows ID and ID#2, interleaved), compare --baseline/--current
+#   within-ab         one run of MiniLM fp32 and int8, compare --baseline fp32 --current int8 (expect improvement)
 #
 # Environment: NOISY (the noisy-neighbour tool; default ../shared/tools/noisy-neighbour from the repo root),
 # WORK_SECONDS (how long one run of the CPU program takes; default 0.25), WORK_ITERATIONS (its size, instead of
@@ -114,6 +116,18 @@ compare_trial() { # experiment trial
   rm -rf "$a/charts" "$b/charts"
 }
 
+within_trial() { # experiment trial models baseline current
+  local exp="$1" t="$2" d="$out/$1/run-$2"
+  "$noisy" --seconds 3000 --seed "$t" & neighbour_pid=$!
+  local rc=0
+  jb run --models "$3" --limit 60 --repetitions 2 --seed "$t" --out "$d" >"$d.log" 2>&1 || { echo "run failed: see $d.log" >&2; rc=99; }
+  stop_neighbour
+  [ $rc = 0 ] && { jb compare "$d" --baseline "$4" --current "$5" >"$out/$exp/trial-$t.out" 2>&1 || rc=$?; }
+  record "$exp" "$t" "$rc" "$(grep -c ' regression' "$out/$exp/trial-$t.out" || true)" \
+      "$(grep -E '^wordnet' "$out/$exp/trial-$t.out" | awk '{print $1, $(NF-4), $(NF-3), $(NF-2), $NF}' | tr '\n' ';')"
+  rm -rf "$d/charts"
+}
+
 for exp in "${experiments[@]}"; do
   mkdir -p "$out/$exp"
   for t in $(seq "$first" "$trials"); do
@@ -133,6 +147,8 @@ for exp in "${experiments[@]}"; do
         ab_trial "$exp" "$t" --meter estimate -- "$cmd" "$cmd"
         rounds="$ROUNDS_SAVED" ;;
       compare-aa) compare_trial "$exp" "$t" ;;
+      within-aa) within_trial "$exp" "$t" all-minilm-l6-v2,all-minilm-l6-v2 all-minilm-l6-v2 'all-minilm-l6-v2#2' ;;
+      within-ab) within_trial "$exp" "$t" all-minilm-l6-v2,all-minilm-l6-v2-q all-minilm-l6-v2 all-minilm-l6-v2-q ;;
       *) echo "gate-experiment: unknown experiment $exp (see --help)" >&2; exit 2 ;;
     esac
   done

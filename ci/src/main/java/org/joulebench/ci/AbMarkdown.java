@@ -30,22 +30,22 @@ public final class AbMarkdown {
         for (AbRow r : report.rows()) {
             PairedRatio p = r.ratio();
             String verdict = r.verdict() == Verdict.REGRESSION ? "**regression**" : r.summary();
-            md.append("| ").append(verdict).append(" | ").append(cell(r.label()))
+            md.append("| ").append(verdict).append(" | ").append(Figures.cell(r.label()))
                     .append(" | ").append(Figures.value(p.baseline())).append(' ').append(r.unit())
                     .append(" | ").append(Figures.value(p.current())).append(' ').append(r.unit())
                     .append(" | ").append(Figures.ratio(p.ratio())).append(" (")
                     .append(Figures.ratio(p.ratioCi95().get(0))).append("–")
-                    .append(Figures.ratio(p.ratioCi95().get(1))).append(") | ").append(cell(r.reason())).append(" |\n");
+                    .append(Figures.ratio(p.ratioCi95().get(1))).append(") | ").append(Figures.cell(r.reason())).append(" |\n");
         }
         for (AbMeter m : report.meters()) {
-            md.append("\n- `").append(m.id()).append("` (").append(m.method()).append("): ").append(cell(m.boundary()))
+            md.append("\n- `").append(m.id()).append("` (").append(m.method()).append("): ").append(Figures.cell(m.boundary()))
                     .append(m.idleWatts() == null ? "; gross energy (no idle baseline)"
                             : String.format(Locale.ROOT, "; idle %.3f W subtracted for net energy", m.idleWatts()));
         }
         md.append('\n');
         if (!report.warnings().isEmpty()) {
             md.append('\n');
-            report.warnings().forEach(w -> md.append("> ").append(cell(w)).append('\n'));
+            report.warnings().forEach(w -> md.append("> ").append(Figures.cell(w)).append('\n'));
         }
         return md.toString();
     }
@@ -59,11 +59,8 @@ public final class AbMarkdown {
                 + "Wilcoxon signed-rank over " + report.rounds() + " rounds";
     }
 
-    private static String cell(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
-    }
 
     private static String code(String text) {
-        return cell(text).replace('`', '\'');
+        return Figures.cell(text).replace('`', '\'');
     }
 }

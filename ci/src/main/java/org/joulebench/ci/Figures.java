@@ -30,4 +30,9 @@ final class Figures {
     static String p(double p) {
         return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
     }
+
+    /** A Markdown table cell: pipes escaped, line breaks flattened. */
+    static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
+    }
 }

@@ -20,7 +20,7 @@ public final class GateMarkdown {
         md.append("### Joulebench: ").append(regressions == 0 ? "no regression"
                 : regressions + (regressions == 1 ? " regression" : " regressions")).append("\n\n");
         var s = report.comparison().settings();
-        md.append("Baseline `").append(cell(baseline)).append("`, current `").append(cell(current))
+        md.append("Baseline `").append(Figures.cell(baseline)).append("`, current `").append(Figures.cell(current))
                 .append("`. A regression is significant (α = ").append(s.alpha())
                 .append(") and beyond ").append(Figures.change(report.policy().maxRegression(), false))
                 .append(" for energy and speed, ").append(Figures.change(report.policy().minAccuracyDelta(), true))
@@ -31,27 +31,23 @@ public final class GateMarkdown {
             RowComparison c = r.comparison();
             String verdict = r.verdict() == Verdict.REGRESSION ? "**regression**" : r.summary();
             md.append("| ").append(verdict)
-                    .append(" | ").append(cell(c.task()))
-                    .append(" | ").append(cell(c.model()))
-                    .append(" | ").append(cell(c.backend()))
+                    .append(" | ").append(Figures.cell(c.task()))
+                    .append(" | ").append(Figures.cell(c.model()))
+                    .append(" | ").append(Figures.cell(c.backend()))
                     .append(" | ").append(c.metric().label())
                     .append(" | ").append(Figures.value(c.baseline()))
                     .append(" | ").append(Figures.value(c.current()))
                     .append(" | ").append(Figures.ratio(c.ratio())).append(" (")
                     .append(Figures.ratio(c.ratioCi95().get(0))).append("–")
                     .append(Figures.ratio(c.ratioCi95().get(1))).append(")")
-                    .append(" | ").append(cell(r.reason())).append(" |\n");
+                    .append(" | ").append(Figures.cell(r.reason())).append(" |\n");
         }
         List<String> unmatched = report.comparison().unmatched();
         if (!unmatched.isEmpty()) {
             md.append("\nNot compared:\n\n");
-            unmatched.forEach(u -> md.append("- ").append(cell(u)).append('\n'));
+            unmatched.forEach(u -> md.append("- ").append(Figures.cell(u)).append('\n'));
         }
         return md.toString();
     }
 
-    /** A table cell: pipes escaped, line breaks flattened. */
-    private static String cell(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
-    }
 }
