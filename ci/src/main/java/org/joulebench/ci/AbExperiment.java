@@ -30,7 +30,6 @@ public final class AbExperiment {
             warnings.add("A and B are the same command: this is an A/A check (any verdict but no change or "
                     + "inconclusive is a false alarm)");
         }
-        RoundOrder order = new RoundOrder(s.seed());
         List<RunRecord> records = new ArrayList<>();
         String stop = "all " + s.rounds() + " rounds ran";
         boolean partial = false;
@@ -38,14 +37,16 @@ public final class AbExperiment {
         try {
             if (s.warmup() > 0) {
                 progress.phase("warm-up", s.warmup());
+                RoundOrder warm = new RoundOrder(~s.seed());
                 for (int w = 0; w < s.warmup(); w++) {
-                    for (Side side : order.next()) {
+                    for (Side side : warm.next()) {
                         runs.run(0, side, 0, command(side, commandA, commandB));
                     }
                     progress.advance(1);
                 }
             }
             progress.phase("A/B rounds", s.rounds());
+            RoundOrder order = new RoundOrder(s.seed()); // its own, so that the measured rounds are balanced
             for (int round = 1; round <= s.rounds(); round++) {
                 Side[] sides = order.next();
                 List<RunRecord> pair = new ArrayList<>(2);

@@ -62,6 +62,8 @@ class AbExperimentTest {
         assertEquals(12, r.runs().size());
         assertTrue(r.runs().stream().allMatch(x -> x.round() >= 1));
         assertEquals(0.0, r.runs().get(0).start(), 0, "times count from the first measured run");
+        long aFirst = r.runs().stream().filter(x -> x.side() == Side.A && x.position() == 1).count();
+        assertEquals(3, aFirst, "the measured rounds are balanced whatever the warm-up drew");
     }
 
     @Test
