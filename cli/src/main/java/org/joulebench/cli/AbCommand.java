@@ -124,8 +124,20 @@ final class AbCommand implements Callable<Integer> {
         if (commandA.equals(commandB)) {
             err.println("joulebench: warning: A and B are the same command: an A/A check");
         }
-        List<Meter> open = OpenMeters.open(meters, meterOptions.config());
-        Path scratch = Files.createTempDirectory("joulebench-ab");
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("joulebench-ab");
+        } catch (IOException e) {
+            throw new InputException("cannot make a scratch folder for the commands' stderr: " + e.getMessage(),
+                    "free space in the temporary folder, or point java.io.tmpdir elsewhere (JOULEBENCH_JAVA_OPTS)");
+        }
+        List<Meter> open;
+        try {
+            open = OpenMeters.open(meters, meterOptions.config());
+        } catch (InputException e) {
+            OutputFiles.deleteTree(scratch);
+            throw e;
+        }
         try {
             Map<String, Double> idle = OpenMeters.idleWatts(open, idleSeconds);
             List<AbMeter> described = open.stream().map(m -> new AbMeter(m.id(), m.method().name(), m.boundary(),
