@@ -19,6 +19,8 @@ import org.joulebench.ci.GateMarkdown;
 import org.joulebench.ci.GatePolicy;
 import org.joulebench.ci.GateReport;
 import org.joulebench.ci.GateRow;
+import org.joulebench.ci.MachineChange;
+import org.joulebench.harness.CanaryDrift;
 import org.joulebench.harness.Comparability;
 import org.joulebench.harness.Comparison;
 import org.joulebench.harness.ComparisonSettings;
@@ -87,6 +89,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--allow-different-suite", description = "compare runs of different suite versions")
     boolean allowSuite;
 
+    @Option(names = "--allow-machine-change", description = "compare runs whose drift canaries moved by more than "
+            + "--max-regression (the machine changed under them); regressions and improvements are then shown as "
+            + "inconclusive")
+    boolean allowMachineChange;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -103,6 +110,8 @@ final class CompareCommand implements Callable<Integer> {
         RunResult base = ResultFolder.read(baseline);
         RunResult cur = ResultFolder.read(current);
         refuseMismatches(base, cur);
+        CanaryDrift drift = CanaryDrift.between(base, cur);
+        var machineChanged = CanaryCheck.check(drift, policy.maxRegression(), allowMachineChange);
         Comparison comparison = Comparisons.compare(base, cur, settings);
         if (comparison.rows().isEmpty()) {
             throw new InputException("nothing to compare: no task × model × backend has usable values on both sides"
@@ -110,14 +119,20 @@ final class CompareCommand implements Callable<Integer> {
                     "compare runs of the same suite and models");
         }
         GateReport report = Gate.evaluate(comparison, policy);
+        if (machineChanged.isPresent()) {
+            report = MachineChange.inconclusive(report, machineChanged.get());
+        }
+        String canary = (drift instanceof CanaryDrift.Unchecked ? "warning: " : "")
+                + MachineChange.summary(drift, policy.maxRegression());
         String baseName = runId(base, baseline);
         String curName = runId(cur, current);
         if (markdown != null) {
-            write(markdown, GateMarkdown.render(report, baseName, curName), "--markdown");
+            write(markdown, GateMarkdown.render(report, baseName, curName) + "\n" + canary + "\n", "--markdown");
         }
         if (junit != null) {
             write(junit, GateJUnit.render(report), "--junit");
         }
+        spec.commandLine().getOut().println(canary);
         print(report, baseName, curName);
         return report.passed() ? 0 : REGRESSION;
     }
