@@ -19,6 +19,8 @@ import org.joulebench.ci.GateMarkdown;
 import org.joulebench.ci.GatePolicy;
 import org.joulebench.ci.GateReport;
 import org.joulebench.ci.GateRow;
+import org.joulebench.ci.MachineChange;
+import org.joulebench.harness.CanaryDrift;
 import org.joulebench.harness.Comparability;
 import org.joulebench.harness.Comparison;
 import org.joulebench.harness.ComparisonSettings;
@@ -98,6 +100,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--allow-different-suite", description = "compare runs of different suite versions")
     boolean allowSuite;
 
+    @Option(names = "--allow-machine-change", description = "compare runs whose drift canaries moved by more than "
+            + "--max-regression (the machine changed under them); regressions and improvements are then shown as "
+            + "inconclusive")
+    boolean allowMachineChange;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +123,8 @@ final class CompareCommand implements Callable<Integer> {
         RunResult cur;
         String baseName;
         String curName;
+        String canary = null;
+        java.util.Optional<CanaryDrift.KernelRatio> machineChanged = java.util.Optional.empty();
         if (baselineRow != null || currentRow != null) {
             if (baselineRow == null || currentRow == null || current != null) {
                 throw new InputException("a within-run comparison takes one result folder, --baseline and --current",
@@ -136,6 +145,11 @@ final class CompareCommand implements Callable<Integer> {
             }
             cur = ResultFolder.read(current);
             refuseMismatches(base, cur);
+            // Two runs taken apart: whether the machine itself changed between them (one run's rows share it).
+            CanaryDrift drift = CanaryDrift.between(base, cur);
+            machineChanged = CanaryCheck.check(drift, policy.maxRegression(), allowMachineChange);
+            canary = (drift instanceof CanaryDrift.Unchecked ? "warning: " : "")
+                    + MachineChange.summary(drift, policy.maxRegression());
             comparison = Comparisons.compare(base, cur, settings);
             baseName = runId(base, baseline);
             curName = runId(cur, current);
@@ -146,11 +160,18 @@ final class CompareCommand implements Callable<Integer> {
                     "compare runs of the same suite and models");
         }
         GateReport report = Gate.evaluate(comparison, policy);
+        if (machineChanged.isPresent()) {
+            report = MachineChange.inconclusive(report, machineChanged.get());
+        }
         if (markdown != null) {
-            OutputFiles.write(markdown, GateMarkdown.render(report, baseName, curName), "--markdown");
+            OutputFiles.write(markdown, GateMarkdown.render(report, baseName, curName)
+                    + (canary == null ? "" : "\n" + canary + "\n"), "--markdown");
         }
         if (junit != null) {
             OutputFiles.write(junit, GateJUnit.render(report), "--junit");
+        }
+        if (canary != null) {
+            spec.commandLine().getOut().println(canary);
         }
         print(report, baseName, curName);
         return report.passed() ? 0 : REGRESSION;

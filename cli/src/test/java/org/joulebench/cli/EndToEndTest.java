@@ -71,6 +71,15 @@ class EndToEndTest {
         assertTrue(r.powerTrace() != null && !r.powerTrace().series().isEmpty(), "the sampler's timeline");
         assertTrue(r.powerTrace().series().get(0).watts().stream().allMatch(w -> w > 0), "estimated power is positive");
         assertTrue(r.powerTrace().phases().stream().anyMatch(p -> p.name().equals("idle baseline")));
+        assertEquals(List.of("cpu-lcg-fma@1", "memory-stream@1"),
+                r.canary().kernels().stream().map(org.joulebench.harness.Canary.Kernel::kernel).toList());
+        for (org.joulebench.harness.Canary.Kernel k : r.canary().kernels()) {
+            assertEquals(List.of("start", "after repetition 1", "after the embedding passes",
+                    "after generation repetition 1", "end"),
+                    k.probes().stream().map(org.joulebench.harness.Canary.Probe::at).toList(), "the drift canary's probes");
+            assertTrue(k.units() >= 1 && k.medianSecondsPerUnit() > 0 && k.medianJoulesPerUnit() > 0, k.toString());
+        }
+        assertTrue(r.canary().secondsAdded() > 0, "the time the canary added is recorded");
         // The machine's CPU counters tick every 10 ms: a pass of a few milliseconds may show none, and then no share.
         assertTrue(r.results().stream().anyMatch(t -> t.energy().attribution() != null), "some attributed share");
         for (TaskModelResult t : r.results()) {

@@ -26,7 +26,8 @@ import org.joulebench.zoo.ModelZoo;
  * One benchmark run: loads the suite, the models and the meter (failing early, before anything
  * is measured), measures an idle baseline, prepares each task per model, warms up, then runs
  * {@code repetitions} measured passes with the model order shuffled each time, one energy
- * window per query.
+ * window per query. A drift canary ({@link CanaryRun}) is probed after the idle baseline, after every
+ * repetition but the last of each kind of task, and at the end.
  */
 public final class BenchmarkRun {
 
@@ -120,24 +121,35 @@ public final class BenchmarkRun {
         }
         phases = new Phases(System.nanoTime());
         try (meter; sampler; LoadedModels models = LoadedModels.open(zoo, specs, config.threads());
-             LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, config.threads())) {
+             LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, config.threads());
+             CanaryRun canary = CanaryRun.standard(meter, canaryThreads())) {
             sampler.start();
             List<MeterInfo> meterInfos = describeMeters(meter);
             IdleBaseline idle = measureIdle(meter, "idle baseline");
+            progress.phase("drift canary", 0);
+            phases.begin("drift canary · start");
+            canary.start();
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
             if (!scorers.isEmpty()) {
-                runTasks(meter, idle, models, scorers, results, queries);
+                runTasks(meter, idle, models, scorers, results, queries, canary);
+                if (!generationScorers.isEmpty()) {
+                    probe(canary, "after the embedding passes");
+                }
             }
             List<String> engineWarnings = new ArrayList<>();
             if (!generationScorers.isEmpty()) {
-                GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, meter, idle);
+                GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, meter, idle,
+                        rep -> probe(canary, "after generation repetition " + rep));
                 passes.run(engines, generationScorers, results, queries);
                 engineWarnings.addAll(passes.warnings());
             }
+            progress.phase("drift canary", 0);
+            probe(canary, "end");
             IdleBaseline idleAfter = config.idleSeconds() == 0 ? null : measureIdle(meter, "idle baseline (after)");
             phases.end();
             List<String> warnings = new ArrayList<>(engineWarnings);
+            warnings.addAll(canary.warnings());
             if (idleAfter == null) {
                 warnings.add(NO_IDLE_BASELINE);
             } else {
@@ -148,10 +160,20 @@ public final class BenchmarkRun {
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
                     new RunInfo.SuiteInfo(suite.name(), suite.version(), suite.sha256()), settings(suite));
             return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, idleAfter, results, warnings, trace,
-                    modelInfos(embeddingModels, generationModels), queries);
+                    modelInfos(embeddingModels, generationModels), canary.record(), queries);
         } catch (MeterReadException e) {
             throw new RunFailedException("energy meter failed mid-run: " + e.getMessage(), e);
         }
+    }
+
+    /** The canary runs on as many threads as the backends, so that it sees the contention they would. */
+    private int canaryThreads() {
+        return config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+    }
+
+    private void probe(CanaryRun canary, String at) {
+        phases.begin("drift canary · " + at);
+        canary.probe(at);
     }
 
     private static List<ModelInfo> modelInfos(List<ModelEntry> embedding, List<ModelEntry> generation) {
@@ -268,7 +290,7 @@ public final class BenchmarkRun {
 
     private void runTasks(Meter meter, IdleBaseline idle, LoadedModels models,
                           Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
-                          List<QueryRecord> records) throws InputException, RunFailedException {
+                          List<QueryRecord> records, CanaryRun canary) throws InputException, RunFailedException {
         // A fresh task per model: each model builds its own index from its own vectors.
         Map<TaskSpec, Map<LoadedModels.Loaded, EmbeddingTask>> prepared = new LinkedHashMap<>();
         Map<TaskSpec, Map<LoadedModels.Loaded, Double>> setupJoules = new LinkedHashMap<>();
@@ -332,6 +354,9 @@ public final class BenchmarkRun {
                     }
                     pass.end(a, idle.watts());
                 }
+            }
+            if (rep < config.repetitions()) {
+                probe(canary, "after repetition " + rep);
             }
         }
 

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * the mean of the forks' figures with a Student-t interval over the forks, and each is listed with the forks'
  * own figures in {@link ForkSpread}. Counts and joules add up; latency percentiles come from every query;
  * accuracy is the first fork's (the same items and deterministic models: a fork that differs is a warning).
- * Queries keep their fork in their repetition number: fork k's repetition r is {@code (k − 1) × R + r}.
+ * Queries keep their fork in their repetition number: fork k's repetition r is {@code (k − 1) × R + r}. The
+ * drift canary is the first fork's (it probes the machine, not the models).
  */
 public final class ForkMerge {
 
@@ -83,7 +84,7 @@ public final class ForkMerge {
         }
         RunResult last = forks.get(forks.size() - 1);
         return new RunResult(RunResult.SCHEMA, merged, first.host(), first.meters(), first.idle(), last.idleAfter(),
-                results, warnings, null, first.models(), queries, spreads);
+                results, warnings, null, first.models(), first.canary(), queries, spreads);
     }
 
     private static boolean sameRow(TaskModelResult a, TaskModelResult b) {

@@ -33,6 +33,7 @@ final class GenerationPasses {
      */
     static final int GENERATION_BLOCK = 1;
 
+    private final java.util.function.IntConsumer betweenRepetitions;
     private final RunConfig config;
     private final ProgressListener progress;
     private final Phases phases;
@@ -42,6 +43,16 @@ final class GenerationPasses {
 
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
                      IdleBaseline idle) {
+        this(config, progress, phases, cpuTimes, meter, idle, rep -> { });
+    }
+
+    /**
+     * @param betweenRepetitions called with the repetition's number after every measured repetition but the
+     *                           last (the run probes its drift canary there)
+     */
+    GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
+                     IdleBaseline idle, java.util.function.IntConsumer betweenRepetitions) {
+        this.betweenRepetitions = betweenRepetitions;
         this.config = config;
         this.progress = progress;
         this.phases = phases;
@@ -136,6 +147,9 @@ final class GenerationPasses {
                     }
                     pass.end(a, idle.watts());
                 }
+            }
+            if (rep < config.repetitions()) {
+                betweenRepetitions.accept(rep);
             }
         }
 

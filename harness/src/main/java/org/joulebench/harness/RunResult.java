@@ -15,12 +15,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param powerTrace power over the run from the sampler, with the run's phases; null where none was taken
  * @param models    the models the run loaded, with the sha256 of each file; empty in results written before it
  *                  was recorded
+ * @param canary    the drift canary: calibration kernels timed and metered at the start, between repetitions and at
+ *                  the end; null in results written before it was recorded
  * @param forks     for a run of several forks ({@code run --forks N}), each figure's spread between them; empty
  *                  for a run in one process
  */
 public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                         IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
-                        PowerTrace powerTrace, List<ModelInfo> models,
+                        PowerTrace powerTrace, List<ModelInfo> models, Canary canary,
                         @JsonIgnore List<QueryRecord> queries, List<ForkSpread> forks) {
 
     public static final String SCHEMA = "joulebench/result@1";
@@ -37,26 +39,34 @@ public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInf
     /** A run in one process. */
     public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                      IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
+                     PowerTrace powerTrace, List<ModelInfo> models, Canary canary, List<QueryRecord> queries) {
+        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models, canary, queries,
+                List.of());
+    }
+
+    /** A result of one process without a drift canary. */
+    public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
+                     IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
                      PowerTrace powerTrace, List<ModelInfo> models, List<QueryRecord> queries) {
-        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models, queries, List.of());
+        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models, null, queries);
     }
 
     /** A result that does not list its models. */
     public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                      IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
                      PowerTrace powerTrace, List<QueryRecord> queries) {
-        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, List.of(), queries);
+        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, List.of(), null, queries);
     }
 
     /** This result with {@code queries} in place of its own (a results.json read back gets queries.csv's). */
     public RunResult withQueries(List<QueryRecord> queries) {
         return new RunResult(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models,
-                queries, forks);
+                canary, queries, forks);
     }
 
     /** A result without an after-run baseline or warnings. */
     public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                      List<TaskModelResult> results, List<QueryRecord> queries) {
-        this(schema, run, host, meters, idle, null, results, List.of(), null, List.of(), queries);
+        this(schema, run, host, meters, idle, null, results, List.of(), null, List.of(), null, queries);
     }
 }
