@@ -69,4 +69,29 @@ class MeasureNvmlTest {
         assertEquals(200.0 * seconds, m.get("joules_gross").asDouble(), 0.02 * 200 * seconds);
         assertEquals(200.0 * seconds, m.get("joules_by_domain").get("GPU").asDouble(), 0.02 * 200 * seconds);
     }
+
+    @Test
+    void abReadsEveryWorkingGpuMeterBesideTheCpuMeter() throws Exception {
+        Path lib = compileFake();
+        FakeControl fake = Native.load(lib.toString(), FakeControl.class);
+        fake.fake_reset();
+        fake.fake_set_device_count(1);
+        fake.fake_set_ramp_mw(0, 100_000);
+        Path json = dir.resolve("ab.json");
+        CliRunner.Outcome o = CliRunner.run("ab", "--meter", "auto", "--nvml-lib", lib.toString(), "--rounds", "6",
+                "--warmup", "0", "--max-regression", "50%", "--json", json.toString(), "sleep 0.2", "sleep 0.2");
+        assertEquals(0, o.status(), o.out() + o.err());
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        java.util.List<String> meters = new java.util.ArrayList<>();
+        doc.get("meters").forEach(m -> meters.add(m.get("id").asText()));
+        assertTrue(meters.contains("nvml") && meters.size() == 2, "the CPU meter and the GPU meter: " + meters);
+        java.util.List<String> metrics = new java.util.ArrayList<>();
+        doc.get("rows").forEach(r -> metrics.add(r.get("metric").asText()));
+        assertTrue(metrics.contains("energy:nvml"), metrics.toString());
+        for (JsonNode run : doc.get("runs")) {
+            double wall = run.get("wall").asDouble();
+            // 100 W on the fake board: each run's GPU window holds 100 J per second of it
+            assertEquals(100 * wall, run.get("joules").get("nvml").asDouble(), 0.05 * 100 * wall + 0.5);
+        }
+    }
 }
