@@ -184,7 +184,7 @@ class CiExamplesTest {
     void everyJoulebenchFlagTheExamplesUseExists() throws IOException {
         Map<String, Set<String>> known = new HashMap<>(LISTED_FLAGS);
         known.put("run", flagsOf("RunCommand.java", "MeterOptions.java"));
-        known.put("ab", flagsOf("AbCommand.java", "MeterOptions.java"));
+        known.put("ab", flagsOf("AbCommand.java", "MeterOptions.java", "GateOptions.java"));
         JsonNode gh = read("github-actions.yml");
         Map<String, String> ghEnv = new HashMap<>();
         gh.path("env").fields().forEachRemaining(e -> ghEnv.put(e.getKey(), e.getValue().asText()));

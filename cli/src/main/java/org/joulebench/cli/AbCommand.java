@@ -82,12 +82,8 @@ final class AbCommand implements Callable<Integer> {
             + "net energy (default: ${DEFAULT-VALUE}, gross energy)")
     double idleSeconds = 0;
 
-    @Option(names = "--max-regression", paramLabel = "PCT", description = "largest worsening of energy or wall time "
-            + "that is not a regression, e.g. 5% or 0.05 (default: ${DEFAULT-VALUE})")
-    String maxRegression = "5%";
-
-    @Option(names = "--alpha", paramLabel = "A", description = "significance level of the test (default: ${DEFAULT-VALUE})")
-    double alpha = 0.05;
+    @Mixin
+    GateOptions gate = new GateOptions();
 
     @Option(names = "--json", paramLabel = "FILE", description = "write every run and the figures as JSON")
     Path json;
@@ -166,8 +162,8 @@ final class AbCommand implements Callable<Integer> {
     private AbSettings settings() throws InputException {
         try {
             return new AbSettings(rounds, minRounds == null ? rounds : minRounds, warmup,
-                    seed == null ? new java.security.SecureRandom().nextLong() >>> 1 : seed, alpha, 0.8,
-                    new GatePolicy(CompareCommand.fraction(maxRegression), 0.01));
+                    seed == null ? new java.security.SecureRandom().nextLong() >>> 1 : seed, gate.alpha, 0.8,
+                    new GatePolicy(gate.maxRegression(), 0.01));
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench ab --help`");
         }

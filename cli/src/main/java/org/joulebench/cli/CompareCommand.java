@@ -59,9 +59,8 @@ final class CompareCommand implements Callable<Integer> {
             + "all-minilm-l6-v2-q or all-minilm-l6-v2#2 (the same model named twice in `run --models`)")
     String currentRow;
 
-    @Option(names = "--max-regression", paramLabel = "PCT", description = "largest worsening of J/query, J/token or "
-            + "tokens/s that is not a regression, e.g. 5% or 0.05 (default: ${DEFAULT-VALUE})")
-    String maxRegression = "5%";
+    @picocli.CommandLine.Mixin
+    GateOptions gate = new GateOptions();
 
     @Option(names = "--min-accuracy-delta", paramLabel = "D", description = "largest drop of the task metric that is "
             + "not a regression, in its unit: 0.01 = one point of accuracy (default: ${DEFAULT-VALUE})")
@@ -70,9 +69,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--metric", split = ",", paramLabel = "ID", description = "metrics to compare: j_per_query, "
             + "j_per_token, tokens_per_s, accuracy (default: all)")
     List<String> metrics = new ArrayList<>();
-
-    @Option(names = "--alpha", paramLabel = "A", description = "significance level of the tests (default: ${DEFAULT-VALUE})")
-    double alpha = 0.05;
 
     @Option(names = "--resamples", paramLabel = "N", description = "bootstrap resamples per row and metric (default: ${DEFAULT-VALUE})")
     int resamples = 2000;
@@ -113,8 +109,8 @@ final class CompareCommand implements Callable<Integer> {
         GatePolicy policy;
         ComparisonSettings settings;
         try {
-            policy = new GatePolicy(fraction(maxRegression), minAccuracyDelta);
-            settings = new ComparisonSettings(metrics(), alpha, 0.8, resamples, seed);
+            policy = new GatePolicy(gate.maxRegression(), minAccuracyDelta);
+            settings = new ComparisonSettings(metrics(), gate.alpha, 0.8, resamples, seed);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench compare --help`");
         }
@@ -186,20 +182,6 @@ final class CompareCommand implements Callable<Integer> {
             out.add(Metric.byId(m));
         }
         return List.copyOf(out);
-    }
-
-    /** "5%", "5 %" or "0.05" as 0.05. */
-    static double fraction(String text) {
-        String t = text.strip();
-        try {
-            if (t.endsWith("%")) {
-                return Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100;
-            }
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--max-regression must be a percentage such as 5% or a fraction such "
-                    + "as 0.05, was '" + text + "'");
-        }
     }
 
     private void refuseMismatches(RunResult base, RunResult cur) throws InputException {
