@@ -33,12 +33,15 @@ final class PassSchedule {
             throw new IllegalArgumentException("block size must be at least 1, was " + blockSize);
         }
         List<Turn<M>> turns = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += blockSize) {
+        List<M> base = new ArrayList<>(models);
+        int k = models.size();
+        for (int from = 0, b = 0; from < items.size(); from += blockSize, b++) {
             List<Item> block = List.copyOf(items.subList(from, Math.min(items.size(), from + blockSize)));
-            List<M> order = new ArrayList<>(models);
-            Collections.shuffle(order, random);
-            for (M m : order) {
-                turns.add(new Turn<>(m, block));
+            if (b % k == 0) {
+                Collections.shuffle(base, random);
+            }
+            for (int i = 0; i < k; i++) {
+                turns.add(new Turn<>(base.get((i + b) % k), block));
             }
         }
         return turns;

@@ -52,6 +52,21 @@ class PassScheduleTest {
     }
 
     @Test
+    void eachModelTakesEachPositionEquallyOftenEveryKBlocks() {
+        List<String> models = List.of("a", "b", "c");
+        var turns = PassSchedule.repetition(models, items(9 * 4), 4, new Random(5));
+        for (int group = 0; group < 3; group++) { // 9 blocks: three groups of three
+            for (int position = 0; position < 3; position++) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (int block = 3 * group; block < 3 * group + 3; block++) {
+                    seen.add(turns.get(3 * block + position).model());
+                }
+                assertEquals(3, seen.size(), "group " + group + ", position " + position + ": every model once");
+            }
+        }
+    }
+
+    @Test
     void aBlockOfOneAlternatesQueryByQuery() {
         var turns = PassSchedule.repetition(List.of("a", "b"), items(5), 1, new Random(3));
         assertEquals(10, turns.size());

@@ -25,6 +25,10 @@ final class Sessions {
                 options.setIntraOpNumThreads(config.threads());
             }
             options.setInterOpNumThreads(1);
+            // Idle pool threads wait without spinning: a run alternates several models' sessions on the same cores,
+            // and a spinning pool of the session that just ran would take the next one's cores (and burn energy
+            // the next model would be charged with).
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OptLevel.ALL_OPT);
             addDevice(options, config.device(), OrtEnvironment.getAvailableProviders());
             return env.createSession(model, options);
