@@ -141,7 +141,7 @@ for exp in "${experiments[@]}"; do
         ab_trial "$exp" "$t" --meter rapl --powercap-root "$powercap" -- "$out/work $n" "$out/work $b" ;;
       aa-inference)
         cmd="java -Djava.awt.headless=true -jar $out/jb/joulebench.jar run --suite generation --models kjv-small"
-        cmd="$cmd --backend java --limit 8 --repetitions 1 --warmup 1 --idle-seconds 0.05 --out $out/$exp/r\$\$"
+        cmd="$cmd --backend java --limit 8 --repetitions 1 --warmup 1 --idle-seconds 0 --out $out/$exp/r\$\$"
         cmd="$cmd >/dev/null && rm -rf $out/$exp/r\$\$"
         ROUNDS_SAVED="$rounds"; rounds="${INFERENCE_ROUNDS:-10}"
         ab_trial "$exp" "$t" --meter estimate -- "$cmd" "$cmd"

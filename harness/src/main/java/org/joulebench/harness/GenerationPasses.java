@@ -28,10 +28,14 @@ final class GenerationPasses {
     static final int WARMUP_CAP = 10;
 
     /**
-     * Generations per turn of a model in a measured pass ({@link PassSchedule}): a generation takes tens of
-     * milliseconds to seconds, so the models alternate query by query.
+     * Generations per turn of a model in a measured pass ({@link PassSchedule}): the whole pass. Alternating
+     * generation engines query by query was measured to distort them: an engine's native threads keep busy-waiting
+     * after its query (the llama.cpp child, the Java engine's workers), and in the default run on 2 cores the Java
+     * engine then decoded kjv-large at 118 tokens/s instead of 497, kjv-small at 873 instead of 3,482. Until the
+     * engines can be told to stop waiting actively, generation keeps one turn per model and repetition, in the
+     * schedule's balanced random order.
      */
-    static final int GENERATION_BLOCK = 1;
+    static final int GENERATION_BLOCK = Integer.MAX_VALUE;
 
     private final java.util.function.IntConsumer betweenRepetitions;
     private final RunConfig config;

@@ -35,8 +35,9 @@ final class PassSchedule {
         List<Turn<M>> turns = new ArrayList<>();
         List<M> base = new ArrayList<>(models);
         int k = models.size();
-        for (int from = 0, b = 0; from < items.size(); from += blockSize, b++) {
-            List<Item> block = List.copyOf(items.subList(from, Math.min(items.size(), from + blockSize)));
+        int b = 0;
+        for (int from = 0; from < items.size(); from = (int) Math.min(items.size(), (long) from + blockSize), b++) {
+            List<Item> block = List.copyOf(items.subList(from, (int) Math.min(items.size(), (long) from + blockSize)));
             if (b % k == 0) {
                 Collections.shuffle(base, random);
             }

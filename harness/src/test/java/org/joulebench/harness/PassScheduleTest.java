@@ -76,6 +76,13 @@ class PassScheduleTest {
     }
 
     @Test
+    void aBlockAsLongAsThePassGivesEachModelOneTurn() {
+        var turns = PassSchedule.repetition(List.of("a", "b"), items(7), Integer.MAX_VALUE, new Random(3));
+        assertEquals(2, turns.size());
+        assertEquals(7, turns.get(0).items().size());
+    }
+
+    @Test
     void aBlockBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> PassSchedule.repetition(List.of("a"), items(3), 0,
                 new Random(1)));
