@@ -116,7 +116,6 @@ final class CompareCommand implements Callable<Integer> {
         }
         RunResult base = ResultFolder.read(baseline);
         Comparison comparison;
-        RunResult cur;
         String baseName;
         String curName;
         String canary = null;
@@ -126,7 +125,6 @@ final class CompareCommand implements Callable<Integer> {
                 throw new InputException("a within-run comparison takes one result folder, --baseline and --current",
                         "e.g. `joulebench compare out/RUN --baseline all-minilm-l6-v2 --current all-minilm-l6-v2-q`");
             }
-            cur = base;
             try {
                 comparison = Comparisons.compareRows(base, baselineRow, currentRow, settings);
             } catch (IllegalArgumentException e) {
@@ -139,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new InputException("compare needs two result folders, or one with --baseline and --current",
                         "see `joulebench compare --help`");
             }
-            cur = ResultFolder.read(current);
+            RunResult cur = ResultFolder.read(current);
             refuseMismatches(base, cur);
             // Two runs taken apart: whether the machine itself changed between them (one run's rows share it).
             CanaryDrift drift = CanaryDrift.between(base, cur);
