@@ -40,6 +40,9 @@ final class FakeCounterFeed implements AutoCloseable {
         Files.writeString(zone.resolve("name"), name + "\n");
         Files.writeString(zone.resolve("max_energy_range_uj"), maxUj + "\n");
         Files.writeString(zone.resolve("energy_uj"), startUj + "\n");
+        // The most the zone can draw, as a real zone declares it: ten times what it is fed. It bounds how fast the
+        // counter can wrap, and so how far apart the meter's reads may be.
+        Files.writeString(zone.resolve("constraint_0_max_power_uw"), Math.round(watts * 10e6) + "\n");
         FakeCounterFeed feed = new FakeCounterFeed(zone, watts, startUj, maxUj);
         feed.thread.start();
         return feed;

@@ -19,8 +19,8 @@ class MeasureCommandTest {
     void measuresACommandOnRaplCountersWithinTwoPercentAcrossAWrap() throws Exception {
         Path root = dir.resolve("powercap");
         Path pkg = root.resolve("intel-rapl:0");
-        // 10 W on a package counter that wraps every 2.5 s, starting 0.5 s before its wrap; 2 W of DRAM.
-        try (FakeCounterFeed p = FakeCounterFeed.start(pkg, "package-0", 10, 20_000_000, 25_000_000);
+        // 10 W on a package counter that wraps every 10 s, starting 0.5 s before its wrap; 2 W of DRAM.
+        try (FakeCounterFeed p = FakeCounterFeed.start(pkg, "package-0", 10, 95_000_000, 100_000_000);
              FakeCounterFeed d = FakeCounterFeed.start(pkg.resolve("intel-rapl:0:0"), "dram", 2, 0, 65_712_999_613L)) {
             CliRunner.Outcome o = CliRunner.run("measure", "--meter", "rapl", "--powercap-root", root.toString(),
                     "--json", "--", "sleep", "2");

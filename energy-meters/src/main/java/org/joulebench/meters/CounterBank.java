@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * {@link #poll()}) goes through {@link #read()}, which adds each counter's delta since the previous
  * read, as its {@link Spec#delta} corrects it for a wrap, to a 64-bit accumulator of counts; windows
  * subtract accumulator values. So a window is right across any number of wraps as long as reads are
- * less than one wrap apart, which a {@link Sampler} at the meter's required poll interval guarantees.
+ * less than one wrap apart, which the owning meter's guard thread ({@link CounterBankMeter}) keeps; a window or
+ * poll whose reads were further apart than a wrap (the whole process was paused) fails rather than guess.
  * A delta the counter cannot have spent (the {@code delta} function throws) is a reset: the
  * accumulator is re-based on the new reading and every window or poll spanning it fails with (a copy
  * of) that exception.
@@ -50,11 +51,14 @@ public final class CounterBank {
     /**
      * The accumulated counters at one read.
      *
-     * @param nanos     the ticker when the read began
+     * @param nanos     the ticker halfway through the read (the counters were read between the ticker's readings
+     *                  before and after)
      * @param unwrapped per counter, counts since the first read, wraps included
      * @param resets    per counter, resets seen so far: a window whose ends differ here spans one
+     * @param gaps      gaps seen so far between two reads longer than a counter needs to wrap: a window whose ends
+     *                  differ here spans one, and a wrap in it may have gone unseen
      */
-    public record Reading(long nanos, long[] unwrapped, long[] resets) {
+    public record Reading(long nanos, long[] unwrapped, long[] resets, long gaps) {
     }
 
     private final List<Spec> specs;
@@ -63,9 +67,14 @@ public final class CounterBank {
     private final Duration updatePeriod;
     private final Runnable ensureOpen;
 
+    private final long wrapNanos;
+
     // guarded by this
     private long[] lastRaw;             // null before the first read
-    private long lastReadNanos;
+    private long lastReadBegan;         // the ticker before the previous read
+    private long lastReadEnded;         // and after it
+    private long gaps;
+    private String lastGap;
     private final long[] unwrapped;
     private final long[] resets;        // resets seen per counter
     private final MeterReadException[] lastReset;
@@ -80,9 +89,12 @@ public final class CounterBank {
      * @param updatePeriod windows shorter than this are flagged
      *                     {@link Measurement.Flag#SHORTER_THAN_UPDATE_PERIOD}
      * @param ensureOpen   throws when the meter was closed; checked by a window's end
+     * @param wrapAfter    the shortest time in which a counter can wrap: reads further apart than this leave a gap
+     *                     in which a wrap may have gone unseen
      */
     public CounterBank(List<Spec> specs, Supplier<long[]> rawReader, Ticker ticker, Duration updatePeriod,
-                       Runnable ensureOpen) {
+                       Runnable ensureOpen, Duration wrapAfter) {
+        this.wrapNanos = wrapAfter.toNanos();
         this.specs = List.copyOf(specs);
         this.rawReader = rawReader;
         this.ticker = ticker;
@@ -92,7 +104,7 @@ public final class CounterBank {
         this.unwrapped = new long[n];
         this.resets = new long[n];
         this.lastReset = new MeterReadException[n];
-        this.opened = new Reading(0, new long[n], new long[n]);
+        this.opened = new Reading(0, new long[n], new long[n], 0);
     }
 
     /**
@@ -101,10 +113,20 @@ public final class CounterBank {
      * reset is counted for the windows that span it. A failed read changes nothing.
      */
     public synchronized Reading read() {
-        long now = ticker.nanoTime();
+        long began = ticker.nanoTime();
         long[] raw = rawReader.get();
+        long ended = ticker.nanoTime();
         if (lastRaw != null) {
-            long elapsed = now - lastReadNanos;
+            // The counters were read somewhere inside each read's bracket: the delta took at most this long, so a
+            // pause between the clock and the counters (a GC, preemption) does not make an ordinary delta look
+            // like more power than the domain can draw.
+            long elapsed = ended - lastReadBegan;
+            long shortest = began - lastReadEnded;
+            if (shortest > wrapNanos) {
+                gaps++;
+                lastGap = String.format(java.util.Locale.ROOT, "the counters were not read for %.3f s, longer than"
+                        + " the %.3f s in which one can wrap", shortest / 1e9, wrapNanos / 1e9);
+            }
             for (int i = 0; i < raw.length; i++) {
                 try {
                     unwrapped[i] += specs.get(i).delta().delta(lastRaw[i], raw[i], elapsed);
@@ -115,8 +137,20 @@ public final class CounterBank {
             }
         }
         lastRaw = raw;
-        lastReadNanos = now;
-        return new Reading(now, unwrapped.clone(), resets.clone());
+        lastReadBegan = began;
+        lastReadEnded = ended;
+        return new Reading(began + (ended - began) / 2, unwrapped.clone(), resets.clone(), gaps);
+    }
+
+    /**
+     * Throws when the readings span a gap between reads longer than a counter needs to wrap: a wrap in it would
+     * be unseen, so the energy between them cannot be known.
+     */
+    private synchronized void throwIfGap(Reading from, Reading to, String what) {
+        if (from.gaps() != to.gaps()) {
+            throw new MeterReadException(what + " cannot be measured: " + lastGap + " (the process was paused, or"
+                    + " nothing read the meter often enough)");
+        }
     }
 
     /** Throws the reset of the first counter (others suppressed) whose reset count differs between the readings. */
@@ -162,6 +196,7 @@ public final class CounterBank {
         if (previous == null) {
             return Map.of();
         }
+        throwIfGap(previous, now, "the power since the previous poll");
         long elapsed = now.nanos() - previous.nanos();
         if (elapsed <= 0) {
             return Map.of();
@@ -232,6 +267,7 @@ public final class CounterBank {
                 throw new MeterReadException("the clock went backwards in window '" + label + "'");
             }
             throwIfReset(start, end);
+            throwIfGap(start, end, "window '" + label + "'");
             Map<Domain, Energy> byDomain = new EnumMap<>(Domain.class);
             joulesByDomain(start, end).forEach((domain, j) -> byDomain.put(domain, Energy.ofJoules(j)));
             Energy total = Energy.ofJoules(joules(start, end, i -> specs.get(i).inTotal()));

@@ -15,9 +15,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The bank follows wraps between reads (a window's start or end, a {@link #poll()}) with a 64-bit
  * accumulator, so a window is right across any number of wraps as long as reads are less than one wrap
- * apart, which a {@link Sampler} at the {@link #requiredPollInterval()} guarantees. A delta the domain
- * cannot have spent is a reset: the accumulator is re-based on the new reading and every window spanning
- * it fails with {@link CounterResetException}.
+ * apart. The meter keeps that itself: from its first window or poll a daemon thread reads the counters at the
+ * {@link #requiredPollInterval()}, whoever opened the meter ({@code run}, {@code measure}, {@code ab}, a test's
+ * energy budget, the JMH profiler), until {@link #close()}. Reads further apart than a wrap all the same (the
+ * whole process was stopped) fail the windows and polls that span them. A delta the domain cannot have spent is
+ * a reset: the accumulator is re-based on the new reading and every window spanning it fails with
+ * {@link CounterResetException}.
+ *
+ * <p>With a ticker other than {@link Ticker#system()} (a test's fake clock) there is no guard thread: real time
+ * would not be the meter's time, and the test reads the counters when it needs to.
  */
 public abstract class CounterBankMeter implements Meter {
 
@@ -26,6 +32,8 @@ public abstract class CounterBankMeter implements Meter {
     private final PollRequirement pollRequirement;
     private final CounterBank bank;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean guarded;
+    private FixedRateThread guard; // guarded by this; started by the first window or poll
 
     /**
      * @param id              the meter's id, also in the message when it is used after closing
@@ -39,7 +47,30 @@ public abstract class CounterBankMeter implements Meter {
         this.id = Objects.requireNonNull(id, "id");
         this.updatePeriod = Objects.requireNonNull(updatePeriod, "updatePeriod");
         this.pollRequirement = Objects.requireNonNull(pollRequirement, "pollRequirement");
-        this.bank = new CounterBank(specs, this::readCounters, ticker, updatePeriod, this::ensureOpen);
+        this.bank = new CounterBank(specs, this::readCounters, ticker, updatePeriod, this::ensureOpen,
+                pollRequirement.interval().multipliedBy(2));
+        this.guarded = ticker == Ticker.system();
+    }
+
+    /** Starts the wrap guard once, on the first window or poll (not in the constructor: a subclass reads). */
+    private synchronized void ensureGuard() {
+        if (guard != null || !guarded || closed.get()) {
+            return;
+        }
+        guard = new FixedRateThread("joulebench-" + id + "-wrap-guard", Ticker.system(),
+                pollRequirement.interval().toNanos(), now -> {
+                    try {
+                        bank.read();
+                    } catch (MeterReadException e) {
+                        // a failed read changes nothing; the next one tries again, and a gap shows in the windows
+                    }
+                });
+        guard.start();
+    }
+
+    /** Whether the wrap guard thread runs (it starts with the first window or poll). */
+    final synchronized boolean guardRunning() {
+        return guard != null && guard.isAlive();
     }
 
     /**
@@ -67,6 +98,7 @@ public abstract class CounterBankMeter implements Meter {
     public final Window begin(String label) {
         Objects.requireNonNull(label, "label");
         ensureOpen();
+        ensureGuard();
         return bank.window(label);
     }
 
@@ -94,12 +126,20 @@ public abstract class CounterBankMeter implements Meter {
     @Override
     public final Map<Domain, Power> poll() {
         ensureOpen();
+        ensureGuard();
         return bank.poll();
     }
 
     @Override
     public final void close() {
         if (closed.compareAndSet(false, true)) {
+            FixedRateThread g;
+            synchronized (this) {
+                g = guard;
+            }
+            if (g != null) {
+                g.stop(); // before the counters' files or devices go
+            }
             release();
         }
     }

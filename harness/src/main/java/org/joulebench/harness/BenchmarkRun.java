@@ -352,7 +352,7 @@ public final class BenchmarkRun {
                         pass.add(measureQuery(meter, idle, m, task, item, rep));
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts());
+                    pass.end(a, idle.watts(), turn.block());
                 }
             }
             if (rep < config.repetitions()) {

@@ -84,8 +84,9 @@ public final class Comparisons {
     /**
      * Compares two rows of one run, task by task: {@code baseline} and {@code current} name a model, with its
      * backend or engine where the model ran on several ({@code ID} or {@code ID@BACKEND}). Both rows ran the same
-     * items in the same passes, interleaved (see the run's pass schedule), so the comparison is paired by item and
-     * drift between the rows' passes does not enter it. Each compared row is named {@code task × BASELINE →
+     * items in the same blocks, back to back (see the run's pass schedule): energy and speed are compared block
+     * pair by block pair ({@link #compareBlocks}), so drift between the blocks does not enter it; accuracy, which
+     * drift does not move, item by item. Folders written before blocks were recorded compare item by item. Each compared row is named {@code task × BASELINE →
      * CURRENT}.
      *
      * @throws IllegalArgumentException when a name matches no row, or a model that ran on several backends
@@ -115,8 +116,11 @@ public final class Comparisons {
             QueryRecord first = b.get(task).get(0);
             QueryRecord named = new QueryRecord(task, label, sameBackend ? first.backend()
                     : first.backend() + " → " + cFirst.backend(), 0, "", 0, 0, 0, 0, 0, null);
+            boolean byBlocks = hasBlocks(b.get(task)) && hasBlocks(c.get(task));
             for (Metric metric : settings.metrics()) {
-                RowComparison row = compare(named, b.get(task), c.get(task), metric, settings,
+                RowComparison row = byBlocks && metric != Metric.ACCURACY
+                        ? compareBlocks(named, b.get(task), c.get(task), metric, settings)
+                        : compare(named, b.get(task), c.get(task), metric, settings,
                         higherIsBetter(run, first, metric), k);
                 if (row == null) {
                     unmatched.add(task + " × " + label + ": no usable " + metric.id() + " values on one side");
@@ -127,6 +131,45 @@ public final class Comparisons {
         }
         return new Comparison(rows, unmatched, settings);
     }
+
+    private static boolean hasBlocks(List<QueryRecord> records) {
+        return records.stream().allMatch(q -> q.block() > 0);
+    }
+
+    /**
+     * Two rows of one run with the block pair as the unit of evidence: in each repetition's block both rows ran the
+     * same items back to back, so whatever the machine did meanwhile falls on both; the block's figure is the
+     * metric over its queries, and the pairs' ratios go to {@link PairedRatio} (Hodges-Lehmann, Wilcoxon), as
+     * {@code ab}'s rounds do. Items are not the unit here: the items of one block share its conditions (a burst of
+     * other load slows all of them), so counting them as independent makes the interval too narrow.
+     */
+    private static RowComparison compareBlocks(QueryRecord id, List<QueryRecord> baseline, List<QueryRecord> current,
+                                               Metric metric, ComparisonSettings settings) {
+        Map<String, Double> bv = ItemValues.byBlock(baseline, metric);
+        Map<String, Double> cv = ItemValues.byBlock(current, metric);
+        List<String> shared = bv.keySet().stream().filter(cv::containsKey).toList();
+        if (shared.isEmpty()) {
+            return null;
+        }
+        double[] x = shared.stream().mapToDouble(bv::get).toArray();
+        double[] y = shared.stream().mapToDouble(cv::get).toArray();
+        PairedRatio r = PairedRatio.of(x, y, settings.alpha(), settings.power());
+        double mb = mean(ItemValues.of(baseline, metric).values().stream().mapToDouble(Double::doubleValue).toArray());
+        double mc = mean(ItemValues.of(current, metric).values().stream().mapToDouble(Double::doubleValue).toArray());
+        String note = "the unit is the block pair (" + shared.size() + "): both rows ran each block's items back to "
+                + "back";
+        if (shared.size() < MIN_BLOCK_PAIRS) {
+            note += "; fewer than " + MIN_BLOCK_PAIRS + " pairs can never be significant: run more --repetitions or a"
+                    + " larger --limit";
+        }
+        return new RowComparison(id.task(), id.model(), id.backend(), metric, "paired by block",
+                "Wilcoxon signed-rank over block pairs", shared.size(), shared.size(), mb, mc, r.ratio(),
+                r.ratioCi95(), mc - mb, List.of(mb * (r.ratioCi95().get(0) - 1), mb * (r.ratioCi95().get(1) - 1)),
+                r.pValue(), r.mdeRelative(), mb * r.mdeRelative(), null, note);
+    }
+
+    /** Below this many block pairs the exact signed-rank test cannot reach p < 0.05. */
+    static final int MIN_BLOCK_PAIRS = 6;
 
     /** The queries of the row named {@code ID} or {@code ID@BACKEND}. */
     private static List<QueryRecord> select(RunResult run, String name) {

@@ -63,7 +63,8 @@ public final class ForkMerge {
             int offset = k * perFork;
             for (QueryRecord q : forks.get(k).queries()) {
                 queries.add(new QueryRecord(q.task(), q.model(), q.backend(), q.repetition() + offset, q.item(),
-                        q.tokens(), q.joulesGross(), q.joulesNet(), q.latencyMs(), q.score(), q.method(), q.energy()));
+                        q.tokens(), q.joulesGross(), q.joulesNet(), q.latencyMs(), q.score(), q.method(), q.energy(),
+                        q.block()));
             }
             int fork = k + 1;
             forks.get(k).warnings().forEach(w -> warnings.add("fork " + fork + ": " + w));

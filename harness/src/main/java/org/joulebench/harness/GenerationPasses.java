@@ -149,7 +149,7 @@ final class GenerationPasses {
                         }
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts());
+                    pass.end(a, idle.watts(), turn.block());
                 }
             }
             if (rep < config.repetitions()) {

@@ -31,6 +31,25 @@ final class ItemValues {
         return out;
     }
 
+    /**
+     * Block → value: the metric over each block's queries ({@code repetition/block}, {@link QueryRecord#block()}),
+     * in the order the blocks first appear.
+     */
+    static Map<String, Double> byBlock(List<QueryRecord> records, Metric metric) {
+        Map<String, List<QueryRecord>> byBlock = new LinkedHashMap<>();
+        for (QueryRecord q : records) {
+            byBlock.computeIfAbsent(q.repetition() + "/" + q.block(), k -> new ArrayList<>()).add(q);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (var e : byBlock.entrySet()) {
+            double v = value(e.getValue(), metric);
+            if (Double.isFinite(v)) {
+                out.put(e.getKey(), v);
+            }
+        }
+        return out;
+    }
+
     private static double value(List<QueryRecord> reps, Metric metric) {
         double sum = 0;
         double weight = 0;

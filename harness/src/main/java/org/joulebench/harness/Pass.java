@@ -42,13 +42,17 @@ final class Pass {
         tooShort |= q.tooShort();
     }
 
-    /** Ends the pass's window and hands its queries, apportioned where needed, and CPU times to {@code a}. */
-    void end(TaskModelAggregator a, double idleWatts) {
+    /**
+     * Ends the pass's window and hands its queries, apportioned where needed, and CPU times to {@code a}.
+     *
+     * @param block the pass's block of items within its repetition ({@link PassSchedule.Turn#block()})
+     */
+    void end(TaskModelAggregator a, double idleWatts, int block) {
         Measurement energy = window.end();
         a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
         double seconds = energy.duration().toNanos() / 1e9;
         for (TaskModelAggregator.Sample s : samples) {
-            a.add(tooShort ? s.apportionedFrom(energy.total().joules(), seconds, idleWatts) : s);
+            a.add((tooShort ? s.apportionedFrom(energy.total().joules(), seconds, idleWatts) : s).inBlock(block));
         }
     }
 }

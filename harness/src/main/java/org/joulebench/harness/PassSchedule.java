@@ -15,8 +15,13 @@ import java.util.Random;
  */
 final class PassSchedule {
 
-    /** One model's turn: a block of items. */
-    record Turn<M>(M model, List<Item> items) {
+    /**
+     * One model's turn: a block of items.
+     *
+     * @param block the block's number within the repetition, from 1; every model's turn of one block ran the same
+     *              items back to back
+     */
+    record Turn<M>(M model, List<Item> items, int block) {
     }
 
     private PassSchedule() {
@@ -42,7 +47,7 @@ final class PassSchedule {
                 Collections.shuffle(base, random);
             }
             for (int i = 0; i < k; i++) {
-                turns.add(new Turn<>(base.get((i + b) % k), block));
+                turns.add(new Turn<>(base.get((i + b) % k), block, b + 1));
             }
         }
         return turns;

@@ -54,7 +54,8 @@ final class QueriesCsvReader {
                 out.add(new QueryRecord(r.text("task"), r.text("model"), r.text("backend"),
                         (int) r.integer("repetition"), r.text("item"), (int) r.integer("tokens"),
                         r.number("joules_gross"), r.number("joules_net"), r.number("latency_ms"), r.number("score"),
-                        r.optional("method", null), r.optional("energy", "measured")));
+                        r.optional("method", null), r.optional("energy", "measured"),
+                        (int) r.optionalInteger("block", 0)));
             }
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(),
@@ -130,6 +131,12 @@ final class QueriesCsvReader {
                 throw new InputException(file + ":" + line + ": " + name + " is '" + v + "', not a whole number",
                         "use the queries.csv a run wrote");
             }
+        }
+
+        /** A whole number in a column older folders may not have: {@code absent} where it is missing or empty. */
+        long optionalInteger(String name, long absent) throws InputException {
+            String v = text(name);
+            return v == null || v.isBlank() ? absent : integer(name);
         }
 
         double number(String name) throws InputException {

@@ -22,7 +22,12 @@ final class TaskModelAggregator {
      *                    window was shorter than the meter's update period
      */
     record Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
-                  double latencyMs, Score score, boolean apportioned, GenParts gen) {
+                  double latencyMs, Score score, boolean apportioned, GenParts gen, int block) {
+
+        Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
+               double latencyMs, Score score, boolean apportioned, GenParts gen) {
+            this(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned, gen, 0);
+        }
 
         Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
                double latencyMs, Score score) {
@@ -38,7 +43,13 @@ final class TaskModelAggregator {
             double gross = passGross * seconds / passSeconds;
             GenParts g = gen == null ? null : gen.apportionedFrom(passGross, passSeconds, idleWatts);
             return new Sample(repetition, item, tokens, gross, gross - idleWatts * seconds, seconds, latencyMs, score,
-                    true, g);
+                    true, g, block);
+        }
+
+        /** This sample, marked as measured in block {@code b} of its repetition ({@link PassSchedule.Turn#block()}). */
+        Sample inBlock(int b) {
+            return new Sample(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned,
+                    gen, b);
         }
     }
 
@@ -234,7 +245,8 @@ final class TaskModelAggregator {
         List<QueryRecord> out = new ArrayList<>(samples.size());
         for (Sample s : samples) {
             out.add(new QueryRecord(task, model, backend, s.repetition(), s.item(), s.tokens(), s.joulesGross(),
-                    s.joulesNet(), s.latencyMs(), s.score().primary(), method, s.apportioned() ? "apportioned" : "measured"));
+                    s.joulesNet(), s.latencyMs(), s.score().primary(), method, s.apportioned() ? "apportioned" : "measured",
+                    s.block()));
         }
         return out;
     }

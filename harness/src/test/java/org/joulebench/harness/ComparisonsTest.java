@@ -119,4 +119,79 @@ class ComparisonsTest {
         assertEquals(Boolean.TRUE, c.rows().get(0).higherIsBetter());
         assertNull(c.rows().get(1).higherIsBetter());
     }
+
+    // ---- two rows of one run, block pair by block pair ----
+
+    /**
+     * Two rows of one run, {@code items} items in blocks of {@code block} over {@code reps} repetitions. Each row's
+     * turn at a block gets its own factor exp(N(0, turnNoise)) on all its queries, as a burst of other load during
+     * that turn would; each query 1 % of its own noise; the current row's joules are scaled by {@code factor}.
+     */
+    static RunResult twoRows(int items, int block, int reps, double turnNoise, double factor, long seed,
+                             boolean recordBlocks) {
+        Random random = new Random(seed);
+        List<QueryRecord> out = new ArrayList<>();
+        for (int r = 1; r <= reps; r++) {
+            for (int from = 0; from < items; from += block) {
+                for (String model : List.of("fixture-a", "fixture-b")) {
+                    double turn = Math.exp(turnNoise * random.nextGaussian()) * (model.equals("fixture-b") ? factor : 1);
+                    for (int i = from; i < Math.min(items, from + block); i++) {
+                        double joules = (0.1 + 0.01 * i) * turn * Math.exp(0.01 * random.nextGaussian());
+                        out.add(new QueryRecord("fixture-task", model, "fixture-backend", r, "item-" + i, 10 + i,
+                                joules + 0.05, joules, 20 + i, 1, "ESTIMATE", "measured",
+                                recordBlocks ? from / block + 1 : 0));
+                    }
+                }
+            }
+        }
+        return run(out);
+    }
+
+    @Test
+    void withinRunTheBlockPairIsTheUnitSoABurstOnOneTurnIsNotCountedOncePerItem() {
+        // 200 A/As with 15 % noise from turn to turn (a burst of other load slows one row's whole turn).
+        int blockAlarms = 0;
+        int itemAlarms = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            RowComparison r = Comparisons.compareRows(twoRows(40, 5, 2, 0.15, 1, seed, true), "fixture-a",
+                    "fixture-b", settings(Metric.J_PER_QUERY)).rows().get(0);
+            assertEquals("paired by block", r.design());
+            assertEquals(16, r.baselineItems(), "8 blocks x 2 repetitions");
+            blockAlarms += r.pValue() < 0.05 ? 1 : 0;
+            // The same queries with the blocks forgotten: items as the unit, each turn's burst counted 5 times.
+            RowComparison items = Comparisons.compareRows(twoRows(40, 5, 2, 0.15, 1, seed, false), "fixture-a",
+                    "fixture-b", settings(Metric.J_PER_QUERY)).rows().get(0);
+            assertEquals("paired", items.design());
+            itemAlarms += items.pValue() < 0.05 ? 1 : 0;
+        }
+        assertTrue(blockAlarms <= 16, "block pairs keep the 5 % level: " + blockAlarms + " of 200");
+        assertTrue(itemAlarms >= 60, "items as the unit do not: " + itemAlarms + " of 200");
+    }
+
+    @Test
+    void withinRunATrueChangeIsFoundBlockPairByBlockPair() {
+        RowComparison r = Comparisons.compareRows(twoRows(40, 5, 2, 0.05, 1.2, 4, true), "fixture-a", "fixture-b",
+                settings(Metric.J_PER_QUERY, Metric.J_PER_TOKEN)).rows().get(0);
+        assertEquals("Wilcoxon signed-rank over block pairs", r.test());
+        assertTrue(r.pValue() < 0.001, "p " + r.pValue());
+        assertTrue(r.ratioCi95().get(0) < 1.2 && 1.2 < r.ratioCi95().get(1), r.ratioCi95().toString());
+        assertTrue(r.ratioCi95().get(0) > 1.1, r.ratioCi95().toString());
+    }
+
+    @Test
+    void withinRunFewerBlockPairsThanATestNeedsSaySo() {
+        RowComparison r = Comparisons.compareRows(twoRows(10, 5, 2, 0.01, 2, 5, true), "fixture-a", "fixture-b",
+                settings(Metric.TOKENS_PER_S)).rows().get(0);
+        assertEquals(4, r.baselineItems());
+        assertTrue(r.pValue() >= 0.05, "four pairs cannot reach 5 %: " + r.pValue());
+        assertTrue(r.note().contains("fewer than 6 pairs can never be significant"), r.note());
+    }
+
+    @Test
+    void withinRunAccuracyStaysItemByItem() {
+        RowComparison r = Comparisons.compareRows(twoRows(40, 5, 2, 0.05, 1, 6, true), "fixture-a", "fixture-b",
+                settings(Metric.ACCURACY)).rows().get(0);
+        assertEquals("paired", r.design());
+        assertEquals(40, r.baselineItems());
+    }
 }

@@ -36,8 +36,11 @@ class PassScheduleTest {
             assertEquals(items(20).stream().map(Item::id).toList(), seen.get(m), "model " + m + " in dataset order");
         }
         for (int block = 0; block < 3; block++) {
-            assertEquals(3, turns.subList(3 * block, 3 * block + 3).stream().map(PassSchedule.Turn::model).distinct()
-                    .count(), "each model once per block");
+            var ofBlock = turns.subList(3 * block, 3 * block + 3);
+            assertEquals(3, ofBlock.stream().map(PassSchedule.Turn::model).distinct().count(), "each model once per block");
+            int number = block + 1;
+            assertTrue(ofBlock.stream().allMatch(t -> t.block() == number && t.items().equals(ofBlock.get(0).items())),
+                    "the turns of block " + number + " carry its number and its items: the unit of a within-run A/B");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.joulebench.meters.FixedRateThread;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Energy;
@@ -86,7 +87,7 @@ final class NvmlMeter implements Meter {
     private long samplesTaken; // guarded by lock
     private boolean polled; // guarded by lock
     private long lastPollNanos; // guarded by lock
-    private final PowerSampler sampler;
+    private final FixedRateThread sampler;
 
     /**
      * The running energy totals at one read of the counters.
@@ -121,7 +122,7 @@ final class NvmlMeter implements Meter {
         if (sampled()) {
             devices.forEach(d -> traces.add(new PowerTrace()));
             sampleOnce(ticker.nanoTime());
-            sampler = startSampler ? new PowerSampler("joulebench-nvml-sampler", ticker, periodNanos, this::sampleOnce)
+            sampler = startSampler ? new FixedRateThread("joulebench-nvml-sampler", ticker, periodNanos, this::sampleOnce)
                     : null;
             if (sampler != null) {
                 sampler.start();
@@ -296,7 +297,7 @@ final class NvmlMeter implements Meter {
     }
 
     /** The sampler thread, when one runs. */
-    PowerSampler sampler() {
+    FixedRateThread sampler() {
         return sampler;
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.joulebench.meters.FixedRateThread;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Energy;
@@ -658,7 +659,7 @@ class NvmlMeterTest {
         gpu.fake_set_energy_supported(0, 0);
         MeterConfig config = config(full).withTicker(Ticker.system()).withSampleHz(500);
         NvmlMeter meter = (NvmlMeter) new NvmlMeterProvider().open(config);
-        PowerSampler sampler = meter.sampler();
+        FixedRateThread sampler = meter.sampler();
         assertTrue(sampler.isAlive());
         assertEquals(2_000_000, sampler.periodNanos());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -20,6 +20,7 @@ import org.joulebench.meters.MeterConfig;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.PowerTimeline;
 import org.joulebench.meters.Sampler;
+import org.joulebench.meters.Ticker;
 import org.joulebench.meters.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,18 +53,18 @@ class RaplWrapGuardTest {
         Path pkg = tree.zoneIn(tree.root(), "intel-rapl:0", "package-0", 90_000_000, SMALL_MAX_UJ);
         try (Meter meter = open(tree)) {
             Window w = meter.begin("two wraps");
-            nanos.addAndGet(500 * MS);
+            nanos.addAndGet(150 * MS);
             tree.energy(pkg, 40_000_000);            // wrapped: +50 J
             meter.poll();
-            nanos.addAndGet(500 * MS);
+            nanos.addAndGet(150 * MS);
             tree.energy(pkg, 95_000_000);            // +55 J
             meter.poll();
-            nanos.addAndGet(500 * MS);
+            nanos.addAndGet(150 * MS);
             tree.energy(pkg, 20_000_000);            // wrapped again: +25 J
             Measurement m = w.end();
             assertEquals(130.0, m.byDomain().get(Domain.CPU_PACKAGE).joules(), EPS);
             assertEquals(130.0, m.total().joules(), EPS);
-            assertEquals(Duration.ofMillis(1500), m.duration());
+            assertEquals(Duration.ofMillis(450), m.duration());
         }
     }
 
@@ -73,15 +74,57 @@ class RaplWrapGuardTest {
         Path pkg = tree.zoneIn(tree.root(), "intel-rapl:0", "package-0", 90_000_000, SMALL_MAX_UJ);
         try (Meter meter = open(tree)) {
             Window outer = meter.begin("outer");
-            nanos.addAndGet(500 * MS);
+            nanos.addAndGet(150 * MS);
             tree.energy(pkg, 10_000_000);            // wrapped: +20 J
             Window inner = meter.begin("inner");     // its read is a poll for the outer window too
-            nanos.addAndGet(500 * MS);
+            nanos.addAndGet(150 * MS);
             tree.energy(pkg, 80_000_000);            // +70 J
             assertEquals(70.0, inner.end().total().joules(), EPS);
-            nanos.addAndGet(500 * MS);
+            nanos.addAndGet(150 * MS);
             tree.energy(pkg, 5_000_000);             // wrapped: +25 J
             assertEquals(115.0, outer.end().total().joules(), EPS);
+        }
+    }
+
+    @Test
+    void readsFurtherApartThanAWrapFailTheWindowInsteadOfGuessing() throws Exception {
+        FakePowercap tree = FakePowercap.nested(tmp);
+        Path pkg = tree.zoneIn(tree.root(), "intel-rapl:0", "package-0", 90_000_000, SMALL_MAX_UJ);
+        try (Meter meter = open(tree)) {
+            Window w = meter.begin("paused");
+            nanos.addAndGet(500 * MS);               // 2.5 wraps at the zone's 500 W: how many happened is unknown
+            tree.energy(pkg, 40_000_000);
+            MeterReadException e = assertThrows(MeterReadException.class, w::end);
+            assertTrue(e.getMessage().startsWith("window 'paused' cannot be measured: the counters were not read for"
+                    + " 0.500 s, longer than the 0.200 s in which one can wrap"), e.getMessage());
+            Window next = meter.begin("after");       // the guard's reads are close again: windows work
+            nanos.addAndGet(100 * MS);
+            tree.energy(pkg, 60_000_000);
+            assertEquals(20.0, next.end().total().joules(), EPS);
+        }
+    }
+
+    @Test
+    void theMetersOwnGuardKeepsAWindowRightAcrossWrapsThatNobodyElseReads() throws Exception {
+        FakePowercap tree = FakePowercap.nested(tmp);
+        Path pkg = tree.zoneIn(tree.root(), "intel-rapl:0", "package-0", 0, SMALL_MAX_UJ);
+        // Real time: the guard thread runs only on the system ticker. A feeder adds 0.5 J every 2 ms or so, at most
+        // 250 W (the zone wraps at 100 J, the guard reads every 0.1 s), for 350 J: three wraps and a half. Each
+        // value is swapped in whole, as sysfs shows it, so that the guard never reads a half-written file.
+        try (Meter meter = new RaplMeterProvider().open(new MeterConfig(tree.root(), Ticker.system(),
+                CpuClock.process()))) {
+            Window w = meter.begin("fed");
+            long fed = 0;
+            while (fed < 350_000_000L) {
+                fed += 500_000L;
+                Path next = pkg.resolve("energy_uj.next");
+                java.nio.file.Files.writeString(next, Long.toString(fed % SMALL_MAX_UJ));
+                java.nio.file.Files.move(next, pkg.resolve("energy_uj"),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                java.util.concurrent.locks.LockSupport.parkNanos(2 * MS);
+            }
+            Measurement m = w.end();
+            assertEquals(350.0, m.total().joules(), EPS, "every wrap seen by the guard alone");
         }
     }
 

@@ -16,13 +16,14 @@ import org.joulebench.reports.ReportWriter;
  * {@code queries.csv}: one row per measured query, UTF-8, quoted as {@link Csv} says, numbers as
  * {@link CsvNumbers} says. Columns are only ever appended ({@code method}, then {@code energy}:
  * {@code measured} in the query's own window or {@code apportioned} as its time share of its pass's
- * window), so readers that go by position keep working. Public only because {@link java.util.ServiceLoader} needs it.
+ * window, then {@code block}: the block of items within the repetition, which every model of the task ran back to
+ * back, the unit of a within-run comparison), so readers that go by position keep working. Public only because {@link java.util.ServiceLoader} needs it.
  */
 public final class QueriesCsvWriter implements ReportWriter {
 
     static final String FILE = "queries.csv";
     static final List<String> HEADER = List.of("task", "model", "backend", "repetition", "item", "tokens",
-            "joules_gross", "joules_net", "latency_ms", "score", "method", "energy");
+            "joules_gross", "joules_net", "latency_ms", "score", "method", "energy", "block");
 
     @Override
     public String id() {
@@ -45,6 +46,7 @@ public final class QueriesCsvWriter implements ReportWriter {
     static List<String> row(QueryRecord q) {
         return Arrays.asList(q.task(), q.model(), q.backend(), Integer.toString(q.repetition()), q.item(),
                 Integer.toString(q.tokens()), CsvNumbers.decimal(q.joulesGross()), CsvNumbers.decimal(q.joulesNet()),
-                CsvNumbers.decimal(q.latencyMs()), CsvNumbers.decimal(q.score()), q.method(), q.energy());
+                CsvNumbers.decimal(q.latencyMs()), CsvNumbers.decimal(q.score()), q.method(), q.energy(),
+                Integer.toString(q.block()));
     }
 }

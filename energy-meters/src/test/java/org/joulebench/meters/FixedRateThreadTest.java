@@ -1,4 +1,4 @@
-package org.joulebench.meters.nvml;
+package org.joulebench.meters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,24 +8,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.joulebench.meters.MeterReadException;
-import org.joulebench.meters.Ticker;
 import org.junit.jupiter.api.Test;
 
-class PowerSamplerTest {
+class FixedRateThreadTest {
 
     @Test
     void deadlinesStayOnTheGridAndSkipWhatWasMissed() {
-        assertEquals(200, PowerSampler.nextDeadline(100, 150, 100));
-        assertEquals(200, PowerSampler.nextDeadline(100, 100, 100));
-        assertEquals(400, PowerSampler.nextDeadline(100, 350, 100));  // 200 and 300 were missed
-        assertEquals(500, PowerSampler.nextDeadline(100, 400, 100));  // exactly on 400: that one is gone too
+        assertEquals(200, FixedRateThread.nextDeadline(100, 150, 100));
+        assertEquals(200, FixedRateThread.nextDeadline(100, 100, 100));
+        assertEquals(400, FixedRateThread.nextDeadline(100, 350, 100));  // 200 and 300 were missed
+        assertEquals(500, FixedRateThread.nextDeadline(100, 400, 100));  // exactly on 400: that one is gone too
     }
 
     @Test
     void theThreadSamplesUntilStopped() throws Exception {
         AtomicInteger steps = new AtomicInteger();
         CountDownLatch three = new CountDownLatch(3);
-        PowerSampler sampler = new PowerSampler("test-sampler", Ticker.system(), 1_000_000, nanos -> {
+        FixedRateThread sampler = new FixedRateThread("test-sampler", Ticker.system(), 1_000_000, nanos -> {
             steps.incrementAndGet();
             three.countDown();
         });
@@ -41,7 +40,7 @@ class PowerSamplerTest {
 
     @Test
     void aFailingStepStopsTheThreadAndIsKept() throws Exception {
-        PowerSampler sampler = new PowerSampler("test-sampler", Ticker.system(), 1_000_000, nanos -> {
+        FixedRateThread sampler = new FixedRateThread("test-sampler", Ticker.system(), 1_000_000, nanos -> {
             throw new MeterReadException("GPU is lost");
         });
         sampler.start();

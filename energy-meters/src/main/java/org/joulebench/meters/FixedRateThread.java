@@ -1,19 +1,21 @@
-package org.joulebench.meters.nvml;
+package org.joulebench.meters;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
-import org.joulebench.meters.Ticker;
 
 /**
- * A daemon thread that calls a sampling step at a fixed rate: deadlines lie on the grid
+ * <b>Implementation aid for meter plug-ins</b> (NVML's power sampler, the counter meters' wrap guard), public
+ * only because it must cross packages: not part of the meter API.
+ *
+ * <p>A daemon thread that calls a sampling step at a fixed rate: deadlines lie on the grid
  * {@code start + k × period} of the ticker, so a slow step does not shift the ones after it, and
  * deadlines missed while a step ran are skipped (and counted), not caught up in a burst. A step
  * that throws stops the thread; {@link #failure} keeps why.
  */
-final class PowerSampler {
+public final class FixedRateThread {
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
 
@@ -26,7 +28,7 @@ final class PowerSampler {
     private volatile RuntimeException failure;
 
     /** {@code step} receives the ticker's time at which it samples. */
-    PowerSampler(String name, Ticker ticker, long periodNanos, LongConsumer step) {
+    public FixedRateThread(String name, Ticker ticker, long periodNanos, LongConsumer step) {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("sample period must be positive, was " + periodNanos + " ns");
         }
@@ -37,7 +39,7 @@ final class PowerSampler {
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
@@ -71,7 +73,7 @@ final class PowerSampler {
     }
 
     /** Stops the thread and waits for a step in progress to finish. */
-    void stop() {
+    public void stop() {
         running = false;
         LockSupport.unpark(thread);
         if (Thread.currentThread() == thread) {
@@ -84,21 +86,21 @@ final class PowerSampler {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return thread.isAlive();
     }
 
-    long periodNanos() {
+    public long periodNanos() {
         return periodNanos;
     }
 
     /** Deadlines skipped because a step overran them. */
-    long missedDeadlines() {
+    public long missedDeadlines() {
         return missed.get();
     }
 
     /** Why the sampler stopped on its own, if it did. */
-    Optional<RuntimeException> failure() {
+    public Optional<RuntimeException> failure() {
         return Optional.ofNullable(failure);
     }
 }
