@@ -153,6 +153,15 @@ public final class CounterBank {
         }
     }
 
+    /** Resets seen so far, over all counters. */
+    public synchronized long resets() {
+        long sum = 0;
+        for (long r : resets) {
+            sum += r;
+        }
+        return sum;
+    }
+
     /** Throws the reset of the first counter (others suppressed) whose reset count differs between the readings. */
     public synchronized void throwIfReset(Reading from, Reading to) {
         MeterReadException thrown = null;

@@ -131,6 +131,11 @@ public abstract class CounterBankMeter implements Meter {
     }
 
     @Override
+    public final long counterResets() {
+        return bank.resets();
+    }
+
+    @Override
     public final void close() {
         if (closed.compareAndSet(false, true)) {
             FixedRateThread g;

@@ -68,6 +68,15 @@ public interface Meter extends AutoCloseable {
     }
 
     /**
+     * How many counter resets the meter has seen since it opened (a counter that dropped, or rose faster than its
+     * source can draw): each spoiled the windows and polls that spanned it, and nothing else. 0 for meters
+     * without counters.
+     */
+    default long counterResets() {
+        return 0;
+    }
+
+    /**
      * {@link #requiredPollInterval()} with the reason for it (which source, how computed), for the
      * message that rejects a sampling rate that is too slow. Meters that know their reason override
      * this as well.

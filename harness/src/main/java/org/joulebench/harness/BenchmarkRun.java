@@ -44,6 +44,7 @@ public final class BenchmarkRun {
     private final RunConfig config;
     private final ProgressListener progress;
     private final CpuTimes cpuTimes = CpuTimes.system();
+    private final MeterFaults faults = new MeterFaults();
     private Phases phases;
 
     private BenchmarkRun(RunConfig config, ProgressListener progress) {
@@ -125,7 +126,7 @@ public final class BenchmarkRun {
              CanaryRun canary = CanaryRun.standard(meter, canaryThreads())) {
             sampler.start();
             List<MeterInfo> meterInfos = describeMeters(meter);
-            IdleBaseline idle = measureIdle(meter, "idle baseline");
+            IdleBaseline idle = faults.measure("the idle baseline", () -> measureIdle(meter, "idle baseline"));
             progress.phase("drift canary", 0);
             phases.begin("drift canary · start");
             canary.start();
@@ -140,13 +141,14 @@ public final class BenchmarkRun {
             List<String> engineWarnings = new ArrayList<>();
             if (!generationScorers.isEmpty()) {
                 GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, meter, idle,
-                        rep -> probe(canary, "after generation repetition " + rep));
+                        rep -> probe(canary, "after generation repetition " + rep), faults);
                 passes.run(engines, generationScorers, results, queries);
                 engineWarnings.addAll(passes.warnings());
             }
             progress.phase("drift canary", 0);
             probe(canary, "end");
-            IdleBaseline idleAfter = config.idleSeconds() == 0 ? null : measureIdle(meter, "idle baseline (after)");
+            IdleBaseline idleAfter = config.idleSeconds() == 0 ? null
+                    : faults.measure("the idle baseline after", () -> measureIdle(meter, "idle baseline (after)"));
             phases.end();
             List<String> warnings = new ArrayList<>(engineWarnings);
             warnings.addAll(canary.warnings());
@@ -155,6 +157,10 @@ public final class BenchmarkRun {
             } else {
                 idleDrift(idle, idleAfter).ifPresent(warnings::add);
             }
+            if (faults.warning() != null) {
+                warnings.add(faults.warning());
+            }
+            meterInfos = withFaults(meterInfos, meter, faults.count());
             PowerTrace trace = trace(sampler, warnings);
             Instant end = Instant.now();
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
@@ -201,6 +207,26 @@ public final class BenchmarkRun {
         s.put("powercap_root", config.meterConfig().powercapRoot().toString());
         s.put("threads", config.threads());
         return s;
+    }
+
+    /**
+     * The used meter's details with {@code counter_resets} (the resets its counters showed during the run) and
+     * {@code remeasured_windows} (query and idle windows that a meter fault, a reset, a failed read or a gap
+     * between reads longer than a wrap, spoiled and that were measured again).
+     */
+    private static List<MeterInfo> withFaults(List<MeterInfo> infos, Meter used, long remeasured) {
+        List<MeterInfo> out = new ArrayList<>();
+        for (MeterInfo m : infos) {
+            if (m.id().equals(used.id()) && m.status().equals("used")) {
+                Map<String, Object> details = new LinkedHashMap<>(m.details());
+                details.put("counter_resets", used.counterResets());
+                details.put("remeasured_windows", remeasured);
+                m = new MeterInfo(m.id(), m.method(), m.domains(), m.status(), m.reason(), m.fix(), m.boundary(),
+                        details);
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     private List<MeterInfo> describeMeters(Meter used) {
@@ -303,11 +329,16 @@ public final class BenchmarkRun {
         for (var entry : scorers.entrySet()) {
             TaskSpec t = entry.getKey();
             for (LoadedModels.Loaded m : models.all()) {
-                EmbeddingTask task = (EmbeddingTask) entry.getValue().create(t);
-                Window w = meter.begin("setup " + t.id() + " " + m.spec().entry().id());
-                task.prepare(embedAll(m, task.setupTexts()));
-                setupJoules.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, w.end().total().joules());
-                prepared.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, task);
+                // A fresh task for each attempt: one whose window a meter fault spoiled is prepared again.
+                List<EmbeddingTask> fresh = new ArrayList<>(List.of((EmbeddingTask) entry.getValue().create(t)));
+                Prepared p = faults.measure("the setup of " + t.id() + " on " + m.spec().entry().id(), () -> {
+                    EmbeddingTask task = fresh.isEmpty() ? recreate(entry.getValue(), t) : fresh.remove(0);
+                    Window w = meter.begin("setup " + t.id() + " " + m.spec().entry().id());
+                    task.prepare(embedAll(m, task.setupTexts()));
+                    return new Prepared(task, w.end().total().joules());
+                });
+                setupJoules.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.joules());
+                prepared.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.task());
             }
         }
 
@@ -349,10 +380,12 @@ public final class BenchmarkRun {
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
                     Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep);
                     for (Item item : turn.items()) {
-                        pass.add(measureQuery(meter, idle, m, task, item, rep));
+                        int r = rep;
+                        pass.add(faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
+                                () -> measureQuery(meter, idle, m, task, item, r)));
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts(), turn.block());
+                    pass.end(a, idle.watts(), turn.block(), faults);
                 }
             }
             if (rep < config.repetitions()) {
@@ -393,6 +426,19 @@ public final class BenchmarkRun {
     /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
     static Double relativeUncertainty(Meter meter) {
         return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /** The task once more, for a setup measured again: it was made from the same inputs before. */
+    private static EmbeddingTask recreate(ScorerProvider provider, TaskSpec t) throws RunFailedException {
+        try {
+            return (EmbeddingTask) provider.create(t);
+        } catch (InputException e) {
+            throw new RunFailedException("task " + t.id() + " could not be made again: " + e.getMessage(), e);
+        }
+    }
+
+    /** A task prepared on a model (its corpus embedded), and the energy that took. */
+    private record Prepared(EmbeddingTask task, double joules) {
     }
 
     private Pass.Query measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,

@@ -44,19 +44,22 @@ final class GenerationPasses {
     private final CpuTimes cpuTimes;
     private final Meter meter;
     private final IdleBaseline idle;
+    private final MeterFaults faults;
 
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
                      IdleBaseline idle) {
-        this(config, progress, phases, cpuTimes, meter, idle, rep -> { });
+        this(config, progress, phases, cpuTimes, meter, idle, rep -> { }, new MeterFaults());
     }
 
     /**
      * @param betweenRepetitions called with the repetition's number after every measured repetition but the
      *                           last (the run probes its drift canary there)
+     * @param faults             where windows a meter fault spoiled are counted (shared with the run)
      */
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
-                     IdleBaseline idle, java.util.function.IntConsumer betweenRepetitions) {
+                     IdleBaseline idle, java.util.function.IntConsumer betweenRepetitions, MeterFaults faults) {
         this.betweenRepetitions = betweenRepetitions;
+        this.faults = faults;
         this.config = config;
         this.progress = progress;
         this.phases = phases;
@@ -121,6 +124,8 @@ final class GenerationPasses {
                             query(tasks.get(t), m, q.get(i), 0);
                         } catch (UnsupportedOperationException e) {
                             refuse(t, m, e);
+                        } catch (org.joulebench.meters.MeterReadException e) {
+                            // a warm-up's figures are thrown away: a window a meter fault spoiled costs nothing
                         }
                     }
                     progress.advance(1);
@@ -142,14 +147,16 @@ final class GenerationPasses {
                     for (Item item : turn.items()) {
                         if (supported(t, m)) {
                             try {
-                                pass.add(query(tasks.get(t), m, item, rep));
+                                int r = rep;
+                                pass.add(faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
+                                        () -> query(tasks.get(t), m, item, r)));
                             } catch (UnsupportedOperationException e) {
                                 refuse(t, m, e);
                             }
                         }
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts(), turn.block());
+                    pass.end(a, idle.watts(), turn.block(), faults);
                 }
             }
             if (rep < config.repetitions()) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
+import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.Window;
 
 /**
@@ -47,12 +48,19 @@ final class Pass {
      *
      * @param block the pass's block of items within its repetition ({@link PassSchedule.Turn#block()})
      */
-    void end(TaskModelAggregator a, double idleWatts, int block) {
-        Measurement energy = window.end();
+    void end(TaskModelAggregator a, double idleWatts, int block, MeterFaults faults) {
+        Measurement energy;
+        try {
+            energy = window.end();
+        } catch (MeterReadException e) {
+            faults.record("pass window '" + window.label() + "'", e);
+            energy = null; // its queries keep their own windows
+        }
         a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
-        double seconds = energy.duration().toNanos() / 1e9;
         for (TaskModelAggregator.Sample s : samples) {
-            a.add((tooShort ? s.apportionedFrom(energy.total().joules(), seconds, idleWatts) : s).inBlock(block));
+            boolean apportion = tooShort && energy != null;
+            a.add((apportion ? s.apportionedFrom(energy.total().joules(), energy.duration().toNanos() / 1e9,
+                    idleWatts) : s).inBlock(block));
         }
     }
 }

@@ -165,4 +165,69 @@ class GenerationPassesTest {
         assertEquals(null, r.generation(), "no prefill/decode split for scoring");
         assertEquals(5, r.tokens());
     }
+
+    @Test
+    void aCounterResetCostsOnlyTheQueryItSpoiledWhichIsMeasuredAgain() throws Exception {
+        TaskSpec spec = new TaskSpec("verses", "", "verse-completion", "d.jsonl", List.of(
+                new Item("v1", "And Isaac", "begat Jacob; and Jacob", null),
+                new Item("v2", "And Jacob", "begat Judas and his", null)));
+        ScriptedEngine engine = new ScriptedEngine();
+        LoadedEngines engines = LoadedEngines.of(List.of(new LoadedEngines.Loaded(
+                new LoadedEngines.Spec(MODEL, PROVIDER), engine)));
+        CountingMeter counting = new CountingMeter();
+        int[] resets = {1};
+        Meter resetting = new Meter() {
+            @Override public String id() { return "resetting"; }
+            @Override public Method method() { return Method.COUNTER; }
+            @Override public List<Domain> domains() { return counting.domains(); }
+            @Override public String boundary() { return "test"; }
+            @Override public Map<String, Object> details() { return Map.of(); }
+            @Override public void close() { }
+
+            @Override
+            public Window begin(String label) {
+                Window w = counting.begin(label);
+                return new Window() {
+                    @Override public String label() { return label; }
+
+                    @Override
+                    public Measurement end() {
+                        Measurement m = w.end();
+                        if (label.equals("v2") && resets[0]-- > 0) {
+                            throw new org.joulebench.meters.CounterResetException("package-0",
+                                    Energy.ofJoules(68.66), Energy.ofJoules(71.60), Duration.ofNanos(529_000),
+                                    org.joulebench.meters.Power.ofWatts(5.5e3), org.joulebench.meters.Power.ofWatts(500));
+                        }
+                        return m;
+                    }
+                };
+            }
+        };
+        MeterFaults faults = new MeterFaults();
+        List<TaskModelResult> results = new ArrayList<>();
+        List<QueryRecord> records = new ArrayList<>();
+        new GenerationPasses(config(1), ProgressListener.silent(), new Phases(System.nanoTime()), fixedCpu(),
+                resetting, new IdleBaseline(0, "COUNTER", 1, 0, "test", null), rep -> { }, faults)
+                .run(engines, Map.of(spec, new VerseCompletionScorer()), results, records);
+
+        assertEquals(1 + 2 + 1, engine.prefills, "warm-up, two items, and v2 once more");
+        assertEquals(2, results.get(0).queries(), "the run went on and kept both items once");
+        assertEquals(List.of("v1", "v2"), records.stream().map(QueryRecord::item).toList());
+        assertEquals(1, faults.count());
+        assertTrue(faults.warning().contains("query v2 of fixture-lm: counter of package-0 was reset"),
+                faults.warning());
+    }
+
+    @Test
+    void aMeterThatSpoilsEveryAttemptFailsTheRunNamingTheQuery() {
+        MeterFaults faults = new MeterFaults();
+        int[] calls = {0};
+        org.joulebench.meters.MeterReadException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.joulebench.meters.MeterReadException.class, () -> faults.measure("query q of m", () -> {
+                    calls[0]++;
+                    throw new org.joulebench.meters.MeterReadException("unreadable");
+                }));
+        assertEquals(MeterFaults.ATTEMPTS, calls[0]);
+        assertTrue(e.getMessage().startsWith("query q of m: the meter spoiled 3 measurements in a row"), e.getMessage());
+    }
 }

@@ -42,7 +42,7 @@ final class OnnxEmbeddingBackend implements EmbeddingBackend {
     }
 
     static OnnxEmbeddingBackend open(ModelFiles files, BackendConfig config) throws BackendException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Sessions.environment(config);
         OrtSession session = Sessions.open(env, files.entry().id(), files.model(), config);
         try {
             Signature signature = Signature.of(session, files.entry());
