@@ -1,7 +1,5 @@
 package org.joulebench.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.joulebench.harness.InputException;
-import org.joulebench.harness.ResultCodec;
+import org.joulebench.harness.ResultFolder;
 import org.joulebench.harness.RunResult;
 import org.joulebench.reports.ResultsHistory;
 
@@ -55,11 +53,6 @@ final class HistoryAddCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new InputException("no results.json at " + file, "give a run's output folder, e.g. out/<run-id>");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return ResultCodec.read(in);
-        } catch (IOException e) {
-            throw new InputException("cannot read " + file + ": " + e.getMessage(),
-                    "give a results.json that Joulebench wrote", e);
-        }
+        return ResultFolder.readResults(file);
     }
 }

@@ -12,6 +12,14 @@ import java.util.Optional;
  */
 public interface Meter extends AutoCloseable {
 
+    /**
+     * The {@link #details()} key of the most power the meter's total can show, in watts, where the meter knows it
+     * (a RAPL zone's limit, the estimate model's maximum): figures read back that imply more are refused as
+     * impossible.
+     */
+    String MAX_POWER_W = "max_power_w";
+
+
     String id();
 
     Method method();

@@ -24,6 +24,16 @@ final class QueriesCsvReader {
     }
 
     static List<QueryRecord> read(Path file) throws InputException {
+        return read(file, ResultChecks.DEFAULT_MAX_WATTS);
+    }
+
+    /**
+     * Reads the records and refuses one that no run can have written ({@link ResultChecks#query}), naming its
+     * line.
+     *
+     * @param maxWatts the most power the run's meters can show
+     */
+    static List<QueryRecord> read(Path file, double maxWatts) throws InputException {
         List<QueryRecord> out = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<String> header = record(in, file, 1);
@@ -56,6 +66,7 @@ final class QueriesCsvReader {
                         r.number("joules_gross"), r.number("joules_net"), r.number("latency_ms"), r.number("score"),
                         r.optional("method", null), r.optional("energy", "measured"),
                         (int) r.optionalInteger("block", 0)));
+                ResultChecks.query(out.get(out.size() - 1), file, line, maxWatts);
             }
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(),

@@ -34,6 +34,17 @@ public final class ResultFolder {
                         "give the folder `joulebench run --out` wrote (it holds results.json and queries.csv)");
             }
         }
+        RunResult result = readResults(json);
+        return result.withQueries(QueriesCsvReader.read(csv, ResultChecks.maxWatts(result)));
+    }
+
+    /**
+     * Reads a {@code results.json} alone, refusing figures no run can have written (not finite, negative gross
+     * joules, more energy than the meter could measure), with where they are.
+     *
+     * @throws InputException when the file cannot be read or holds such a figure
+     */
+    public static RunResult readResults(Path json) throws InputException {
         RunResult result;
         try (InputStream in = Files.newInputStream(json)) {
             result = ResultCodec.read(in);
@@ -41,6 +52,7 @@ public final class ResultFolder {
             String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new InputException("cannot read " + json + ": " + why, "use the results.json a run wrote", e);
         }
-        return result.withQueries(QueriesCsvReader.read(csv));
+        ResultChecks.result(result, json);
+        return result;
     }
 }

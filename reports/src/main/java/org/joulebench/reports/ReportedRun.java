@@ -1,13 +1,13 @@
 package org.joulebench.reports;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
-import org.joulebench.harness.ResultCodec;
+import org.joulebench.harness.InputException;
+import org.joulebench.harness.ResultFolder;
 import org.joulebench.harness.RunResult;
 
 /**
@@ -35,12 +35,13 @@ public record ReportedRun(String label, String source, String fingerprint, RunRe
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "not a folder");
         }
-        try (InputStream in = Files.newInputStream(json)) {
-            return ResultCodec.read(in);
-        } catch (NoSuchFileException e) {
+        if (!Files.isRegularFile(json)) {
             throw new NoSuchFileException(json.toString(), null, "no results.json in this folder");
-        } catch (IOException e) {
-            throw new IOException(json + " cannot be read as a Joulebench result: " + e.getMessage(), e);
+        }
+        try {
+            return ResultFolder.readResults(json);
+        } catch (InputException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

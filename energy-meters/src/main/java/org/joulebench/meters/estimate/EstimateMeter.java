@@ -141,6 +141,7 @@ final class EstimateMeter implements Meter {
         d.put("min_w_per_vcpu", model.minPerVcpu().watts());
         d.put("max_w_per_vcpu", model.maxPerVcpu().watts());
         d.put("vcpus", model.vcpus());
+        d.put(org.joulebench.meters.Meter.MAX_POWER_W, model.maxPerVcpu().watts() * model.vcpus());
         d.put("cpu", cpu.name());
         d.put("vendor", cpu.vendor());
         d.put("cpuid_family", cpu.family());

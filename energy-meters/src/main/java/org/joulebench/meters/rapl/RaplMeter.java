@@ -13,6 +13,7 @@ import org.joulebench.meters.CounterBankMeter;
 import org.joulebench.meters.CounterResetException;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.MeterReadException;
+import org.joulebench.meters.Meter;
 import org.joulebench.meters.PollRequirement;
 import org.joulebench.meters.Ticker;
 
@@ -120,6 +121,8 @@ final class RaplMeter extends CounterBankMeter {
         d.put("required_poll_interval_s", requirement.interval().toNanos() / 1e9);
         d.put("required_poll_interval_reason", requirement.reason());
         d.put("zone_limits", zones.zones().stream().map(RaplMeter::zoneLimits).toList());
+        d.put(Meter.MAX_POWER_W, zones.zones().stream().filter(zones::inTotal).mapToDouble(z -> z.maxPowerUw() / 1e6)
+                .sum());
         return Collections.unmodifiableMap(d);
     }
 
