@@ -44,18 +44,30 @@ public final class BenchmarkRun {
     private final RunConfig config;
     private final ProgressListener progress;
     private final CpuTimes cpuTimes = CpuTimes.system();
-    private final MeterFaults faults = new MeterFaults();
+    private final RunControl control;
+    private final MeterFaults faults;
     private Phases phases;
 
-    private BenchmarkRun(RunConfig config, ProgressListener progress) {
+    private BenchmarkRun(RunConfig config, ProgressListener progress, RunControl control) {
         this.config = config;
         this.progress = progress;
+        this.control = control;
+        this.faults = control.faults();
     }
 
     public static RunResult execute(RunConfig config, ProgressListener progress)
             throws InputException, RunFailedException {
+        return execute(config, progress, RunControl.none());
+    }
+
+    /**
+     * Runs, consulting {@code control} between queries: when it asks to stop, the run ends at the next query
+     * boundary and returns a {@linkplain RunResult#partial() partial} result of what was measured until then.
+     */
+    public static RunResult execute(RunConfig config, ProgressListener progress, RunControl control)
+            throws InputException, RunFailedException {
         try {
-            return new BenchmarkRun(config, progress).run();
+            return new BenchmarkRun(config, progress, control).run();
         } finally {
             progress.done();
         }
@@ -76,6 +88,23 @@ public final class BenchmarkRun {
                 ? List.of() : LoadedModels.entries(zoo, config.models()));
         for (java.nio.file.Path file : config.ggufFiles()) {
             named.add(LocalModels.fromGguf(file));
+        }
+        // --backend names one backend or engine for the whole run: a named model it cannot run is refused below (with
+        // the backends that can), never run on another one; with no model named, the zoo's models it can run are run.
+        String backend = config.backend();
+        if (backend != null) {
+            java.util.Set<String> known = new java.util.LinkedHashSet<>();
+            org.joulebench.runners.Backends.providers().forEach(p -> known.add(p.id()));
+            org.joulebench.runners.Engines.providers().forEach(p -> known.add(p.id()));
+            if (!known.contains(backend)) {
+                throw new InputException("unknown backend '" + backend + "'", "choose from: " + String.join(", ", known));
+            }
+            if (config.models().isEmpty() && config.ggufFiles().isEmpty()) {
+                named.removeIf(m -> org.joulebench.runners.Backends.supporting(m).stream()
+                        .noneMatch(p -> p.id().equals(backend))
+                        && org.joulebench.runners.Engines.providers().stream()
+                        .noneMatch(p -> p.id().equals(backend) && p.supports(m)));
+            }
         }
         List<ModelEntry> embeddingModels = scorers.isEmpty() ? List.of()
                 : named.stream().filter(m -> "embedding".equals(m.task())).toList();
@@ -99,12 +128,8 @@ public final class BenchmarkRun {
             throw new InputException("no model of the run fits a task of suite '" + suite.name() + "'",
                     "name models with --models (see `joulebench zoo`)");
         }
-        boolean generationBackend = config.backend() != null
-                && org.joulebench.runners.Engines.find(config.backend()).isPresent();
-        List<LoadedModels.Spec> specs = LoadedModels.resolve(embeddingModels,
-                generationBackend ? null : config.backend());
-        List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels,
-                generationBackend ? config.backend() : null);
+        List<LoadedModels.Spec> specs = LoadedModels.resolve(embeddingModels, backend);
+        List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels, backend);
         HostInfo host = HostProbe.describe();
 
         Meter meter;
@@ -134,27 +159,36 @@ public final class BenchmarkRun {
             List<QueryRecord> queries = new ArrayList<>();
             if (!scorers.isEmpty()) {
                 runTasks(meter, idle, models, scorers, results, queries, canary);
-                if (!generationScorers.isEmpty()) {
+                if (!generationScorers.isEmpty() && !control.stopped()) {
                     probe(canary, "after the embedding passes");
                 }
             }
             List<String> engineWarnings = new ArrayList<>();
-            if (!generationScorers.isEmpty()) {
+            if (!generationScorers.isEmpty() && !control.stopped()) {
                 GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, meter, idle,
-                        rep -> probe(canary, "after generation repetition " + rep), faults);
+                        rep -> probe(canary, "after generation repetition " + rep), control);
                 passes.run(engines, generationScorers, results, queries);
                 engineWarnings.addAll(passes.warnings());
             }
-            progress.phase("drift canary", 0);
-            probe(canary, "end");
-            IdleBaseline idleAfter = config.idleSeconds() == 0 ? null
+            boolean partial = control.stopped();
+            if (!partial) {
+                progress.phase("drift canary", 0);
+                probe(canary, "end");
+            }
+            IdleBaseline idleAfter = config.idleSeconds() == 0 || partial ? null
                     : faults.measure("the idle baseline after", () -> measureIdle(meter, "idle baseline (after)"));
             phases.end();
-            List<String> warnings = new ArrayList<>(engineWarnings);
+            List<String> warnings = new ArrayList<>();
+            if (partial) {
+                warnings.add(String.format(java.util.Locale.ROOT, "partial: the run was interrupted after %d measured"
+                        + " queries; its figures rest on those alone (rows that measured nothing are left out, and"
+                        + " no idle baseline was taken after)", control.measured()));
+            }
+            warnings.addAll(engineWarnings);
             warnings.addAll(canary.warnings());
-            if (idleAfter == null) {
+            if (config.idleSeconds() == 0) {
                 warnings.add(NO_IDLE_BASELINE);
-            } else {
+            } else if (idleAfter != null) {
                 idleDrift(idle, idleAfter).ifPresent(warnings::add);
             }
             if (faults.warning() != null) {
@@ -165,8 +199,9 @@ public final class BenchmarkRun {
             Instant end = Instant.now();
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
                     new RunInfo.SuiteInfo(suite.name(), suite.version(), suite.sha256()), settings(suite));
-            return new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, idleAfter, results, warnings, trace,
-                    modelInfos(embeddingModels, generationModels), canary.record(), queries);
+            RunResult result = new RunResult(RunResult.SCHEMA, info, host, meterInfos, idle, idleAfter, results,
+                    warnings, trace, modelInfos(embeddingModels, generationModels), canary.record(), queries);
+            return partial ? result.partial() : result;
         } catch (MeterReadException e) {
             throw new RunFailedException("energy meter failed mid-run: " + e.getMessage(), e);
         }
@@ -359,7 +394,7 @@ public final class BenchmarkRun {
             List<Item> q = queries.get(t);
             for (LoadedModels.Loaded m : models.all()) {
                 EmbeddingTask task = prepared.get(t).get(m);
-                for (int i = 0; i < Math.min(config.warmup(), q.size()); i++) {
+                for (int i = 0; i < Math.min(config.warmup(), q.size()) && !control.shouldStop(); i++) {
                     Item item = q.get(i);
                     task.score(item, embed(m, item.text()).vector());
                     progress.advance(1);
@@ -370,6 +405,7 @@ public final class BenchmarkRun {
         Map<TaskSpec, Map<LoadedModels.Loaded, TaskModelAggregator>> agg = new LinkedHashMap<>();
         Random shuffle = new Random(config.seed());
         progress.phase("measuring", measuredTotal);
+        measuring:
         for (int rep = 1; rep <= config.repetitions(); rep++) {
             for (TaskSpec t : scorers.keySet()) {
                 phases.begin(t.id() + " · repetition " + rep + " · models interleaved");
@@ -380,9 +416,16 @@ public final class BenchmarkRun {
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
                     Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep);
                     for (Item item : turn.items()) {
+                        if (control.shouldStop()) {
+                            pass.end(a, idle.watts(), turn.block(), faults);
+                            break measuring;
+                        }
                         int r = rep;
-                        pass.add(faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
-                                () -> measureQuery(meter, idle, m, task, item, r)));
+                        Pass.Query q = faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
+                                () -> measureQuery(meter, idle, m, task, item, r));
+                        pass.add(q);
+                        control.measured(q.sample().inBlock(turn.block()).record(t.id(), m.spec().entry().id(),
+                                m.spec().backend().id(), meter.method().name()));
                         progress.advance(1);
                     }
                     pass.end(a, idle.watts(), turn.block(), faults);
@@ -397,7 +440,10 @@ public final class BenchmarkRun {
         for (TaskSpec t : scorers.keySet()) {
             for (LoadedModels.Loaded m : models.all()) {
                 EmbeddingTask task = prepared.get(t).get(m);
-                TaskModelAggregator a = agg.get(t).get(m);
+                TaskModelAggregator a = agg.getOrDefault(t, Map.of()).get(m);
+                if (a == null || a.isEmpty()) {
+                    continue; // the run stopped before this row measured anything
+                }
                 var e = m.spec().entry();
                 results.add(a.result(t.id(), e.id(), m.spec().backend().id(), m.backend().device(),
                         e.precision().label(), e.parameters(), config.repetitions(), task.metric(),

@@ -84,8 +84,9 @@ public final class ForkMerge {
             results.add(merge(rows, rowQueries, spreads, warnings));
         }
         RunResult last = forks.get(forks.size() - 1);
-        return new RunResult(RunResult.SCHEMA, merged, first.host(), first.meters(), first.idle(), last.idleAfter(),
-                results, warnings, null, first.models(), first.canary(), queries, spreads);
+        RunResult out = new RunResult(RunResult.SCHEMA, merged, first.host(), first.meters(), first.idle(),
+                last.idleAfter(), results, warnings, null, first.models(), first.canary(), queries, spreads);
+        return forks.stream().allMatch(RunResult::isComplete) ? out : out.partial();
     }
 
     private static boolean sameRow(TaskModelResult a, TaskModelResult b) {

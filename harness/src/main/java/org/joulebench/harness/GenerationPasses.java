@@ -45,21 +45,23 @@ final class GenerationPasses {
     private final Meter meter;
     private final IdleBaseline idle;
     private final MeterFaults faults;
+    private final RunControl control;
 
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
                      IdleBaseline idle) {
-        this(config, progress, phases, cpuTimes, meter, idle, rep -> { }, new MeterFaults());
+        this(config, progress, phases, cpuTimes, meter, idle, rep -> { }, RunControl.none());
     }
 
     /**
      * @param betweenRepetitions called with the repetition's number after every measured repetition but the
      *                           last (the run probes its drift canary there)
-     * @param faults             where windows a meter fault spoiled are counted (shared with the run)
+     * @param control            the run's stop request, journal and meter-fault count
      */
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
-                     IdleBaseline idle, java.util.function.IntConsumer betweenRepetitions, MeterFaults faults) {
+                     IdleBaseline idle, java.util.function.IntConsumer betweenRepetitions, RunControl control) {
         this.betweenRepetitions = betweenRepetitions;
-        this.faults = faults;
+        this.control = control;
+        this.faults = control.faults();
         this.config = config;
         this.progress = progress;
         this.phases = phases;
@@ -118,7 +120,7 @@ final class GenerationPasses {
         for (TaskSpec t : tasks.keySet()) {
             List<Item> q = queries.get(t);
             for (LoadedEngines.Loaded m : engines.all()) {
-                for (int i = 0; i < warmup(q); i++) {
+                for (int i = 0; i < warmup(q) && !control.shouldStop(); i++) {
                     if (supported(t, m)) {
                         try {
                             query(tasks.get(t), m, q.get(i), 0);
@@ -136,6 +138,7 @@ final class GenerationPasses {
         Map<TaskSpec, Map<LoadedEngines.Loaded, TaskModelAggregator>> agg = new LinkedHashMap<>();
         Random shuffle = new Random(config.seed() ^ 0x6a6f756c65L);
         progress.phase("measuring generation", measuredTotal);
+        measuring:
         for (int rep = 1; rep <= config.repetitions(); rep++) {
             for (TaskSpec t : tasks.keySet()) {
                 phases.begin(t.id() + " · repetition " + rep + " · models interleaved");
@@ -145,11 +148,18 @@ final class GenerationPasses {
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
                     Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id());
                     for (Item item : turn.items()) {
+                        if (control.shouldStop()) {
+                            pass.end(a, idle.watts(), turn.block(), faults);
+                            break measuring;
+                        }
                         if (supported(t, m)) {
                             try {
                                 int r = rep;
-                                pass.add(faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
-                                        () -> query(tasks.get(t), m, item, r)));
+                                Pass.Query q = faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
+                                        () -> query(tasks.get(t), m, item, r));
+                                pass.add(q);
+                                control.measured(q.sample().inBlock(turn.block()).record(t.id(),
+                                        m.spec().entry().id(), m.spec().engine().id(), meter.method().name()));
                             } catch (UnsupportedOperationException e) {
                                 refuse(t, m, e);
                             }
@@ -168,8 +178,8 @@ final class GenerationPasses {
         for (TaskSpec t : tasks.keySet()) {
             GenerationTask task = tasks.get(t);
             for (LoadedEngines.Loaded m : engines.all()) {
-                TaskModelAggregator a = agg.get(t).get(m);
-                if (!supported(t, m) || a.isEmpty()) {
+                TaskModelAggregator a = agg.getOrDefault(t, Map.of()).get(m);
+                if (!supported(t, m) || a == null || a.isEmpty()) {
                     continue;
                 }
                 var e = m.spec().entry();

@@ -42,13 +42,13 @@ public final class ResultCodec {
         return MAPPER.writeValueAsString(result);
     }
 
-    /** Reads a results.json; its schema must be {@value RunResult#SCHEMA}. */
+    /** Reads a results.json of schema {@value RunResult#SCHEMA} or {@value RunResult#SCHEMA_1}. */
     public static RunResult read(InputStream in) throws IOException {
         JsonNode tree = MAPPER.readTree(in);
         String schema = tree.path("schema").asText("");
-        if (!RunResult.SCHEMA.equals(schema)) {
+        if (!RunResult.SCHEMA.equals(schema) && !RunResult.SCHEMA_1.equals(schema)) {
             throw new IOException("not a Joulebench result: schema is '" + schema + "', expected '"
-                    + RunResult.SCHEMA + "'");
+                    + RunResult.SCHEMA + "' (or '" + RunResult.SCHEMA_1 + "')");
         }
         return MAPPER.treeToValue(tree, RunResult.class);
     }

@@ -3,6 +3,7 @@ package org.joulebench.harness;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * Everything one run produced: the document written as {@code results.json} (schema
@@ -19,15 +20,49 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *                  the end; null in results written before it was recorded
  * @param forks     for a run of several forks ({@code run --forks N}), each figure's spread between them; empty
  *                  for a run in one process
+ * @param status    {@value #COMPLETE}: the run measured everything it set out to; {@value #PARTIAL}: it was
+ *                  interrupted and its figures rest on the queries measured until then (a warning says how many).
+ *                  Results of schema {@code joulebench/result@1} have no status and were always complete.
  */
+@JsonPropertyOrder({"schema", "status"})
 public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
                         IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
                         PowerTrace powerTrace, List<ModelInfo> models, Canary canary,
-                        @JsonIgnore List<QueryRecord> queries, List<ForkSpread> forks) {
+                        @JsonIgnore List<QueryRecord> queries, List<ForkSpread> forks, String status) {
 
-    public static final String SCHEMA = "joulebench/result@1";
+    /** The schema this version writes: {@code @2} added {@link #status()} (a folder may now be partial). */
+    public static final String SCHEMA = "joulebench/result@2";
+    /** The schema before {@link #status()}: still read, as complete. */
+    public static final String SCHEMA_1 = "joulebench/result@1";
+    public static final String COMPLETE = "complete";
+    public static final String PARTIAL = "partial";
+
+    /** Every field but the status: a complete run. */
+    public RunResult(String schema, RunInfo run, HostInfo host, List<MeterInfo> meters, IdleBaseline idle,
+                     IdleBaseline idleAfter, List<TaskModelResult> results, List<String> warnings,
+                     PowerTrace powerTrace, List<ModelInfo> models, Canary canary, List<QueryRecord> queries,
+                     List<ForkSpread> forks) {
+        this(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models, canary, queries,
+                forks, COMPLETE);
+    }
+
+    /** Whether the run measured everything it set out to. */
+    @JsonIgnore
+    public boolean isComplete() {
+        return !PARTIAL.equals(status);
+    }
+
+    /** This result marked partial (an interrupted run's). */
+    public RunResult partial() {
+        return new RunResult(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models,
+                canary, queries, forks, PARTIAL);
+    }
 
     public RunResult {
+        status = status == null ? COMPLETE : status;
+        if (!COMPLETE.equals(status) && !PARTIAL.equals(status)) {
+            throw new IllegalArgumentException("status must be " + COMPLETE + " or " + PARTIAL + ", was " + status);
+        }
         meters = List.copyOf(meters);
         results = List.copyOf(results);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -61,7 +96,7 @@ public record RunResult(String schema, RunInfo run, HostInfo host, List<MeterInf
     /** This result with {@code queries} in place of its own (a results.json read back gets queries.csv's). */
     public RunResult withQueries(List<QueryRecord> queries) {
         return new RunResult(schema, run, host, meters, idle, idleAfter, results, warnings, powerTrace, models,
-                canary, queries, forks);
+                canary, queries, forks, status);
     }
 
     /** A result without an after-run baseline or warnings. */

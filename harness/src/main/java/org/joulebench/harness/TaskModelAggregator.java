@@ -46,6 +46,12 @@ final class TaskModelAggregator {
                     true, g, block);
         }
 
+        /** The sample as a row of queries.csv. */
+        QueryRecord record(String task, String model, String backend, String method) {
+            return new QueryRecord(task, model, backend, repetition, item, tokens, joulesGross, joulesNet, latencyMs,
+                    score.primary(), method, apportioned ? "apportioned" : "measured", block);
+        }
+
         /** This sample, marked as measured in block {@code b} of its repetition ({@link PassSchedule.Turn#block()}). */
         Sample inBlock(int b) {
             return new Sample(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned,
@@ -244,9 +250,7 @@ final class TaskModelAggregator {
     List<QueryRecord> records(String task, String model, String backend, String method) {
         List<QueryRecord> out = new ArrayList<>(samples.size());
         for (Sample s : samples) {
-            out.add(new QueryRecord(task, model, backend, s.repetition(), s.item(), s.tokens(), s.joulesGross(),
-                    s.joulesNet(), s.latencyMs(), s.score().primary(), method, s.apportioned() ? "apportioned" : "measured",
-                    s.block()));
+            out.add(s.record(task, model, backend, method));
         }
         return out;
     }

@@ -203,11 +203,12 @@ class GenerationPassesTest {
                 };
             }
         };
-        MeterFaults faults = new MeterFaults();
+        RunControl control = RunControl.none();
+        MeterFaults faults = control.faults();
         List<TaskModelResult> results = new ArrayList<>();
         List<QueryRecord> records = new ArrayList<>();
         new GenerationPasses(config(1), ProgressListener.silent(), new Phases(System.nanoTime()), fixedCpu(),
-                resetting, new IdleBaseline(0, "COUNTER", 1, 0, "test", null), rep -> { }, faults)
+                resetting, new IdleBaseline(0, "COUNTER", 1, 0, "test", null), rep -> { }, control)
                 .run(engines, Map.of(spec, new VerseCompletionScorer()), results, records);
 
         assertEquals(1 + 2 + 1, engine.prefills, "warm-up, two items, and v2 once more");
@@ -229,5 +230,32 @@ class GenerationPassesTest {
                 }));
         assertEquals(MeterFaults.ATTEMPTS, calls[0]);
         assertTrue(e.getMessage().startsWith("query q of m: the meter spoiled 3 measurements in a row"), e.getMessage());
+    }
+
+    @Test
+    void aStopRequestEndsTheRunAtTheNextQueryWithEveryMeasuredQueryInTheJournal() throws Exception {
+        TaskSpec spec = new TaskSpec("verses", "", "verse-completion", "d.jsonl", List.of(
+                new Item("v1", "And Isaac", "begat Jacob; and Jacob", null),
+                new Item("v2", "And Jacob", "begat Judas and his", null),
+                new Item("v3", "And Judas", "begat Phares and Zara", null)));
+        ScriptedEngine engine = new ScriptedEngine();
+        LoadedEngines engines = LoadedEngines.of(List.of(new LoadedEngines.Loaded(
+                new LoadedEngines.Spec(MODEL, PROVIDER), engine)));
+        List<QueryRecord> journal = new ArrayList<>();
+        RunControl control = RunControl.of(() -> journal.size() >= 4, journal::add);
+        List<TaskModelResult> results = new ArrayList<>();
+        List<QueryRecord> records = new ArrayList<>();
+        new GenerationPasses(config(3), ProgressListener.silent(), new Phases(System.nanoTime()), fixedCpu(),
+                new CountingMeter(), new IdleBaseline(0, "COUNTER", 1, 0, "test", null), rep -> { }, control)
+                .run(engines, Map.of(spec, new VerseCompletionScorer()), results, records);
+
+        assertTrue(control.stopped());
+        assertEquals(4, control.measured());
+        assertEquals(1 + 4, engine.prefills, "the warm-up, then 4 of the 9 measured queries");
+        assertEquals(4, results.get(0).queries(), "the figures rest on what was measured");
+        assertEquals(List.of("v1", "v2", "v3", "v1"), journal.stream().map(QueryRecord::item).toList());
+        assertEquals(List.of(1, 1, 1, 2), journal.stream().map(QueryRecord::repetition).toList());
+        assertEquals(records.stream().map(QueryRecord::item).toList(), journal.stream().map(QueryRecord::item).toList(),
+                "the journal holds every query queries.csv will");
     }
 }

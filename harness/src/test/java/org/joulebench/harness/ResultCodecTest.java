@@ -39,7 +39,9 @@ class ResultCodecTest {
     @Test
     void writesTheDocumentedFields() throws IOException {
         JsonNode root = ResultCodec.mapper().readTree(ResultCodec.toJson(fixture()));
-        assertEquals("joulebench/result@1", root.get("schema").asText());
+        assertEquals("joulebench/result@2", root.get("schema").asText());
+        assertEquals(List.of("schema", "status"), iterable(root).subList(0, 2), "the status comes right after the schema");
+        assertEquals("complete", root.get("status").asText());
         for (String f : List.of("id", "start", "end", "version", "seed")) {
             assertTrue(root.get("run").has(f), "run." + f);
         }
@@ -101,5 +103,33 @@ class ResultCodecTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove("models");
         assertEquals(List.of(), ResultCodec.read(new ByteArrayInputStream(root.toString()
                 .getBytes(StandardCharsets.UTF_8))).models());
+    }
+
+    private static List<String> iterable(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void aResultOfTheFirstSchemaReadsAsComplete() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ResultCodec.mapper().readTree(ResultCodec.toJson(fixture()));
+        doc.put("schema", "joulebench/result@1");
+        doc.remove("status");
+        RunResult r = ResultCodec.read(new java.io.ByteArrayInputStream(doc.toString().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(r.isComplete());
+        assertEquals("complete", r.status());
+    }
+
+    @Test
+    void aPartialResultSaysSoAndReadsBackPartial() throws IOException {
+        RunResult partial = fixture().partial();
+        JsonNode root = ResultCodec.mapper().readTree(ResultCodec.toJson(partial));
+        assertEquals("partial", root.get("status").asText());
+        RunResult back = ResultCodec.read(new java.io.ByteArrayInputStream(ResultCodec.toJson(partial).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(!back.isComplete());
     }
 }

@@ -29,7 +29,7 @@ class ResultFolderTest {
         Files.writeString(dir.resolve("queries.csv"), """
                 task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method,energy
                 fixture-task,fixture-model,fixture-backend,1,"item, with \"\"comma\"\"",12,0.5,0.25,10,1,ESTIMATE,measured
-                fixture-task,fixture-model,fixture-backend,2,i2,12,0.6,,10.5,0,ESTIMATE,apportioned
+                fixture-task,fixture-model,fixture-backend,2,i2,12,0.6,0.35,10.5,,ESTIMATE,apportioned
                 """);
         RunResult r = ResultFolder.read(dir);
         assertEquals("fixture-run", r.run().id());
@@ -37,7 +37,7 @@ class ResultFolderTest {
         QueryRecord first = r.queries().get(0);
         assertEquals(new QueryRecord("fixture-task", "fixture-model", "fixture-backend", 1, "item, with \"comma\"", 12,
                 0.5, 0.25, 10, 1, "ESTIMATE", "measured"), first);
-        assertTrue(Double.isNaN(r.queries().get(1).joulesNet()), "an empty field is not 0");
+        assertTrue(Double.isNaN(r.queries().get(1).score()), "an empty field is not 0");
         assertEquals("apportioned", r.queries().get(1).energy());
     }
 

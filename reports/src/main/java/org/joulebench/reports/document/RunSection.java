@@ -30,7 +30,8 @@ final class RunSection {
     static List<Block> of(RunResult result) {
         List<Block> blocks = new ArrayList<>();
         RunInfo run = result.run();
-        blocks.add(new Block.Heading(1, "Joulebench report: run " + (run == null ? "without id" : run.id())));
+        blocks.add(new Block.Heading(1, "Joulebench report: run " + (run == null ? "without id" : run.id())
+                + (result.isComplete() ? "" : " (partial: interrupted)")));
         if (!result.warnings().isEmpty()) {
             blocks.add(new Block.Warnings(result.warnings()));
         }
