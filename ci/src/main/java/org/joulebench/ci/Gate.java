@@ -20,15 +20,53 @@ public final class Gate {
     private Gate() {
     }
 
+    /**
+     * Judges every row of the comparison. The rows are one family of tests: with k rows each tested at α, some row
+     * of an unchanged build would be called a regression far more often than α (about 1 − (1 − α)<sup>k</sup>), so
+     * the p-values are adjusted by Holm's step-down method, which keeps the chance of any false verdict in the whole
+     * comparison at α whatever the rows' dependence. A row's reason gives both p-values.
+     */
     public static GateReport evaluate(Comparison comparison, GatePolicy policy) {
+        List<RowComparison> cs = comparison.rows();
+        double[] adjusted = holm(cs.stream().mapToDouble(RowComparison::pValue).toArray());
         List<GateRow> rows = new ArrayList<>();
-        for (RowComparison c : comparison.rows()) {
-            rows.add(judge(c, policy, comparison.settings().alpha()));
+        for (int i = 0; i < cs.size(); i++) {
+            GateRow r = judge(cs.get(i), policy, comparison.settings().alpha(), adjusted[i]);
+            String shown = Figures.p(adjusted[i]);
+            String alone = Figures.p(cs.get(i).pValue());
+            if (!shown.equals(alone)) {
+                r = new GateRow(r.comparison(), r.verdict(), r.change(), r.detectable(), r.summary(),
+                        r.reason().replace("(" + shown + ")", "(" + shown + " after Holm over " + cs.size()
+                                + " tests, " + alone + " alone)"));
+            }
+            rows.add(r);
         }
         return new GateReport(comparison, policy, rows);
     }
 
+    /** Holm's step-down adjusted p-values (not finite p counts as 1), in the input's order. */
+    static double[] holm(double[] p) {
+        int n = p.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] clean = java.util.Arrays.stream(p).map(v -> Double.isFinite(v) ? v : 1).toArray();
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> clean[i]));
+        double[] out = new double[n];
+        double running = 0;
+        for (int k = 0; k < n; k++) {
+            running = Math.max(running, Math.min(1, (n - k) * clean[order[k]]));
+            out[order[k]] = running;
+        }
+        return out;
+    }
+
     static GateRow judge(RowComparison c, GatePolicy policy, double alpha) {
+        return judge(c, policy, alpha, c.pValue());
+    }
+
+    static GateRow judge(RowComparison c, GatePolicy policy, double alpha, double p) {
         boolean accuracy = c.metric() == Metric.ACCURACY;
         double worse;
         double worstBound; // the interval's bound on the worse side, in the same terms as worse
@@ -47,7 +85,7 @@ public final class Gate {
             mde = c.mdeRelative();
             allowed = policy.maxRegression();
         }
-        Judged j = judge(worse, worstBound, mde, allowed, c.pValue(), alpha, accuracy, "mean");
+        Judged j = judge(worse, worstBound, mde, allowed, p, alpha, accuracy, "mean");
         return new GateRow(c, j.verdict(), j.change(), j.detectable(), j.summary(), j.reason());
     }
 

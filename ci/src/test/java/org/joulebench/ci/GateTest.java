@@ -80,4 +80,28 @@ class GateTest {
         assertEquals(Verdict.IMPROVEMENT, verdict(accuracy(1.60, 1.50, 0.01, 0.02, false)));
         assertEquals(Verdict.NO_CHANGE, verdict(accuracy(0.80, 0.80, 1, 0, true)), "identical scores");
     }
+
+    @Test
+    void holmAdjustsTheSmallestPByTheFamilyAndKeepsTheOrder() {
+        double[] adjusted = Gate.holm(new double[] {0.01, 0.04, 0.03, Double.NaN});
+        assertEquals(0.04, adjusted[0], 1e-12, "4 × 0.01");
+        assertEquals(0.09, adjusted[1], 1e-12, "2 × 0.04 = 0.08, but never below the step before it");
+        assertEquals(0.09, adjusted[2], 1e-12, "3 × 0.03");
+        assertEquals(1.0, adjusted[3], 1e-12, "no p-value counts as 1");
+    }
+
+    @Test
+    void tenRowsEachJustSignificantAloneAreNoRegressionTogether() {
+        // An unchanged build compared over 10 rows: at 5 % each, one row beyond the allowance by chance is likely.
+        List<RowComparison> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rows.add(row(Metric.J_PER_QUERY, i == 3 ? 1.08 : 1.0, i == 3 ? 0.02 : 0.5, 0.2));
+        }
+        GateReport family = Gate.evaluate(new org.joulebench.harness.Comparison(rows, List.of(),
+                org.joulebench.harness.ComparisonSettings.of(List.of(Metric.J_PER_QUERY), 0.05)), POLICY);
+        assertTrue(family.passed(), "p = 0.02 of 10 tests is 0.2 after Holm");
+        assertTrue(family.rows().get(3).reason().contains("p = 0.200 after Holm over 10 tests, p = 0.020 alone"),
+                family.rows().get(3).reason());
+        assertEquals(Verdict.REGRESSION, verdict(rows.get(3)), "alone it would be a regression");
+    }
 }

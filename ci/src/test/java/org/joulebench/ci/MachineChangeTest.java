@@ -58,8 +58,8 @@ class MachineChangeTest {
         assertTrue(discounted.passed());
         assertEquals("inconclusive (machine changed by 12.3 %)", discounted.rows().get(0).summary());
         assertEquals("inconclusive (machine changed by 12.3 %)", discounted.rows().get(1).summary());
-        assertTrue(discounted.rows().get(0).reason().startsWith("would be regression (15.0 % worse (p = 0.001), "
-                + "beyond the 5.0 % allowed), but the machine itself changed by 12.3 %"),
+        assertTrue(discounted.rows().get(0).reason().startsWith("would be regression (15.0 % worse (p = 0.003 after "
+                + "Holm over 3 tests, p = 0.001 alone), beyond the 5.0 % allowed), but the machine itself changed by 12.3 %"),
                 discounted.rows().get(0).reason());
         assertEquals(report.rows().get(2), discounted.rows().get(2));
         assertTrue(GateJUnit.render(discounted).contains("failures=\"0\" errors=\"0\" skipped=\"2\""));
