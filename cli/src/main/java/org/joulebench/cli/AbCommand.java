@@ -94,6 +94,9 @@ final class AbCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML, one test case per judged metric")
     Path junit;
 
+    @Option(names = "--overwrite", description = "replace the --json, --markdown and --junit files if it exists (without it, an existing file is refused)")
+    boolean overwrite;
+
     @Option(names = "--show-output", description = "let the commands write to this terminal")
     boolean showOutput;
 
@@ -110,9 +113,9 @@ final class AbCommand implements Callable<Integer> {
             throw new InputException("--idle-seconds must lie between 0 and 3600, was " + idleSeconds,
                     "give 0 to judge gross energy");
         }
-        for (Path p : new Path[] {json, markdown, junit}) {
-            OutputFiles.checkWritable(p);
-        }
+        OutputFiles.checkWritable(json, "--json", overwrite);
+        OutputFiles.checkWritable(markdown, "--markdown", overwrite);
+        OutputFiles.checkWritable(junit, "--junit", overwrite);
         if (commandA.isBlank() || commandB.isBlank()) {
             throw new InputException("a command is empty", "give two commands, each as one quoted string");
         }

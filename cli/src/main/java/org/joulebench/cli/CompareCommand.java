@@ -82,6 +82,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML, one test case per row and metric")
     Path junit;
 
+    @Option(names = "--overwrite", description = "replace the --markdown and --junit files if it exists (without it, an existing file is refused)")
+    boolean overwrite;
+
     @Option(names = "--allow-different-host", description = "compare runs of different machines (hardware "
             + "comparisons); also allows a different meter boundary")
     boolean allowHost;
@@ -114,6 +117,8 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench compare --help`");
         }
+        OutputFiles.checkWritable(markdown, "--markdown", overwrite);
+        OutputFiles.checkWritable(junit, "--junit", overwrite);
         RunResult base = ResultFolder.read(baseline);
         Comparison comparison;
         String baseName;

@@ -46,6 +46,10 @@ final class ForkedRun {
             err.printf("joulebench: fork %d of %d…%n", k, forks);
             err.flush();
             int status = run(cmd, log);
+            if (status == Failures.BAD_INPUT) { // the fork refused its input: so does this run, with its reason
+                throw new InputException("fork " + k + " of " + forks + " refused its input: "
+                        + lastLine(log).replaceFirst("^joulebench: ", ""), "see its log, " + log.getFileName());
+            }
             if (status != 0) {
                 throw new RunFailedException("fork " + k + " of " + forks + " exited with status " + status + ": "
                         + lastLine(log) + " (its log: " + log.getFileName() + ")", null);

@@ -36,6 +36,9 @@ final class HistoryTrendCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.png", description = "the chart (default: trend-<model>-<task>-<metric>.png here)")
     Path out;
 
+    @Option(names = "--overwrite", description = "replace the chart if it exists (without it, an existing file is refused)")
+    boolean overwrite;
+
     @Mixin
     HistoryStoreOptions store = new HistoryStoreOptions();
 
@@ -48,6 +51,7 @@ final class HistoryTrendCommand implements Callable<Integer> {
                 "unknown metric '" + metric + "'", "choose one of: " + HistoryMetric.ids()));
         Path png = out != null ? out : Path.of(("trend-" + model + "-" + task + "-" + m.id() + ".png")
                 .replaceAll("[^A-Za-z0-9._-]", "_"));
+        OutputFiles.checkWritable(png, "--out", overwrite);
         var stdout = spec.commandLine().getOut();
         try (ResultsHistory history = ResultsHistory.open(store.url())) {
             Trend trend = history.trend(model, task, m);

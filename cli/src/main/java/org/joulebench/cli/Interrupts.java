@@ -2,6 +2,7 @@ package org.joulebench.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -20,17 +21,27 @@ final class Interrupts implements AutoCloseable {
     }
 
     static Interrupts forwardTo(Runnable onSignal) {
+        return handle(name -> onSignal.run());
+    }
+
+    /** As {@link #forwardTo(Runnable)}, telling the handler which signal came: {@code "INT"} or {@code "TERM"}. */
+    static Interrupts handle(Consumer<String> onSignal) {
         Interrupts i = new Interrupts();
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal s = new Signal(name);
-                i.previous.add(Signal.handle(s, sig -> onSignal.run()));
+                i.previous.add(Signal.handle(s, sig -> onSignal.accept(name)));
                 i.signals.add(s);
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // this platform does not let the signal be handled: the JVM's default stays
             }
         }
         return i;
+    }
+
+    /** The shell's status for a process ended by the signal: 128 + its number (130 for INT, 143 for TERM). */
+    static int status(String signal) {
+        return "INT".equals(signal) ? 130 : 143;
     }
 
     @Override

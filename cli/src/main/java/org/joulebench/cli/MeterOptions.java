@@ -29,11 +29,17 @@ final class MeterOptions {
             description = "NVML library to load (default: ${DEFAULT-VALUE} from the system)")
     String nvmlLibrary = MeterConfig.DEFAULT_NVML_LIBRARY;
 
+    /** The sampler's sane range: slower misses counter wraps, faster than RAPL's ~1 ms updates reads nothing new. */
+    static final double MIN_SAMPLE_HZ = 0.1;
+    static final double MAX_SAMPLE_HZ = 1000;
+
     @Option(names = "--sample-hz", paramLabel = "HZ",
-            description = "sampler rate for power timelines and wrap guards (default: ${DEFAULT-VALUE})")
+            description = "sampler rate for power timelines and wrap guards, " + MIN_SAMPLE_HZ + " to " + MAX_SAMPLE_HZ
+                    + " (default: ${DEFAULT-VALUE})")
     double sampleHz = MeterConfig.DEFAULT_SAMPLE_HZ;
 
     MeterConfig config() throws org.joulebench.harness.InputException {
+        Bounds.within("--sample-hz", sampleHz, MIN_SAMPLE_HZ, MAX_SAMPLE_HZ);
         try {
             return MeterConfig.system().withPowercapRoot(powercapRoot).withMsrRoot(msrRoot).withCpuSysRoot(cpuSysRoot)
                     .withCpuVendor(cpuVendor).withNvmlLibrary(nvmlLibrary).withSampleHz(sampleHz);

@@ -8,23 +8,33 @@ import java.nio.file.StandardCopyOption;
 
 import org.joulebench.harness.InputException;
 
-/** Single output files a command writes (--json, --markdown, --junit): checked before work starts, written whole. */
+/**
+ * Single output files a command writes (--json, --markdown, --junit, --out FILE): checked before work starts, written
+ * whole. One overwrite rule for all of them: a file that exists is refused unless {@code --overwrite} is given.
+ */
 final class OutputFiles {
+
+    /** The option every command that writes a named file has. */
+    static final String OVERWRITE = "--overwrite";
 
     private OutputFiles() {
     }
 
     /**
-     * Fails before any work when {@code file} could not be written: its folder cannot be made or written, or the
-     * path is a folder. Null (the option not given) passes.
+     * Fails before any work when {@code file} could not be written: it exists and {@code overwrite} is false, its
+     * folder cannot be made or written, or the path is a folder. Null (the option not given) passes.
      */
-    static void checkWritable(Path file) throws InputException {
+    static void checkWritable(Path file, String option, boolean overwrite) throws InputException {
         if (file == null) {
             return;
         }
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
-            throw new InputException(file + " is a folder", "give a file name");
+            throw new InputException(option + " " + file + " is a folder", "give a file name");
+        }
+        if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !overwrite) {
+            throw new InputException(option + " " + file + " already exists",
+                    "pass " + OVERWRITE + " to replace it, or give another file name");
         }
         try {
             Files.createDirectories(abs.getParent());

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.joulebench.harness.InputException;
@@ -45,6 +47,15 @@ final class OutputFolder {
         }
         Path parent = abs.getParent();
         Path staging = parent.resolve("." + abs.getFileName() + ".incomplete");
+        if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+            // Left by an earlier run that was killed: removed only if it holds nothing a run would not write.
+            String foreign = foreign(staging);
+            if (foreign != null) {
+                throw new InputException("--out " + target + ": its staging folder " + staging + " holds "
+                        + foreign + ", which joulebench did not write", "move what you keep there elsewhere, or "
+                        + "remove the folder; joulebench removes a staging folder only when it holds just a run's files");
+            }
+        }
         try {
             Files.createDirectories(parent);
             deleteRecursively(staging);
@@ -82,6 +93,84 @@ final class OutputFolder {
         } catch (IOException | UncheckedIOException e) {
             System.err.println("joulebench: could not remove " + staging + ": " + describe(e));
         }
+    }
+
+    /** The files a run or a report writes into its output folder; anything else there is the user's. */
+    private static final Pattern RUN_FILE = Pattern.compile(
+            "results\\.json|queries\\.csv|report\\.(md|html|csv)|probe[0-9]*\\.tmp|\\.[^/]+\\.[0-9]+\\.tmp");
+    private static final Pattern CHART = Pattern.compile("[A-Za-z0-9._-]+\\.png");
+    private static final Pattern FORK_LOG = Pattern.compile("fork-[0-9]+\\.log");
+    private static final Pattern FORK_FOLDER = Pattern.compile("\\.?fork-[0-9]+(\\.incomplete)?");
+
+    /**
+     * The first entry of a (staging) folder that no run writes, relative to it, or null when it holds only a run's
+     * files: results.json, queries.csv, report.*, charts/*.png, forks/fork-K.log and forks/fork-K/ (the same again),
+     * and the probes and temporary files of the writers. Links and anything unexpected count as the user's.
+     */
+    static String foreign(Path folder) {
+        return foreign(folder, folder, 0);
+    }
+
+    private static String foreign(Path root, Path folder, int depth) {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return root.relativize(folder).toString().isEmpty() ? folder.toString() : root.relativize(folder).toString();
+        }
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(folder)) {
+            for (Path p : d) {
+                String name = p.getFileName().toString();
+                boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                boolean file = Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+                String inner = null;
+                boolean ours;
+                if (file) {
+                    ours = RUN_FILE.matcher(name).matches();
+                } else if (dir && name.equals("charts")) {
+                    ours = true;
+                    inner = onlyFiles(root, p, CHART);
+                } else if (dir && name.equals("forks") && depth < 4) {
+                    ours = true;
+                    try (DirectoryStream<Path> forks = Files.newDirectoryStream(p)) {
+                        for (Path f : forks) {
+                            String n = f.getFileName().toString();
+                            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && FORK_LOG.matcher(n).matches()) {
+                                continue;
+                            }
+                            if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS) && FORK_FOLDER.matcher(n).matches()) {
+                                inner = foreign(root, f, depth + 1);
+                            } else {
+                                inner = root.relativize(f).toString();
+                            }
+                            if (inner != null) {
+                                break;
+                            }
+                        }
+                    }
+                } else {
+                    ours = false;
+                }
+                if (!ours) {
+                    return root.relativize(p).toString();
+                }
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return root.relativize(folder) + " (unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String onlyFiles(Path root, Path folder, Pattern names) throws IOException {
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(folder)) {
+            for (Path p : d) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || !names.matcher(p.getFileName().toString())
+                        .matches()) {
+                    return root.relativize(p).toString();
+                }
+            }
+        }
+        return null;
     }
 
     static void deleteRecursively(Path p) throws IOException {

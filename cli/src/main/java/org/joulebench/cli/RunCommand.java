@@ -36,30 +36,40 @@ final class RunCommand implements Callable<Integer> {
     List<String> models = new ArrayList<>();
 
     @Option(names = "--backend", paramLabel = "ID", description = "backend or engine to run models on: onnxruntime; java, "
-            + "llamacpp (default: the first embedding backend that supports each model, and every generation engine)")
+            + "llamacpp; a named model it cannot run is refused, and with no --models only the models it can run are "
+            + "run (default: the first embedding backend that supports each model, and every generation engine)")
     String backend;
 
     @Option(names = "--gguf", split = ",", paramLabel = "FILE", description = "GGUF files to run (e.g. from `joulebench zoo "
             + "synth`); with no --models, only these")
     List<Path> gguf = new ArrayList<>();
 
+    /** Caps of the numeric options; {@code --force} goes past them. */
+    static final int MAX_REPETITIONS = 1000;
+    static final int MAX_WARMUP = 1000;
+    static final int MAX_FORKS = 100;
+    static final double MAX_IDLE_SECONDS = 3600;
+    /** Backend threads beyond this many per CPU only oversubscribe the machine. */
+    static final int MAX_THREADS_PER_CPU = 4;
+
     @Option(names = "--limit", paramLabel = "N", description = "measured queries per task, spread evenly over the dataset; 0 for all (default: ${DEFAULT-VALUE})")
     int limit = 0;
 
-    @Option(names = "--repetitions", paramLabel = "N", description = "measured passes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repetitions", paramLabel = "N", description = "measured passes, 1 to " + MAX_REPETITIONS + " (default: ${DEFAULT-VALUE})")
     int repetitions = 3;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "warm-up queries per task and model, not recorded; at most 10 for generation tasks "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "N", description = "warm-up queries per task and model, not recorded, 0 to "
+            + MAX_WARMUP + "; at most 10 for generation tasks (default: ${DEFAULT-VALUE})")
     int warmup = 50;
 
-    @Option(names = "--idle-seconds", paramLabel = "S", description = "idle baseline length in seconds; 0 for none, net = gross (default: ${DEFAULT-VALUE})")
+    @Option(names = "--idle-seconds", paramLabel = "S", description = "idle baseline length in seconds, 0 to 3600; 0 for none, net = gross (default: ${DEFAULT-VALUE})")
     double idleSeconds = 10;
 
     @Option(names = "--meter", paramLabel = "auto|rapl|estimate", description = "energy meter (default: ${DEFAULT-VALUE}, the best available)")
     String meter = "auto";
 
-    @Option(names = "--threads", paramLabel = "N", description = "backend threads (default: the number of CPUs)")
+    @Option(names = "--threads", paramLabel = "N", description = "backend threads, 0 (the backend chooses) to "
+            + MAX_THREADS_PER_CPU + " × the number of CPUs (default: the number of CPUs)")
     Integer threads;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the model-order shuffle (default: random, recorded)")
@@ -67,8 +77,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--forks", paramLabel = "N", description = "run in N separate processes one after another (JMH's "
             + "forks), each loading the models afresh and running --repetitions passes; intervals of energy and speed "
-            + "then rest on the forks and include the spread between processes (default: ${DEFAULT-VALUE})")
+            + "then rest on the forks and include the spread between processes; 1 to " + MAX_FORKS
+            + " (default: ${DEFAULT-VALUE})")
     int forks = 1;
+
+    @Option(names = "--force", description = "go past the upper bounds of --repetitions, --warmup, --idle-seconds, "
+            + "--threads and --forks; it does nothing else (lower bounds, checksums and every other check stay)")
+    boolean force;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<run-id>)")
     Path out;
@@ -81,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException, RunFailedException, IOException {
+        checkBounds();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
                 + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
@@ -91,9 +107,6 @@ final class RunCommand implements Callable<Integer> {
                     meterOptions.config(), runThreads, runSeed, runId, commandLine(), gguf);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench run --help`");
-        }
-        if (forks < 1) {
-            throw new InputException("--forks must be at least 1, was " + forks, "give 1 (one process) or more");
         }
         OutputFolder folder = OutputFolder.prepare(out != null ? out : Path.of("out", runId));
         boolean committed = false;
@@ -109,6 +122,30 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (!committed) {
                 folder.abandon();
+            }
+        }
+    }
+
+    /** Every numeric option within its bounds, before anything is loaded or measured. */
+    private void checkBounds() throws InputException {
+        Bounds.check("--repetitions", repetitions, 1, MAX_REPETITIONS, force);
+        Bounds.check("--warmup", warmup, 0, MAX_WARMUP, force);
+        Bounds.check("--idle-seconds", idleSeconds, 0, MAX_IDLE_SECONDS, force);
+        Bounds.check("--forks", forks, 1, MAX_FORKS, force);
+        if (limit < 0) {
+            throw new InputException("--limit must be >= 0, was " + limit, "give 0 for every query, or N >= 1");
+        }
+        if (threads != null) {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            long cap = (long) MAX_THREADS_PER_CPU * cpus;
+            if (threads < 0) {
+                throw new InputException("--threads must be >= 0, was " + threads,
+                        "give 0 (the backend chooses) to " + cap);
+            }
+            if (threads > cap && !force) {
+                throw new InputException("--threads " + threads + " is above its bound of " + cap + " ("
+                        + MAX_THREADS_PER_CPU + " × " + cpus + " CPUs)",
+                        "give at most " + cap + ", or add --force to go past the bound");
             }
         }
     }

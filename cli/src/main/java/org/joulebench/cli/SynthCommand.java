@@ -3,9 +3,12 @@ package org.joulebench.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.joulebench.harness.InputException;
@@ -45,11 +48,14 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--ffn", paramLabel = "F", description = "feed-forward width (default: 8/3 × dim, rounded up to 32)")
     Integer ffn;
 
-    @Option(names = "--vocab", paramLabel = "V", description = "vocabulary size (default: ${DEFAULT-VALUE})")
-    int vocab = 32000;
+    @Option(names = "--vocab", paramLabel = "V", description = "vocabulary size, " + MIN_VOCAB + " to " + MAX_VOCAB
+            + " (default: " + DEFAULT_VOCAB + ")")
+    Integer vocab;
 
-    @Option(names = "--context", paramLabel = "C", description = "context length (default: ${DEFAULT-VALUE})")
-    int context = 2048;
+    @Option(names = "--context", paramLabel = "C", description = "context length in positions, also with --preset "
+            + "(it changes no weight, only how long a sequence the engines accept and the key/value cache they hold); "
+            + "default: the preset's, else " + DEFAULT_CONTEXT)
+    Integer context;
 
     @Option(names = "--type", paramLabel = "f32|f16|q8_0", description = "weight type (default: the preset's, else f32)")
     String type;
@@ -59,6 +65,17 @@ final class SynthCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the GGUF file to write")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace --out if it exists (without it, an existing file is refused)")
+    boolean overwrite;
+
+    static final int DEFAULT_VOCAB = 32000;
+    static final int DEFAULT_CONTEXT = 2048;
+    static final int MIN_VOCAB = 257;
+    /** As large as the largest real vocabularies (about 256 K tokens). */
+    static final int MAX_VOCAB = 262_144;
+    /** The largest file written: a sanity cap (the 1b preset is about 1.2 GB). */
+    static final long MAX_FILE_BYTES = 64_000_000_000L;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -72,20 +89,37 @@ final class SynthCommand implements Callable<Integer> {
         GgmlType weights;
         try {
             if (preset != null) {
-                if (layers != null || dim != null || heads != null) {
-                    throw new InputException("--preset and --layers/--dim/--heads exclude each other",
-                            "give a preset or a shape, not both");
+                List<String> shapeOptions = new ArrayList<>();
+                for (Object[] o : new Object[][] {{"--layers", layers}, {"--dim", dim}, {"--heads", heads},
+                        {"--kv-heads", kvHeads}, {"--ffn", ffn}, {"--vocab", vocab}}) {
+                    if (o[1] != null) {
+                        shapeOptions.add((String) o[0]);
+                    }
+                }
+                if (!shapeOptions.isEmpty()) {
+                    throw new InputException("--preset and " + String.join(", ", shapeOptions) + " exclude each other "
+                            + "(a preset fixes the weights' shape)", "give a preset (with --context, --type or --seed) "
+                            + "or a shape, not both");
                 }
                 SyntheticLlama.Preset p = SyntheticLlama.Preset.of(preset);
-                shape = p.shape();
+                SyntheticLlama.Shape ps = p.shape();
+                // The context is no part of the weights: a preset takes --context as given.
+                shape = context == null ? ps : new SyntheticLlama.Shape(ps.layers(), ps.dim(), ps.heads(),
+                        ps.kvHeads(), ps.ffn(), ps.vocab(), context);
                 weights = type == null ? p.weightType() : GgmlType.of(type);
             } else {
                 if (layers == null || dim == null || heads == null) {
                     throw new InputException("a shape needs --layers, --dim and --heads (or --preset)",
                             "e.g. --layers 6 --dim 288 --heads 6, or --preset 15m");
                 }
+                int v = vocab == null ? DEFAULT_VOCAB : vocab;
+                if (v < MIN_VOCAB || v > MAX_VOCAB) {
+                    throw new InputException("--vocab must lie between " + MIN_VOCAB + " and " + MAX_VOCAB + ", was " + v,
+                            "give a vocabulary size such as 32000");
+                }
                 shape = new SyntheticLlama.Shape(layers, dim, heads, kvHeads == null ? heads : kvHeads,
-                        ffn == null ? SyntheticLlama.Shape.defaultFfn(dim) : ffn, vocab, context);
+                        ffn == null ? SyntheticLlama.Shape.defaultFfn(dim) : ffn, v,
+                        context == null ? DEFAULT_CONTEXT : context);
                 weights = type == null ? GgmlType.F32 : GgmlType.of(type);
             }
             weights.requireSupported();
@@ -93,12 +127,13 @@ final class SynthCommand implements Callable<Integer> {
             throw new InputException(e.getMessage(), "presets: " + Arrays.stream(SyntheticLlama.Preset.values())
                     .map(SyntheticLlama.Preset::id).collect(Collectors.joining(", ")) + "; types: f32, f16, q8_0");
         }
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            SyntheticLlama.write(out, shape, weights, seed);
-        } catch (IOException e) {
-            throw new InputException("cannot write " + out + ": " + e.getMessage(), "choose a writable --out");
+        checkSpace(SyntheticLlama.estimatedFileBytes(shape, weights), usableSpace(out), out);
+        OutputFiles.checkWritable(out, "--out", overwrite);
+        String signal = write(shape, weights);
+        if (signal != null) {
+            spec.commandLine().getErr().println("joulebench: interrupted by SIG" + signal + " while writing " + out
+                    + "; the partial file was removed");
+            return Interrupts.status(signal);
         }
         var o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "wrote %s: llama, %d layers, dim %d, %d heads (%d kv), ffn %d, vocab %d, context %d, %s, "
@@ -107,5 +142,64 @@ final class SynthCommand implements Callable<Integer> {
                 weights.name().toLowerCase(Locale.ROOT), shape.parameters(), seed);
         o.flush();
         return 0;
+    }
+
+    /**
+     * Writes the file; a SIGINT or SIGTERM meanwhile interrupts this thread, whose file channel then closes, and the
+     * writer removes its {@code .part} file as on any failure. Returns the signal's name if one stopped the write,
+     * else null.
+     */
+    private String write(SyntheticLlama.Shape shape, GgmlType weights) throws InputException {
+        Thread writer = Thread.currentThread();
+        AtomicReference<String> signal = new AtomicReference<>();
+        try (Interrupts ignored = Interrupts.handle(name -> {
+            signal.compareAndSet(null, name);
+            writer.interrupt();
+        })) {
+            SyntheticLlama.write(out, shape, weights, seed);
+            return null; // complete (a signal that came too late to stop it changes nothing)
+        } catch (IOException | IllegalArgumentException e) {
+            if (signal.get() == null) {
+                throw new InputException("cannot write " + out + ": " + e.getMessage(), "choose a writable --out "
+                        + "with room for the file");
+            }
+        } finally {
+            Thread.interrupted(); // a signal's interrupt is answered by the status, not left for later code
+        }
+        return signal.get();
+    }
+
+    /** Refuses a file larger than {@link #MAX_FILE_BYTES} or than the space left where it goes. */
+    static void checkSpace(double estimate, long usable, Path out) throws InputException {
+        if (estimate > MAX_FILE_BYTES || estimate > usable) {
+            throw new InputException("--out " + out + " would take about " + bytes(estimate) + ", "
+                    + (estimate > usable ? "more than the " + bytes(usable) + " free there"
+                    : "more than the cap of " + bytes(MAX_FILE_BYTES) + " (" + bytes(usable) + " free there)"),
+                    "choose a smaller shape (--layers, --dim, --vocab) or --type q8_0, or free space");
+        }
+    }
+
+    /** The usable space of the file system --out would be written to (its nearest existing folder's). */
+    private static long usableSpace(Path file) throws InputException {
+        Path p = file.toAbsolutePath().normalize().getParent();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        try {
+            return p == null ? 0 : Files.getFileStore(p).getUsableSpace();
+        } catch (IOException e) {
+            throw new InputException("cannot tell the free space for --out " + file + ": " + e.getMessage(),
+                    "choose a --out on a local file system");
+        }
+    }
+
+    static String bytes(double b) {
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+        int u = 0;
+        while (b >= 1000 && u < units.length - 1) {
+            b /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
     }
 }

@@ -57,7 +57,7 @@ class MeasureCommandTest {
     @Test
     void aCommandThatCannotStartGets127() {
         CliRunner.Outcome o = CliRunner.run("measure", "--meter", "estimate", "--", "/nonexistent/command");
-        assertEquals(MeasureCommand.COMMAND_NOT_RUN, o.status());
+        assertEquals(MeasureCommand.COMMAND_NOT_FOUND, o.status());
         assertTrue(o.err().contains("cannot run '/nonexistent/command'"), o.err());
     }
 

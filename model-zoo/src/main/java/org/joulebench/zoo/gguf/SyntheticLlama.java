@@ -142,6 +142,34 @@ public final class SyntheticLlama {
         }
     }
 
+    /**
+     * About how many bytes {@link #write(Path, Shape, GgmlType, long)} writes for this shape and type, without
+     * writing or building anything: the tensors' data exactly (with their alignment), the tensor directory, and the
+     * vocabulary's metadata from a per-token allowance. A double, so that absurd shapes give a large number rather
+     * than an overflow. Meant for checking free space before writing; within a few percent for real shapes.
+     */
+    public static double estimatedFileBytes(Shape s, GgmlType type) {
+        int align = GgufFile.DEFAULT_ALIGNMENT;
+        double d = s.dim();
+        double perValue = (double) type.blockBytes() / type.blockSize();
+        double data = 0;
+        int tensors = 0;
+        // token_embd and output: dim × vocab each
+        data += 2 * (d * s.vocab() * perValue + align);
+        tensors += 2;
+        // per layer: two F32 norms, q and output (dim × dim), k and v (dim × kvDim), gate, up, down (dim × ffn)
+        double perLayer = 2 * (d * 4 + align) + 2 * (d * d * perValue + align) + 2 * (d * s.kvDim() * perValue + align)
+                + 3 * (d * s.ffn() * perValue + align);
+        data += (double) s.layers() * perLayer;
+        tensors += 9 * s.layers();
+        data += d * 4 + align; // output_norm
+        tensors += 1;
+        double directory = tensors * 80.0; // name, rank, dims, type, offset
+        // tokens (8-byte length + a few UTF-8 bytes), their types (4 bytes), merges (8-byte length + "a b")
+        double vocabulary = s.vocab() * 48.0;
+        return 4096 + directory + vocabulary + data;
+    }
+
     /** Writes the preset with its default weight type. */
     public static void write(Path file, Preset preset, long seed) throws IOException {
         write(file, "synthetic-llama-" + preset.id(), preset.shape(), preset.weightType(), seed);
