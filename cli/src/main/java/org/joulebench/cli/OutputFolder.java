@@ -48,7 +48,14 @@ final class OutputFolder {
         Path parent = abs.getParent();
         Path staging = parent.resolve("." + abs.getFileName() + ".incomplete");
         if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-            // Left by an earlier run that was killed: removed only if it holds nothing a run would not write.
+            // Left by an earlier run that was killed: removed only if it holds nothing a run would not write, and
+            // no measured query.
+            long kept = journalQueries(staging);
+            if (kept > 0) {
+                throw new InputException("--out " + target + ": an earlier run that was killed or failed left the "
+                        + kept + " queries it measured in " + staging.resolve(Journal.FILE),
+                        "move that folder elsewhere to keep them, or remove it; then run again");
+            }
             String foreign = foreign(staging);
             if (foreign != null) {
                 throw new InputException("--out " + target + ": its staging folder " + staging + " holds "
@@ -86,8 +93,18 @@ final class OutputFolder {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Removes the staging folder after a failure, so nothing half-written is left looking complete. */
+    /**
+     * Removes the staging folder after a failure, so nothing half-written is left looking complete; but where its
+     * journal holds measured queries, the folder stays (it is not complete: it keeps its hidden name) and stderr
+     * says where they are.
+     */
     void abandon() {
+        long kept = journalQueries(staging);
+        if (kept > 0) {
+            System.err.println("joulebench: the " + kept + " queries measured before the failure are kept in "
+                    + staging.resolve(Journal.FILE));
+            return;
+        }
         try {
             deleteRecursively(staging);
         } catch (IOException | UncheckedIOException e) {
@@ -97,14 +114,14 @@ final class OutputFolder {
 
     /** The files a run or a report writes into its output folder; anything else there is the user's. */
     private static final Pattern RUN_FILE = Pattern.compile(
-            "results\\.json|queries\\.csv|report\\.(md|html|csv)|probe[0-9]*\\.tmp|\\.[^/]+\\.[0-9]+\\.tmp");
+            "results\\.json|queries\\.csv|journal\\.jsonl|report\\.(md|html|csv)|probe[0-9]*\\.tmp|\\.[^/]+\\.[0-9]+\\.tmp");
     private static final Pattern CHART = Pattern.compile("[A-Za-z0-9._-]+\\.png");
     private static final Pattern FORK_LOG = Pattern.compile("fork-[0-9]+\\.log");
     private static final Pattern FORK_FOLDER = Pattern.compile("\\.?fork-[0-9]+(\\.incomplete)?");
 
     /**
      * The first entry of a (staging) folder that no run writes, relative to it, or null when it holds only a run's
-     * files: results.json, queries.csv, report.*, charts/*.png, forks/fork-K.log and forks/fork-K/ (the same again),
+     * files: results.json, queries.csv, journal.jsonl, report.*, charts/*.png, forks/fork-K.log and forks/fork-K/ (the same again),
      * and the probes and temporary files of the writers. Links and anything unexpected count as the user's.
      */
     static String foreign(Path folder) {
@@ -171,6 +188,19 @@ final class OutputFolder {
             }
         }
         return null;
+    }
+
+    /** Measured queries in a staging folder's journal; 0 where there is none or it cannot be read. */
+    static long journalQueries(Path staging) {
+        Path journal = staging.resolve(Journal.FILE);
+        if (!Files.isRegularFile(journal, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(journal)) {
+            return lines.filter(l -> l.startsWith("{\"type\":\"query\"")).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
     }
 
     static void deleteRecursively(Path p) throws IOException {

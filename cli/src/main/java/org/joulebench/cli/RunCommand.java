@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.joulebench.harness.BenchmarkRun;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.RunConfig;
+import org.joulebench.harness.RunControl;
 import org.joulebench.harness.RunFailedException;
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.Suites;
@@ -110,20 +111,54 @@ final class RunCommand implements Callable<Integer> {
         }
         OutputFolder folder = OutputFolder.prepare(out != null ? out : Path.of("out", runId));
         boolean committed = false;
-        try {
-            RunResult result = forks == 1 ? BenchmarkRun.execute(config, TerminalProgress.forConsole())
+        String[] signal = {null};
+        try (Journal journal = Journal.open(folder.staging(), journalHeader(runId, runSeed));
+             Interrupts ignored = Interrupts.handle(name -> signal[0] = name)) {
+            // An interrupt, or a journal that can no longer be written, ends the run at the next query boundary:
+            // what was measured is written as a partial folder.
+            RunControl control = RunControl.of(() -> signal[0] != null || journal.failed(), journal::query);
+            RunResult result = forks == 1 ? BenchmarkRun.execute(config, TerminalProgress.forConsole(), control)
                     : ForkedRun.execute(ownArgs(), forks, runSeed, runId,
                             commandLine(), folder.staging(), spec.commandLine().getErr());
-            Reports.writeAll(result, folder.staging());
+            var err = spec.commandLine().getErr();
+            try {
+                Reports.writeAll(result, folder.staging());
+            } catch (IOException e) {
+                // Some formats could not be written (a full disk): keep what was, the journal first, and say which.
+                folder.commit();
+                committed = true;
+                throw new RunFailedException("the run's folder " + folder.target() + " is incomplete: "
+                        + e.getMessage() + "; " + Journal.FILE + " there holds every measured query", e);
+            }
             folder.commit();
             committed = true;
             printSummary(result, folder.target());
+            if (journal.failed()) {
+                err.println("joulebench: " + journal.failure() + "; the run stopped there, and "
+                        + folder.target() + " holds what was measured until then (status partial)");
+                return 2;
+            }
+            if (!result.isComplete()) {
+                err.printf(Locale.ROOT, "joulebench: interrupted (SIG%s): %s holds the %d queries measured until"
+                        + " then (status partial)%n", signal[0], folder.target(), control.measured());
+                return Interrupts.status(signal[0]);
+            }
             return 0;
         } finally {
             if (!committed) {
                 folder.abandon();
             }
         }
+    }
+
+    /** The journal's first line: what run this is, enough to tell it from another. */
+    private java.util.Map<String, Object> journalHeader(String runId, long runSeed) {
+        java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
+        run.put("id", runId);
+        run.put("version", org.joulebench.harness.Version.get());
+        run.put("seed", runSeed);
+        run.put("command", commandLine());
+        return run;
     }
 
     /** Every numeric option within its bounds, before anything is loaded or measured. */
