@@ -75,9 +75,31 @@ final class SuiteReader {
                 HexFormat.of().formatHex(digest.digest()), tasks);
     }
 
+    /** Strict UTF-8: bytes that are not UTF-8 are an error naming their line, never decoded lossily. */
+    static void requireUtf8(String where, byte[] bytes) throws InputException {
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        int line = 1;
+        int from = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                try {
+                    utf8.reset().decode(java.nio.ByteBuffer.wrap(bytes, from, i - from));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new InputException(where + ":" + line + ": not valid UTF-8",
+                            "datasets are UTF-8 text: convert the file (e.g. iconv -f LATIN1 -t UTF-8)");
+                }
+                line++;
+                from = i + 1;
+            }
+        }
+    }
+
     static List<Item> parseJsonl(String where, byte[] bytes) throws InputException {
         List<Item> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        requireUtf8(where, bytes);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
             String line;

@@ -25,10 +25,10 @@ class SuitesTest {
                         "kjv-bits-per-char"), s.tasks().stream().map(TaskSpec::id).toList());
         for (TaskSpec t : s.tasks().subList(0, 2)) {
             assertTrue(t.items().size() >= 500, t.id() + " has " + t.items().size() + " items");
-            assertEquals(0, t.limit(), t.id() + " measures every item");
+            assertEquals(240, t.limit(), t.id() + " measures a spread 240 of its items (the default run's time)");
         }
         for (TaskSpec t : s.tasks().subList(2, 4)) {
-            assertEquals(40, t.limit(), t.id());
+            assertEquals(24, t.limit(), t.id());
             assertTrue(t.items().size() > t.limit(), t.id());
         }
         assertEquals(64, s.sha256().length());
@@ -52,6 +52,23 @@ class SuitesTest {
         assertEquals("mine", s.name());
         assertEquals(2, s.tasks().get(0).items().size());
         assertTrue(s.origin().endsWith("suite.yaml"));
+    }
+
+    @Test
+    void aDatasetThatIsNotUtf8IsRefusedAtItsLineNotDecodedLossily() throws Exception {
+        Path suite = writeSuite("data/d.jsonl", "retrieval");
+        Files.createDirectories(dir.resolve("data"));
+        byte[] first = "{\"id\":\"a\",\"text\":\"a domestic cat\",\"label\":\"cat\"}\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        byte[] second = "{\"id\":\"b\",\"text\":\"caf\u00e9 au lait\",\"label\":\"car\"}\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1); // é as the single byte 0xE9
+        byte[] all = new byte[first.length + second.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        Files.write(dir.resolve("data/d.jsonl"), all);
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> Suites.load(suite.toString()));
+        assertTrue(e.getMessage().endsWith("d.jsonl:2: not valid UTF-8"), e.getMessage());
     }
 
     @Test

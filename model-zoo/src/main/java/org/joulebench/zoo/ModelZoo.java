@@ -17,13 +17,16 @@ public interface ModelZoo {
     ModelFiles load(ModelEntry entry) throws ModelLoadException;
 
     /**
-     * The model file on disk, for engines that open files (llama.cpp): a verified copy in
-     * {@code cacheDir} named by its sha256, written once and re-verified by size on later calls.
+     * The model file on disk, for engines that open files (llama.cpp): a verified copy in {@code cacheDir} named by
+     * its sha256, written once. On later calls the copy's sha256 is checked again ({@link CachedCopies}); a copy
+     * that no longer matches (corrupted, or replaced by another file of the same size) is written anew from the
+     * verified artifact.
      */
     default java.nio.file.Path modelFile(ModelEntry entry, java.nio.file.Path cacheDir) throws ModelLoadException {
         java.nio.file.Path target = cacheDir.resolve(entry.sha256() + "." + entry.format());
         try {
-            if (java.nio.file.Files.isRegularFile(target) && java.nio.file.Files.size(target) == entry.sizeBytes()) {
+            if (java.nio.file.Files.isRegularFile(target) && java.nio.file.Files.size(target) == entry.sizeBytes()
+                    && CachedCopies.matches(target, entry.sha256())) {
                 return target;
             }
             ModelFiles files = load(entry);
@@ -32,6 +35,7 @@ public interface ModelZoo {
             java.nio.file.Files.write(tmp, files.model());
             java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            CachedCopies.remember(target, entry.sha256());
             return target;
         } catch (java.io.IOException e) {
             throw new ModelLoadException("model " + entry.id() + ": cannot write a copy to " + cacheDir + ": "

@@ -70,6 +70,27 @@ class CatalogZooTest {
     }
 
     @Test
+    void aCachedCopyIsCheckedBySha256AndWrittenAnewWhenItNoLongerMatches() throws Exception {
+        Files.write(dir.resolve("model.onnx"), MODEL);
+        Files.write(dir.resolve("tokenizer.json"), TOKENIZER);
+        ModelEntry local = fileEntry(Sha256.hex(MODEL));
+        ModelZoo zoo = new CatalogZoo(List.of(local), getClass().getClassLoader());
+        Path cache = dir.resolve("cache");
+        Path copy = zoo.modelFile(local, cache);
+        assertArrayEquals(MODEL, Files.readAllBytes(copy));
+
+        // The same size, other bytes: a check by size alone would take it.
+        byte[] corrupt = MODEL.clone();
+        corrupt[corrupt.length / 2] ^= 0x5a;
+        Files.write(copy, corrupt);
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(copy).toMillis() + 2000));
+        assertEquals(copy, zoo.modelFile(local, cache));
+        assertArrayEquals(MODEL, Files.readAllBytes(copy), "written anew from the verified artifact");
+        assertEquals(Sha256.hex(MODEL), Sha256.hex(copy));
+    }
+
+    @Test
     void aChangedFileIsRejected() throws IOException {
         Files.write(dir.resolve("model.onnx"), MODEL);
         Files.write(dir.resolve("tokenizer.json"), TOKENIZER);
