@@ -25,20 +25,22 @@ final class Journal implements AutoCloseable {
     static final String FILE = "journal.jsonl";
 
     private final Path file;
+    private final java.io.OutputStream stream;
     private final Writer out;
     private final ObjectMapper json = ResultCodec.mapper()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     private IOException failure;
 
-    private Journal(Path file, Writer out) {
+    private Journal(Path file, java.io.OutputStream stream) {
         this.file = file;
-        this.out = out;
+        this.stream = stream;
+        this.out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
     }
 
     /** Opens {@code dir/journal.jsonl} and writes the run's line. */
     static Journal open(Path dir, Map<String, Object> run) throws IOException {
         Path file = dir.resolve(FILE);
-        Journal j = new Journal(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Journal j = new Journal(file, Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", "run");
@@ -94,7 +96,9 @@ final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
+        // The stream closes on its own as well: when the disk is full, closing the writer fails while flushing and
+        // (on Java 17) leaves the file open.
+        try (stream) {
             out.close();
         } catch (IOException e) {
             if (failure == null) {

@@ -128,7 +128,8 @@ final class RunCommand implements Callable<Integer> {
                 folder.commit();
                 committed = true;
                 throw new RunFailedException("the run's folder " + folder.target() + " is incomplete: "
-                        + e.getMessage() + "; " + Journal.FILE + " there holds every measured query", e);
+                        + e.getMessage() + "; " + (journal.failed() ? journal.failure() + ", so it holds the "
+                        + "queries up to there only" : Journal.FILE + " there holds every measured query"), e);
             }
             folder.commit();
             committed = true;

@@ -34,6 +34,14 @@ public final class Reports {
      *
      * @return the files written
      */
+    /** Which files were written after all, in words: never a claim that others were when none were. */
+    private static String writtenPart(List<Path> written, Path dir) {
+        if (written.isEmpty()) {
+            return "no format was written";
+        }
+        return "written: " + String.join(", ", written.stream().map(p -> dir.relativize(p).toString()).toList());
+    }
+
     public static List<Path> writeAll(RunResult result, Path dir) throws IOException {
         return writeAll(result, dir, writers());
     }
@@ -53,7 +61,7 @@ public final class Reports {
         }
         if (!failures.isEmpty()) {
             IOException e = new IOException("could not write the report formats " + String.join(", ", failed)
-                    + " into " + dir + "; the other formats were written");
+                    + " into " + dir + "; " + writtenPart(written, dir));
             failures.forEach(e::addSuppressed);
             throw e;
         }
@@ -97,7 +105,7 @@ public final class Reports {
         }
         if (!failures.isEmpty()) {
             IOException e = new IOException("could not write the report formats " + String.join(", ", failed)
-                    + " into " + dir + "; the other formats were written");
+                    + " into " + dir + "; " + writtenPart(written, dir));
             failures.forEach(e::addSuppressed);
             throw e;
         }

@@ -81,9 +81,17 @@ class ReportsTest {
                 List.of(new FakeWriter("alpha", false), new FakeWriter("broken", true), new FakeWriter("zulu", false))));
 
         assertTrue(e.getMessage().contains("broken (disk full (fake))"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("written: alpha.txt, zulu.txt"), "names exactly what was: " + e.getMessage());
         assertEquals(1, e.getSuppressed().length);
         assertTrue(Files.exists(dir.resolve("alpha.txt")));
         assertTrue(Files.exists(dir.resolve("zulu.txt")));
+    }
+
+    @Test
+    void whenEveryFormatFailsTheMessageSaysNoneWasWritten(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> Reports.writeAll(ReportFixtures.run(), dir,
+                List.of(new FakeWriter("broken", true), new FakeWriter("also-broken", true))));
+        assertTrue(e.getMessage().endsWith("; no format was written"), e.getMessage());
     }
 
     @Test

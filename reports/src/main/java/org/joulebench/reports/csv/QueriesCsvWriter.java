@@ -33,7 +33,10 @@ public final class QueriesCsvWriter implements ReportWriter {
     @Override
     public List<Path> write(RunResult result, Path dir) throws IOException {
         Path file = dir.resolve(FILE);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        // The stream is its own resource: when the disk is full, closing the writer fails while flushing and (on
+        // Java 17) leaves the file open; the stream's own close still releases it.
+        try (java.io.OutputStream stream = Files.newOutputStream(file);
+             Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
             out.write(Csv.record(HEADER));
             for (QueryRecord q : result.queries()) {
                 out.write(Csv.record(row(q)));
