@@ -208,6 +208,15 @@ final class LlamaModel {
             return t;
         }
 
+        private void nonFinite(String name, long count) throws BackendException {
+            if (count > 0) {
+                throw new BackendException(f.path() + ": tensor " + name + " holds " + count + " weight"
+                        + (count == 1 ? "" : "s") + " (or block scales) that are NaN or infinite: the file is"
+                        + " corrupt or was written wrong; the model cannot compute anything from it (write it"
+                        + " again, e.g. `joulebench zoo synth`, or take the file from its source)");
+            }
+        }
+
         private Matrix matrix(String name, int cols, int rows) throws BackendException {
             GgufTensor t = tensor(name, cols, rows);
             if (t.type() != GgmlType.F32 && t.type() != GgmlType.F16 && t.type() != GgmlType.Q8_0) {
@@ -215,7 +224,9 @@ final class LlamaModel {
                         + " weights (requantise with llama-quantize --allow-requantize in.gguf out.gguf Q8_0)");
             }
             try {
-                return Matrix.of(name, t.type(), rows, cols, f.data(t));
+                java.nio.ByteBuffer data = f.data(t);
+                nonFinite(name, NonFinite.count(t.type(), data));
+                return Matrix.of(name, t.type(), rows, cols, data);
             } catch (IOException e) {
                 throw new BackendException(f.path() + ": cannot map tensor " + name + ": " + e.getMessage(), e);
             }
@@ -224,7 +235,9 @@ final class LlamaModel {
         private float[] vector(String name, int n) throws BackendException {
             GgufTensor t = tensor(name, n);
             try {
-                return f.readFloats(t);
+                float[] values = f.readFloats(t);
+                nonFinite(name, NonFinite.count(values));
+                return values;
             } catch (IOException | UnsupportedOperationException e) {
                 throw new BackendException(f.path() + ": cannot read tensor " + name + ": " + e.getMessage(), e);
             }

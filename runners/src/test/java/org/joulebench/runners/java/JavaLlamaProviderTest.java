@@ -68,6 +68,33 @@ class JavaLlamaProviderTest {
     }
 
     @Test
+    void weightsThatAreNaNAreRefusedWhenTheModelOpensNamingTheTensor() throws Exception {
+        Path file = dir.resolve("tiny.gguf");
+        SyntheticLlama.write(file, SyntheticLlama.Preset.TINY, 1);
+        long at;
+        org.joulebench.zoo.gguf.GgmlType type;
+        try (org.joulebench.zoo.gguf.GgufFile f = org.joulebench.zoo.gguf.GgufFile.open(file)) {
+            var t = f.tensor("blk.0.attn_q.weight").orElseThrow();
+            at = f.dataOffset() + t.offset();
+            type = t.type();
+        }
+        // The first stored value of the tensor (for Q8_0 its first block's scale) becomes NaN, as a broken writer
+        // or a flipped disk block would leave it.
+        byte[] nan = switch (type) {
+            case F32 -> new byte[] {0, 0, (byte) 0xC0, 0x7F};
+            default -> new byte[] {0, 0x7E}; // half-precision NaN, little-endian
+        };
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(nan), at);
+        }
+        BackendException e = assertThrows(BackendException.class, () -> new JavaLlamaProvider()
+                .open(entry("gguf", "generation"), file, BackendConfig.cpu(0)).close());
+        assertTrue(e.getMessage().contains("tensor blk.0.attn_q.weight holds 1 weight (or block scales) that are"
+                + " NaN or infinite: the file is corrupt"), e.getMessage());
+    }
+
+    @Test
     void refusesOtherDevices() {
         BackendException e = assertThrows(BackendException.class, () -> new JavaLlamaProvider()
                 .open(entry("gguf", "generation"), dir.resolve("x"), new BackendConfig(1, "cuda")));
