@@ -17,18 +17,7 @@ final class ItemValues {
 
     /** Item → value, in the order the items first appear. */
     static Map<String, Double> of(List<QueryRecord> records, Metric metric) {
-        Map<String, List<QueryRecord>> byItem = new LinkedHashMap<>();
-        for (QueryRecord q : records) {
-            byItem.computeIfAbsent(q.item(), k -> new ArrayList<>()).add(q);
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (var e : byItem.entrySet()) {
-            double v = value(e.getValue(), metric);
-            if (Double.isFinite(v)) {
-                out.put(e.getKey(), v);
-            }
-        }
-        return out;
+        return grouped(records, QueryRecord::item, metric);
     }
 
     /**
@@ -36,12 +25,17 @@ final class ItemValues {
      * in the order the blocks first appear.
      */
     static Map<String, Double> byBlock(List<QueryRecord> records, Metric metric) {
-        Map<String, List<QueryRecord>> byBlock = new LinkedHashMap<>();
+        return grouped(records, q -> q.repetition() + "/" + q.block(), metric);
+    }
+
+    private static Map<String, Double> grouped(List<QueryRecord> records,
+                                               java.util.function.Function<QueryRecord, String> key, Metric metric) {
+        Map<String, List<QueryRecord>> groups = new LinkedHashMap<>();
         for (QueryRecord q : records) {
-            byBlock.computeIfAbsent(q.repetition() + "/" + q.block(), k -> new ArrayList<>()).add(q);
+            groups.computeIfAbsent(key.apply(q), k -> new ArrayList<>()).add(q);
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        for (var e : byBlock.entrySet()) {
+        for (var e : groups.entrySet()) {
             double v = value(e.getValue(), metric);
             if (Double.isFinite(v)) {
                 out.put(e.getKey(), v);

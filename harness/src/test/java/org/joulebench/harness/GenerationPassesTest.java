@@ -114,14 +114,21 @@ class GenerationPassesTest {
         };
     }
 
-    @Test
-    void prefillAndDecodeAreMeasuredApart() throws Exception {
-        TaskSpec spec = new TaskSpec("verses", "", "verse-completion", "d.jsonl", List.of(
+    private static TaskSpec twoVerses() {
+        return new TaskSpec("verses", "", "verse-completion", "d.jsonl", List.of(
                 new Item("v1", "And Isaac", "begat Jacob; and Jacob", null),
                 new Item("v2", "And Jacob", "begat Judas and his", null)));
+    }
+
+    private static LoadedEngines one(ScriptedEngine engine) {
+        return LoadedEngines.of(List.of(new LoadedEngines.Loaded(new LoadedEngines.Spec(MODEL, PROVIDER), engine)));
+    }
+
+    @Test
+    void prefillAndDecodeAreMeasuredApart() throws Exception {
+        TaskSpec spec = twoVerses();
         ScriptedEngine engine = new ScriptedEngine();
-        LoadedEngines engines = LoadedEngines.of(List.of(new LoadedEngines.Loaded(
-                new LoadedEngines.Spec(MODEL, PROVIDER), engine)));
+        LoadedEngines engines = one(engine);
         List<TaskModelResult> results = new ArrayList<>();
         List<QueryRecord> records = new ArrayList<>();
         new GenerationPasses(config(2), ProgressListener.silent(), new Phases(System.nanoTime()), fixedCpu(),
@@ -168,12 +175,9 @@ class GenerationPassesTest {
 
     @Test
     void aCounterResetCostsOnlyTheQueryItSpoiledWhichIsMeasuredAgain() throws Exception {
-        TaskSpec spec = new TaskSpec("verses", "", "verse-completion", "d.jsonl", List.of(
-                new Item("v1", "And Isaac", "begat Jacob; and Jacob", null),
-                new Item("v2", "And Jacob", "begat Judas and his", null)));
+        TaskSpec spec = twoVerses();
         ScriptedEngine engine = new ScriptedEngine();
-        LoadedEngines engines = LoadedEngines.of(List.of(new LoadedEngines.Loaded(
-                new LoadedEngines.Spec(MODEL, PROVIDER), engine)));
+        LoadedEngines engines = one(engine);
         CountingMeter counting = new CountingMeter();
         int[] resets = {1};
         Meter resetting = new Meter() {
