@@ -10,14 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.joulebench.harness.QueryRecord;
 import org.joulebench.harness.ResultCodec;
 
 /**
  * {@code journal.jsonl} in the run's folder: one JSON object per line, written and flushed as the run goes, so
  * that a run killed outright (SIGKILL, a power cut short of the page cache) loses at most the query in flight. The
- * first line says what run it is ({@code "type": "run"}); each measured query follows ({@code "type": "query"},
- * the fields of a queries.csv row, as measured in its own window). A journal that cannot be written (a full disk)
+ * first line says what run it is ({@code "type": "run"}: its id, version, seed and arguments); the run's own lines
+ * follow (the machine and models, the idle baseline, each measured query as measured in its own window). A journal that cannot be written (a full disk)
  * remembers why, and the run stops at the next query rather than measure what it cannot keep.
  */
 final class Journal implements AutoCloseable {
@@ -39,9 +38,7 @@ final class Journal implements AutoCloseable {
 
     /** Opens {@code dir/journal.jsonl} and writes the run's line. */
     static Journal open(Path dir, Map<String, Object> run) throws IOException {
-        Path file = dir.resolve(FILE);
-        Journal j = new Journal(file, Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND));
+        Journal j = append(dir);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", "run");
         line.putAll(run);
@@ -52,33 +49,29 @@ final class Journal implements AutoCloseable {
         return j;
     }
 
-    /** Appends a measured query; after a failed write, nothing more is tried. */
-    void query(QueryRecord q) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", "query");
-        line.put("task", q.task());
-        line.put("model", q.model());
-        line.put("backend", q.backend());
-        line.put("repetition", q.repetition());
-        line.put("block", q.block());
-        line.put("item", q.item());
-        line.put("tokens", q.tokens());
-        line.put("joules_gross", q.joulesGross());
-        line.put("joules_net", q.joulesNet());
-        line.put("latency_ms", q.latencyMs());
-        line.put("score", Double.isFinite(q.score()) ? q.score() : null);
-        line.put("method", q.method());
-        write(line);
+    /** Opens {@code dir/journal.jsonl} to go on after the lines it holds (a resumed run). */
+    static Journal append(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        return new Journal(file, Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     }
 
-    private synchronized void write(Map<String, Object> line) {
+    /** Appends one line the run gives (the machine and models, the idle baseline, each measured query). */
+    synchronized void line(String json) {
         if (failure != null) {
             return;
         }
         try {
-            out.write(json.writeValueAsString(line));
+            out.write(json);
             out.write('\n');
             out.flush();
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private synchronized void write(Map<String, Object> line) {
+        try {
+            line(json.writeValueAsString(line));
         } catch (IOException e) {
             failure = e;
         }

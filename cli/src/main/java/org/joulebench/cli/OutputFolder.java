@@ -54,7 +54,7 @@ final class OutputFolder {
             if (kept > 0) {
                 throw new InputException("--out " + target + ": an earlier run that was killed or failed left the "
                         + kept + " queries it measured in " + staging.resolve(Journal.FILE),
-                        "move that folder elsewhere to keep them, or remove it; then run again");
+                        "finish it with `joulebench run --resume " + staging + "`, or move that folder elsewhere");
             }
             String foreign = foreign(staging);
             if (foreign != null) {
@@ -76,6 +76,40 @@ final class OutputFolder {
         return new OutputFolder(abs, staging);
     }
 
+    /** The folder a resumed run finishes into: {@code dir} itself, or {@code NAME} for a {@code .NAME.incomplete}. */
+    static Path targetOf(Path dir) {
+        String name = dir.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".incomplete") && name.length() > ".incomplete".length() + 1) {
+            return dir.resolveSibling(name.substring(1, name.length() - ".incomplete".length()));
+        }
+        return dir;
+    }
+
+    /**
+     * The staging folder of a resumed run: {@code from} itself when it is the staging folder a killed run left,
+     * else a new one beside {@code target} holding a copy of the interrupted run's journal. {@link #commit()} then
+     * replaces the partial folder.
+     */
+    static OutputFolder forResume(Path target, Path from) throws InputException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path staging = abs.resolveSibling("." + abs.getFileName() + ".incomplete");
+        if (staging.equals(from)) {
+            return new OutputFolder(abs, staging);
+        }
+        if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InputException("cannot resume into " + target + ": " + staging + " is there already (an earlier"
+                    + " attempt was killed)", "resume that folder instead: --resume " + staging);
+        }
+        try {
+            Files.createDirectory(staging);
+            Files.copy(from.resolve(Journal.FILE), staging.resolve(Journal.FILE));
+        } catch (IOException e) {
+            throw new InputException("cannot resume into " + target + ": " + describe(e),
+                    "choose a folder you can write to");
+        }
+        return new OutputFolder(abs, staging);
+    }
+
     /** Where reports are written until {@link #commit()}. */
     Path staging() {
         return staging;
@@ -87,10 +121,24 @@ final class OutputFolder {
 
     /** Moves the staged files into place. */
     void commit() throws IOException {
+        Path replaced = null;
         if (Files.isDirectory(target)) {
-            Files.delete(target); // checked empty in prepare()
+            try (DirectoryStream<Path> d = Files.newDirectoryStream(target)) {
+                if (d.iterator().hasNext()) {
+                    // a resumed run's partial folder: kept aside until the finished one is in place
+                    replaced = target.resolveSibling("." + target.getFileName() + ".replaced");
+                    deleteRecursively(replaced);
+                    Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            if (replaced == null) {
+                Files.delete(target); // checked empty in prepare()
+            }
         }
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        if (replaced != null) {
+            deleteRecursively(replaced);
+        }
     }
 
     /**
@@ -102,7 +150,8 @@ final class OutputFolder {
         long kept = journalQueries(staging);
         if (kept > 0) {
             System.err.println("joulebench: the " + kept + " queries measured before the failure are kept in "
-                    + staging.resolve(Journal.FILE));
+                    + staging.resolve(Journal.FILE) + " (finish the run with `joulebench run --resume " + staging
+                    + "`)");
             return;
         }
         try {

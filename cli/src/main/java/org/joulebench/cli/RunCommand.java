@@ -89,6 +89,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/<run-id>)")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "finish an interrupted run: DIR is its folder "
+            + "(status partial) or the hidden .NAME.incomplete folder a killed run left; the run's own options come "
+            + "from its journal, so no other option may be given")
+    Path resume;
+
+    /** Set on the run that finishes an interrupted one ({@link #resume}). */
+    private ResumedRun resumed;
+
+    /** An interrupted run to finish: its id, its journal's lines and where they are. */
+    private record ResumedRun(String id, java.util.List<String> lines, Path from) {
+    }
+
     @Mixin
     MeterOptions meterOptions = new MeterOptions();
 
@@ -97,8 +109,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException, RunFailedException, IOException {
+        if (resume != null) {
+            return resume();
+        }
         checkBounds();
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
+        String runId = resumed != null ? resumed.id()
+                : DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
                 + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         int runThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -109,14 +125,20 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench run --help`");
         }
-        OutputFolder folder = OutputFolder.prepare(out != null ? out : Path.of("out", runId));
+        OutputFolder folder = resumed != null ? OutputFolder.forResume(out, resumed.from())
+                : OutputFolder.prepare(out != null ? out : Path.of("out", runId));
         boolean committed = false;
         String[] signal = {null};
-        try (Journal journal = Journal.open(folder.staging(), journalHeader(runId, runSeed));
+        try (Journal journal = resumed != null ? Journal.append(folder.staging())
+                : Journal.open(folder.staging(), journalHeader(runId, runSeed));
              Interrupts ignored = Interrupts.handle(name -> signal[0] = name)) {
             // An interrupt, or a journal that can no longer be written, ends the run at the next query boundary:
             // what was measured is written as a partial folder.
-            RunControl control = RunControl.of(() -> signal[0] != null || journal.failed(), journal::query);
+            java.util.function.BooleanSupplier stop = () -> signal[0] != null || journal.failed();
+            RunControl control = resumed != null
+                    ? RunControl.resuming(stop, journal::line, resumed.lines(), resumed.from().resolve(Journal.FILE)
+                            .toString())
+                    : RunControl.of(stop, journal::line);
             RunResult result = forks == 1 ? BenchmarkRun.execute(config, TerminalProgress.forConsole(), control)
                     : ForkedRun.execute(ownArgs(), forks, runSeed, runId,
                             commandLine(), folder.staging(), spec.commandLine().getErr());
@@ -152,14 +174,69 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The journal's first line: what run this is, enough to tell it from another. */
+    /** The journal's first line: what run this is, and all it takes to run it again (its arguments and seed). */
     private java.util.Map<String, Object> journalHeader(String runId, long runSeed) {
         java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
         run.put("id", runId);
         run.put("version", org.joulebench.harness.Version.get());
         run.put("seed", runSeed);
         run.put("command", commandLine());
+        run.put("args", ownArgs());
         return run;
+    }
+
+    /**
+     * Finishes the run whose journal is in {@link #resume}: the same arguments, seed and id, into the same folder;
+     * the queries the journal holds are taken from it, the rest measured now.
+     */
+    private Integer resume() throws InputException, RunFailedException, IOException {
+        if (spec.commandLine().getParseResult().matchedOptions().size() > 1) {
+            throw new InputException("--resume takes no other option: the run's own come from its journal",
+                    "give only --resume DIR");
+        }
+        Path dir = resume.toAbsolutePath().normalize();
+        Path file = dir.resolve(Journal.FILE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new InputException("--resume " + resume + ": no " + Journal.FILE + " there",
+                    "give the folder of an interrupted run (status partial), or the .NAME.incomplete folder a"
+                            + " killed run left");
+        }
+        java.nio.file.Path results = dir.resolve("results.json");
+        if (java.nio.file.Files.isRegularFile(results)
+                && org.joulebench.harness.ResultFolder.readResults(results).isComplete()) {
+            throw new InputException("--resume " + resume + ": the run is complete", "nothing to finish");
+        }
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+        com.fasterxml.jackson.databind.JsonNode head;
+        try {
+            head = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.isEmpty() ? "" : lines.get(0));
+        } catch (IOException e) {
+            head = null;
+        }
+        if (head == null || !"run".equals(head.path("type").asText()) || !head.path("args").isArray()) {
+            throw new InputException(file + ":1: not the first line of a run's journal",
+                    "give the journal a run wrote");
+        }
+        String version = org.joulebench.harness.Version.get();
+        if (!version.equals(head.path("version").asText())) {
+            throw new InputException("cannot resume: the run was made by joulebench " + head.path("version").asText()
+                    + ", this is " + version, "finish it with the version that started it, or start a new run");
+        }
+        java.util.List<String> args = new ArrayList<>();
+        head.path("args").forEach(a -> args.add(a.asText()));
+        RunCommand again = new RunCommand();
+        picocli.CommandLine line = new picocli.CommandLine(again);
+        line.setOut(spec.commandLine().getOut());
+        line.setErr(spec.commandLine().getErr());
+        line.parseArgs(args.toArray(String[]::new));
+        if (again.forks != 1) {
+            throw new InputException("cannot resume a run of several forks (--forks " + again.forks + ")",
+                    "start it again");
+        }
+        again.seed = head.path("seed").asLong();
+        again.out = OutputFolder.targetOf(dir);
+        again.resumed = new ResumedRun(head.path("id").asText(), lines, dir);
+        return again.call();
     }
 
     /** Every numeric option within its bounds, before anything is loaded or measured. */

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.joulebench.harness.QueryRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +33,14 @@ class InterruptedRunTest {
     }
 
     @Test
-    void sigtermHalfwayWritesAPartialFolderHoldingEveryMeasuredQuery() throws Exception {
+    void sigtermHalfwayWritesAPartialFolderHoldingEveryMeasuredQueryAndResumeFinishesIt() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(Path.of("/proc/self/status")), "needs POSIX signals");
         Path out = dir.resolve("run");
         Path journal = dir.resolve(".run.incomplete").resolve(Journal.FILE);
         // In this JVM: the run's handler holds SIGTERM from before its first query until its reports are written,
         // and the signal is raised only once the journal shows queries, so it can only reach that handler.
         CompletableFuture<CliRunner.Outcome> run = CompletableFuture.supplyAsync(() -> CliRunner.run("run",
-                "--models", "all-minilm-l6-v2", "--limit", "40", "--repetitions", "200", "--idle-seconds", "0",
+                "--models", "all-minilm-l6-v2", "--limit", "40", "--repetitions", "12", "--idle-seconds", "0",
                 "--warmup", "1", "--out", out.toString()));
         assertTrue(JoulebenchProcess.await(() -> journalQueries(journal) >= 30 || run.isDone(), 240),
                 "the run measured queries");
@@ -55,7 +54,7 @@ class InterruptedRunTest {
         assertEquals("partial", results.get("status").asText());
         assertTrue(results.get("warnings").get(0).asText().startsWith("partial: the run was interrupted after "));
         long kept = journalQueries(out.resolve(Journal.FILE));
-        assertTrue(kept >= 30 && kept < 40 * 200, "kept " + kept);
+        assertTrue(kept >= 30 && kept < 2 * 40 * 12, "kept " + kept);
         List<String> csv = Files.readAllLines(out.resolve("queries.csv"));
         assertEquals(kept, csv.size() - 1, "queries.csv holds every query the journal does");
         for (String f : List.of("report.md", "report.html")) {
@@ -64,12 +63,33 @@ class InterruptedRunTest {
         assertTrue(Files.readString(out.resolve("report.md")).lines().findFirst().orElse("").endsWith(
                 "(partial: interrupted)"), "the report says so first");
         assertFalse(o.err().contains("\tat "), o.err());
+
+        // Finishing it: the same arguments and seed from the journal; the kept queries are not measured again.
+        CliRunner.Outcome done = CliRunner.run("run", "--resume", out.toString());
+        assertEquals(0, done.status(), done.err());
+        JsonNode finished = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("complete", finished.get("status").asText());
+        assertEquals(results.get("run").get("id").asText(), finished.get("run").get("id").asText(), "the same run");
+        assertEquals(2 * 40 * 12 + 1, Files.readAllLines(out.resolve("queries.csv")).size(),
+                "every query of both tasks and all 12 repetitions, once");
+        assertEquals(2 * 40 * 12, journalQueries(out.resolve(Journal.FILE)), "the journal holds each query once");
+        String resumedWarning = finished.get("warnings").toString();
+        assertTrue(resumedWarning.contains("resumed: " + kept + " queries come from the journal of the interrupted"
+                + " run"), resumedWarning);
+        assertFalse(Files.exists(dir.resolve(".run.incomplete")), "nothing left beside it");
+
+        CliRunner.Outcome twice = CliRunner.run("run", "--resume", out.toString());
+        assertEquals(2, twice.status());
+        assertTrue(twice.err().contains("the run is complete"), twice.err());
+        CliRunner.Outcome withOptions = CliRunner.run("run", "--resume", out.toString(), "--limit", "3");
+        assertEquals(2, withOptions.status());
+        assertTrue(withOptions.err().contains("--resume takes no other option"), withOptions.err());
     }
 
     @Test
     void eachQueryIsInTheJournalAsSoonAsItIsMeasured() throws Exception {
         try (Journal journal = Journal.open(dir, Map.of("id", "fixture-run"))) {
-            journal.query(new QueryRecord("t", "m", "b", 1, "i1", 3, 0.5, 0.25, 2, 1, "ESTIMATE", "measured", 1));
+            journal.line("{\"type\":\"query\",\"item\":\"i1\",\"joules_gross\":0.5}");
             // Not closed yet, as in a run killed now: the line is already in the file, whole.
             List<String> lines = Files.readAllLines(dir.resolve(Journal.FILE));
             assertEquals(2, lines.size(), lines.toString());
@@ -77,6 +97,7 @@ class InterruptedRunTest {
             assertEquals("query", q.get("type").asText());
             assertEquals("i1", q.get("item").asText());
             assertEquals(0.5, q.get("joules_gross").asDouble());
+            assertEquals("run", new ObjectMapper().readTree(lines.get(0)).get("type").asText());
             assertFalse(journal.failed());
         }
     }
@@ -88,7 +109,7 @@ class InterruptedRunTest {
         Files.createDirectories(staging);
         try (Journal journal = Journal.open(staging, Map.of("id", "fixture-killed-run"))) {
             for (int i = 0; i < 3; i++) {
-                journal.query(new QueryRecord("t", "m", "b", 1, "i" + i, 3, 0.5, 0.25, 2, 1, "ESTIMATE"));
+                journal.line("{\"type\":\"query\",\"item\":\"i" + i + "\"}");
             }
         }
         CliRunner.Outcome again = CliRunner.run("run", "--models", "all-minilm-l6-v2", "--limit", "5", "--out",

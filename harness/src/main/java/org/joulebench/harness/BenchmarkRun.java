@@ -151,7 +151,12 @@ public final class BenchmarkRun {
              CanaryRun canary = CanaryRun.standard(meter, canaryThreads())) {
             sampler.start();
             List<MeterInfo> meterInfos = describeMeters(meter);
-            IdleBaseline idle = faults.measure("the idle baseline", () -> measureIdle(meter, "idle baseline"));
+            control.begin(host, modelInfos(embeddingModels, generationModels));
+            IdleBaseline idle = control.resumedIdle();
+            if (idle == null) {
+                idle = faults.measure("the idle baseline", () -> measureIdle(meter, "idle baseline"));
+                control.idle(idle);
+            }
             progress.phase("drift canary", 0);
             phases.begin("drift canary · start");
             canary.start();
@@ -182,7 +187,12 @@ public final class BenchmarkRun {
             if (partial) {
                 warnings.add(String.format(java.util.Locale.ROOT, "partial: the run was interrupted after %d measured"
                         + " queries; its figures rest on those alone (rows that measured nothing are left out, and"
-                        + " no idle baseline was taken after)", control.measured()));
+                        + " no idle baseline was taken after)", control.measured() + control.reused()));
+            }
+            if (control.reused() > 0) {
+                warnings.add(String.format(java.util.Locale.ROOT, "resumed: %d queries come from the journal of the"
+                        + " interrupted run (with its idle baseline), %d were measured now", control.reused(),
+                        control.measured()));
             }
             warnings.addAll(engineWarnings);
             warnings.addAll(canary.warnings());
@@ -420,12 +430,19 @@ public final class BenchmarkRun {
                             pass.end(a, idle.watts(), turn.block(), faults);
                             break measuring;
                         }
+                        TaskModelAggregator.Sample earlier = control.resumed(t.id(), m.spec().entry().id(),
+                                m.spec().backend().id(), rep, item.id());
+                        if (earlier != null) {
+                            pass.addResumed(earlier);
+                            progress.advance(1);
+                            continue;
+                        }
                         int r = rep;
                         Pass.Query q = faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
                                 () -> measureQuery(meter, idle, m, task, item, r));
                         pass.add(q);
-                        control.measured(q.sample().inBlock(turn.block()).record(t.id(), m.spec().entry().id(),
-                                m.spec().backend().id(), meter.method().name()));
+                        control.measured(q.sample().inBlock(turn.block()), t.id(), m.spec().entry().id(),
+                                m.spec().backend().id(), meter.method().name());
                         progress.advance(1);
                     }
                     pass.end(a, idle.watts(), turn.block(), faults);

@@ -152,14 +152,18 @@ final class GenerationPasses {
                             pass.end(a, idle.watts(), turn.block(), faults);
                             break measuring;
                         }
-                        if (supported(t, m)) {
+                        TaskModelAggregator.Sample earlier = control.resumed(t.id(), m.spec().entry().id(),
+                                m.spec().engine().id(), rep, item.id());
+                        if (earlier != null) {
+                            pass.addResumed(earlier);
+                        } else if (supported(t, m)) {
                             try {
                                 int r = rep;
                                 Pass.Query q = faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
                                         () -> query(tasks.get(t), m, item, r));
                                 pass.add(q);
-                                control.measured(q.sample().inBlock(turn.block()).record(t.id(),
-                                        m.spec().entry().id(), m.spec().engine().id(), meter.method().name()));
+                                control.measured(q.sample().inBlock(turn.block()), t.id(), m.spec().entry().id(),
+                                        m.spec().engine().id(), meter.method().name());
                             } catch (UnsupportedOperationException e) {
                                 refuse(t, m, e);
                             }

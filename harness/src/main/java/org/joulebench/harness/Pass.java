@@ -25,6 +25,7 @@ final class Pass {
     private final long machine0;
     private final Window window;
     private final List<TaskModelAggregator.Sample> samples = new ArrayList<>();
+    private final List<TaskModelAggregator.Sample> resumed = new ArrayList<>();
     private boolean tooShort;
 
     private Pass(Meter meter, CpuTimes cpuTimes, String label) {
@@ -43,6 +44,11 @@ final class Pass {
         tooShort |= q.tooShort();
     }
 
+    /** A query taken from the journal of an interrupted run: kept as it was measured then, never apportioned. */
+    void addResumed(TaskModelAggregator.Sample s) {
+        resumed.add(s);
+    }
+
     /**
      * Ends the pass's window and hands its queries, apportioned where needed, and CPU times to {@code a}.
      *
@@ -57,6 +63,9 @@ final class Pass {
             energy = null; // its queries keep their own windows
         }
         a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
+        for (TaskModelAggregator.Sample s : resumed) {
+            a.add(s.inBlock(block));
+        }
         for (TaskModelAggregator.Sample s : samples) {
             boolean apportion = tooShort && energy != null;
             a.add((apportion ? s.apportionedFrom(energy.total().joules(), energy.duration().toNanos() / 1e9,

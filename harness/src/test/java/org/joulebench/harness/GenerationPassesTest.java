@@ -245,7 +245,7 @@ class GenerationPassesTest {
         ScriptedEngine engine = new ScriptedEngine();
         LoadedEngines engines = LoadedEngines.of(List.of(new LoadedEngines.Loaded(
                 new LoadedEngines.Spec(MODEL, PROVIDER), engine)));
-        List<QueryRecord> journal = new ArrayList<>();
+        List<String> journal = new ArrayList<>();
         RunControl control = RunControl.of(() -> journal.size() >= 4, journal::add);
         List<TaskModelResult> results = new ArrayList<>();
         List<QueryRecord> records = new ArrayList<>();
@@ -257,9 +257,24 @@ class GenerationPassesTest {
         assertEquals(4, control.measured());
         assertEquals(1 + 4, engine.prefills, "the warm-up, then 4 of the 9 measured queries");
         assertEquals(4, results.get(0).queries(), "the figures rest on what was measured");
-        assertEquals(List.of("v1", "v2", "v3", "v1"), journal.stream().map(QueryRecord::item).toList());
-        assertEquals(List.of(1, 1, 1, 2), journal.stream().map(QueryRecord::repetition).toList());
-        assertEquals(records.stream().map(QueryRecord::item).toList(), journal.stream().map(QueryRecord::item).toList(),
+        var read = JournalLines.read(journal, "journal");
+        assertEquals(4, read.queries().size());
+        assertEquals(records.stream().map(q -> q.repetition() + "/" + q.item()).sorted().toList(),
+                read.queries().keySet().stream().map(k -> k.repetition() + "/" + k.item()).sorted().toList(),
                 "the journal holds every query queries.csv will");
+        assertTrue(read.queries().values().stream().allMatch(q -> q.gen() != null && q.gen().newTokens() == 4),
+                "with the generation's prefill and decode parts");
+
+        // Finishing it from the journal: the 4 queries are taken from there, the other 5 measured, 9 in all.
+        ScriptedEngine again = new ScriptedEngine();
+        RunControl resume = RunControl.resuming(() -> false, line -> { }, journal, "journal");
+        List<TaskModelResult> finished = new ArrayList<>();
+        new GenerationPasses(config(3), ProgressListener.silent(), new Phases(System.nanoTime()), fixedCpu(),
+                new CountingMeter(), new IdleBaseline(0, "COUNTER", 1, 0, "test", null), rep -> { }, resume)
+                .run(one(again), Map.of(spec, new VerseCompletionScorer()), finished, new ArrayList<>());
+        assertEquals(4, resume.reused());
+        assertEquals(5, resume.measured());
+        assertEquals(1 + 5, again.prefills, "the warm-up and the 5 queries the interrupted run had not measured");
+        assertEquals(9, finished.get(0).queries());
     }
 }
