@@ -1,9 +1,5 @@
 package org.joulebench.reports;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.joulebench.harness.HostInfo;
@@ -33,11 +29,6 @@ public final class HostFingerprint {
                 Integer.toString(host.logicalCpus()), Long.toString(host.memoryBytes()), String.valueOf(host.os()),
                 String.valueOf(host.kernel()), String.valueOf(host.jvm()), String.join(",", host.gpus()),
                 String.valueOf(host.virtualisation())));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must have", e);
-        }
+        return org.joulebench.zoo.Sha256.hex(text).substring(0, 12);
     }
 }
