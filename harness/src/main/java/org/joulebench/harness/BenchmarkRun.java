@@ -204,6 +204,12 @@ public final class BenchmarkRun {
             if (faults.warning() != null) {
                 warnings.add(faults.warning());
             }
+            long belowIdle = queries.stream().filter(q -> q.joulesNet() < 0).count();
+            if (belowIdle > 0 && config.idleSeconds() > 0) {
+                warnings.add(String.format(java.util.Locale.ROOT, "%d of %d queries measured below the idle baseline"
+                        + " (net joules under 0): noise around idle, kept as measured; their net figures are small"
+                        + " against the noise", belowIdle, queries.size()));
+            }
             meterInfos = withFaults(meterInfos, meter, faults.count());
             PowerTrace trace = trace(sampler, warnings);
             Instant end = Instant.now();

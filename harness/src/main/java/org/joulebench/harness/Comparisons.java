@@ -162,10 +162,30 @@ public final class Comparisons {
             note += "; fewer than " + MIN_BLOCK_PAIRS + " pairs can never be significant: run more --repetitions or a"
                     + " larger --limit";
         }
+        note = withBelowIdle(note, metric, baseline, current);
         return new RowComparison(id.task(), id.model(), id.backend(), metric, "paired by block",
                 "Wilcoxon signed-rank over block pairs", shared.size(), shared.size(), mb, mc, r.ratio(),
                 r.ratioCi95(), mc - mb, List.of(mb * (r.ratioCi95().get(0) - 1), mb * (r.ratioCi95().get(1) - 1)),
                 r.pValue(), r.mdeRelative(), mb * r.mdeRelative(), null, note);
+    }
+
+    /**
+     * Adds to a joule row's note how many queries of each side measured below the idle baseline (net joules under
+     * 0: noise around idle, legal, but a sign that the net figure is small against the noise).
+     */
+    private static String withBelowIdle(String note, Metric metric, List<QueryRecord> baseline,
+                                        List<QueryRecord> current) {
+        if (metric != Metric.J_PER_QUERY && metric != Metric.J_PER_TOKEN) {
+            return note;
+        }
+        long b = baseline.stream().filter(q -> q.joulesNet() < 0).count();
+        long c = current.stream().filter(q -> q.joulesNet() < 0).count();
+        if (b == 0 && c == 0) {
+            return note;
+        }
+        String below = String.format(java.util.Locale.ROOT, "queries below idle (net < 0): %d of %d baseline, %d of %d"
+                + " current", b, baseline.size(), c, current.size());
+        return note == null ? below : note + "; " + below;
     }
 
     /** Below this many block pairs the exact signed-rank test cannot reach p < 0.05. */
@@ -239,6 +259,7 @@ public final class Comparisons {
         double mc = mean(y);
         double ratio = mb > 0 ? mc / mb : Double.NaN;
         double mdeRel = Double.isNaN(boot.seLogRatio()) ? Double.NaN : Math.expm1(k * boot.seLogRatio());
+        note = withBelowIdle(note, metric, baseline, current);
         return new RowComparison(id.task(), id.model(), id.backend(), metric, paired ? "paired" : "unpaired",
                 paired ? "Wilcoxon signed-rank" : "Mann-Whitney U", x.length, y.length, mb, mc, ratio,
                 List.of(boot.ratioCi95()[0], boot.ratioCi95()[1]), mc - mb,

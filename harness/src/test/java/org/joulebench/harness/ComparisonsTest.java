@@ -194,4 +194,17 @@ class ComparisonsTest {
         assertEquals("paired", r.design());
         assertEquals(40, r.baselineItems());
     }
+
+    @Test
+    void aJouleRowSaysHowManyQueriesWereBelowIdle() {
+        List<QueryRecord> base = new ArrayList<>(fake(30, 2, 1, 1));
+        QueryRecord q = base.get(4);
+        base.set(4, new QueryRecord(q.task(), q.model(), q.backend(), q.repetition(), q.item(), q.tokens(),
+                q.joulesGross(), -0.01, q.latencyMs(), q.score(), q.method()));
+        Comparison c = Comparisons.compare(run(base), run(fake(30, 2, 1, 2)),
+                settings(Metric.J_PER_QUERY, Metric.TOKENS_PER_S));
+        assertTrue(c.rows().get(0).note().contains("queries below idle (net < 0): 1 of 60 baseline, 0 of 60 current"),
+                c.rows().get(0).note());
+        assertNull(c.rows().get(1).note(), "tokens/s has no joules");
+    }
 }
