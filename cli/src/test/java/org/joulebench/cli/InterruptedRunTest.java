@@ -120,4 +120,29 @@ class InterruptedRunTest {
                 again.err());
         assertEquals(3, journalQueries(staging.resolve(Journal.FILE)), "nothing was deleted");
     }
+
+    @Test
+    void resumeRefusesWhatItCannotFinish() throws Exception {
+        Path none = dir.resolve("no-journal");
+        Files.createDirectories(none);
+        CliRunner.Outcome o = CliRunner.run("run", "--resume", none.toString());
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().contains("no " + Journal.FILE + " there"), o.err());
+
+        Path other = dir.resolve("other-version");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve(Journal.FILE), "{\"type\":\"run\",\"id\":\"fixture\",\"version\":"
+                + "\"0.0.1-fixture\",\"seed\":1,\"args\":[\"--limit\",\"3\"]}\n");
+        o = CliRunner.run("run", "--resume", other.toString());
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().contains("cannot resume: the run was made by joulebench 0.0.1-fixture"), o.err());
+
+        Path garbage = dir.resolve("not-a-journal");
+        Files.createDirectories(garbage);
+        Files.writeString(garbage.resolve(Journal.FILE), "hello\n");
+        o = CliRunner.run("run", "--resume", garbage.toString());
+        assertEquals(2, o.status(), o.err());
+        assertTrue(o.err().contains(":1: not the first line of a run's journal"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
 }
