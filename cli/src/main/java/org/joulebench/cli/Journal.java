@@ -26,7 +26,7 @@ final class Journal implements AutoCloseable {
     private final Path file;
     private final java.io.OutputStream stream;
     private final Writer out;
-    private final ObjectMapper json = ResultCodec.mapper()
+    private static final ObjectMapper JSON = ResultCodec.mapper()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
     private IOException failure;
 
@@ -44,7 +44,9 @@ final class Journal implements AutoCloseable {
         line.putAll(run);
         j.write(line);
         if (j.failure != null) {
-            throw j.failure;
+            IOException failed = j.failure;
+            j.close(); // the file is released even when its first line could not be written
+            throw failed;
         }
         return j;
     }
@@ -71,7 +73,7 @@ final class Journal implements AutoCloseable {
 
     private synchronized void write(Map<String, Object> line) {
         try {
-            line(json.writeValueAsString(line));
+            line(JSON.writeValueAsString(line));
         } catch (IOException e) {
             failure = e;
         }

@@ -68,11 +68,6 @@ public abstract class CounterBankMeter implements Meter {
         guard.start();
     }
 
-    /** Whether the wrap guard thread runs (it starts with the first window or poll). */
-    final synchronized boolean guardRunning() {
-        return guard != null && guard.isAlive();
-    }
-
     /**
      * Every counter's raw reading, in the order of the specs given to the constructor.
      *

@@ -381,9 +381,8 @@ public final class BenchmarkRun {
             TaskSpec t = entry.getKey();
             for (LoadedModels.Loaded m : models.all()) {
                 // A fresh task for each attempt: one whose window a meter fault spoiled is prepared again.
-                List<EmbeddingTask> fresh = new ArrayList<>(List.of((EmbeddingTask) entry.getValue().create(t)));
                 Prepared p = faults.measure("the setup of " + t.id() + " on " + m.spec().entry().id(), () -> {
-                    EmbeddingTask task = fresh.isEmpty() ? recreate(entry.getValue(), t) : fresh.remove(0);
+                    EmbeddingTask task = create(entry.getValue(), t);
                     Window w = meter.begin("setup " + t.id() + " " + m.spec().entry().id());
                     task.prepare(embedAll(m, task.setupTexts()));
                     return new Prepared(task, w.end().total().joules());
@@ -430,28 +429,18 @@ public final class BenchmarkRun {
                     EmbeddingTask task = prepared.get(t).get(m);
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep);
+                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep,
+                            new Pass.Row(t.id(), m.spec().entry().id(), m.spec().backend().id()), turn.block());
                     for (Item item : turn.items()) {
                         if (control.shouldStop()) {
-                            pass.end(a, idle.watts(), turn.block(), faults);
+                            pass.end(a, idle.watts(), faults);
                             break measuring;
                         }
-                        TaskModelAggregator.Sample earlier = control.resumed(t.id(), m.spec().entry().id(),
-                                m.spec().backend().id(), rep, item.id());
-                        if (earlier != null) {
-                            pass.addResumed(earlier);
-                            progress.advance(1);
-                            continue;
-                        }
                         int r = rep;
-                        Pass.Query q = faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
-                                () -> measureQuery(meter, idle, m, task, item, r));
-                        pass.add(q);
-                        control.measured(q.sample().inBlock(turn.block()), t.id(), m.spec().entry().id(),
-                                m.spec().backend().id(), meter.method().name());
+                        pass.query(control, rep, item.id(), () -> measureQuery(meter, idle, m, task, item, r));
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts(), turn.block(), faults);
+                    pass.end(a, idle.watts(), faults);
                 }
             }
             if (rep < config.repetitions()) {
@@ -497,8 +486,11 @@ public final class BenchmarkRun {
         return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
     }
 
-    /** The task once more, for a setup measured again: it was made from the same inputs before. */
-    private static EmbeddingTask recreate(ScorerProvider provider, TaskSpec t) throws RunFailedException {
+    /**
+     * A task for a model's setup. {@link #run()} made every task once before any model loaded, which refused bad
+     * input then; a task that cannot be made from the same inputs now is a failure of the run.
+     */
+    private static EmbeddingTask create(ScorerProvider provider, TaskSpec t) throws RunFailedException {
         try {
             return (EmbeddingTask) provider.create(t);
         } catch (InputException e) {

@@ -146,31 +146,24 @@ final class GenerationPasses {
                     LoadedEngines.Loaded m = turn.model();
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id());
+                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id(),
+                            new Pass.Row(t.id(), m.spec().entry().id(), m.spec().engine().id()), turn.block());
                     for (Item item : turn.items()) {
                         if (control.shouldStop()) {
-                            pass.end(a, idle.watts(), turn.block(), faults);
+                            pass.end(a, idle.watts(), faults);
                             break measuring;
                         }
-                        TaskModelAggregator.Sample earlier = control.resumed(t.id(), m.spec().entry().id(),
-                                m.spec().engine().id(), rep, item.id());
-                        if (earlier != null) {
-                            pass.addResumed(earlier);
-                        } else if (supported(t, m)) {
+                        if (supported(t, m)) {
                             try {
                                 int r = rep;
-                                Pass.Query q = faults.measure("query " + item.id() + " of " + m.spec().entry().id(),
-                                        () -> query(tasks.get(t), m, item, r));
-                                pass.add(q);
-                                control.measured(q.sample().inBlock(turn.block()), t.id(), m.spec().entry().id(),
-                                        m.spec().engine().id(), meter.method().name());
+                                pass.query(control, rep, item.id(), () -> query(tasks.get(t), m, item, r));
                             } catch (UnsupportedOperationException e) {
                                 refuse(t, m, e);
                             }
                         }
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts(), turn.block(), faults);
+                    pass.end(a, idle.watts(), faults);
                 }
             }
             if (rep < config.repetitions()) {

@@ -20,6 +20,13 @@ final class Pass {
     record Query(TaskModelAggregator.Sample sample, boolean tooShort) {
     }
 
+    /** The row a pass measures: task, model and backend (or engine), as queries.csv names them. */
+    record Row(String task, String model, String backend) {
+    }
+
+    private final Row row;
+    private final int block;
+    private final String method;
     private final CpuTimes cpuTimes;
     private final long process0;
     private final long machine0;
@@ -28,33 +35,43 @@ final class Pass {
     private final List<TaskModelAggregator.Sample> resumed = new ArrayList<>();
     private boolean tooShort;
 
-    private Pass(Meter meter, CpuTimes cpuTimes, String label) {
+    private Pass(Meter meter, CpuTimes cpuTimes, String label, Row row, int block) {
+        this.row = row;
+        this.block = block;
+        this.method = meter.method().name();
         this.cpuTimes = cpuTimes;
         this.process0 = cpuTimes.processNanos();
         this.machine0 = cpuTimes.machineBusyNanos();
         this.window = meter.begin(label);
     }
 
-    static Pass begin(Meter meter, CpuTimes cpuTimes, String label) {
-        return new Pass(meter, cpuTimes, label);
-    }
-
-    void add(Query q) {
-        samples.add(q.sample());
-        tooShort |= q.tooShort();
-    }
-
-    /** A query taken from the journal of an interrupted run: kept as it was measured then, never apportioned. */
-    void addResumed(TaskModelAggregator.Sample s) {
-        resumed.add(s);
+    /**
+     * @param block the pass's block of items within its repetition ({@link PassSchedule.Turn#block()})
+     */
+    static Pass begin(Meter meter, CpuTimes cpuTimes, String label, Row row, int block) {
+        return new Pass(meter, cpuTimes, label, row, block);
     }
 
     /**
-     * Ends the pass's window and hands its queries, apportioned where needed, and CPU times to {@code a}.
-     *
-     * @param block the pass's block of items within its repetition ({@link PassSchedule.Turn#block()})
+     * Adds one query of the pass: as the interrupted run measured it, where the run finishes one whose journal
+     * holds it; else measured now ({@code measure}, again after a meter fault, see {@link MeterFaults}) and
+     * journaled.
      */
-    void end(TaskModelAggregator a, double idleWatts, int block, MeterFaults faults) {
+    <E extends Exception> void query(RunControl control, int repetition, String item,
+                                     MeterFaults.Measure<Query, E> measure) throws E {
+        TaskModelAggregator.Sample earlier = control.resumed(row.task(), row.model(), row.backend(), repetition, item);
+        if (earlier != null) {
+            resumed.add(earlier); // kept as it was measured then, never apportioned
+            return;
+        }
+        Query q = control.faults().measure("query " + item + " of " + row.model(), measure);
+        samples.add(q.sample());
+        tooShort |= q.tooShort();
+        control.measured(q.sample().inBlock(block), row.task(), row.model(), row.backend(), method);
+    }
+
+    /** Ends the pass's window and hands its queries, apportioned where needed, and CPU times to {@code a}. */
+    void end(TaskModelAggregator a, double idleWatts, MeterFaults faults) {
         Measurement energy;
         try {
             energy = window.end();

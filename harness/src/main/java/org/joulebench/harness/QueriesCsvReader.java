@@ -23,10 +23,6 @@ final class QueriesCsvReader {
     private QueriesCsvReader() {
     }
 
-    static List<QueryRecord> read(Path file) throws InputException {
-        return read(file, ResultChecks.DEFAULT_MAX_WATTS);
-    }
-
     /**
      * Reads the records and refuses one that no run can have written ({@link ResultChecks#query}), naming its
      * line.
