@@ -2,7 +2,7 @@ package org.joulebench.runners;
 
 import java.util.List;
 
-/** An open generative language model on an engine. Not thread-safe. */
+/** An open generative language model on an engine. Not thread-safe unless {@link #concurrent()} says so. */
 public interface GenerationBackend extends AutoCloseable {
 
     /** The engine's id, e.g. {@code llamacpp}, {@code java}, {@code openai}. */
@@ -23,6 +23,14 @@ public interface GenerationBackend extends AutoCloseable {
      * Engines that cannot score throw {@link UnsupportedOperationException}.
      */
     double log2Likelihood(String context, String continuation) throws BackendException;
+
+    /**
+     * Whether several threads may call {@link #generate} at once, as for a remote server that schedules the requests
+     * itself. Local engines are not: a {@link SharedGenerator} takes their callers' requests in turn or batches them.
+     */
+    default boolean concurrent() {
+        return false;
+    }
 
     @Override
     void close();

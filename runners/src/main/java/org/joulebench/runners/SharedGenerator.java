@@ -30,12 +30,16 @@ public interface SharedGenerator extends AutoCloseable {
     void close();
 
     /**
-     * A shared generator over {@code backend} that batches up to {@code maxBatch} requests where the engine can, and
-     * otherwise serves one request at a time.
+     * A shared generator over {@code backend}: requests go straight through to an engine that takes them concurrently
+     * (a remote server schedules them itself); an engine that can batch batches up to {@code maxBatch}; any other
+     * serves one request at a time.
      */
     static SharedGenerator of(GenerationBackend backend, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
+        if (backend.concurrent()) {
+            return new ConcurrentGenerator(backend);
         }
         return new SerialGenerator(backend, maxBatch == 1
                 ? "a batch of 1 was asked for"

@@ -53,6 +53,12 @@ final class OpenAiBackend implements GenerationBackend {
                 .build();
     }
 
+    /** Each call is its own HTTP request on a shared, thread-safe client: the server schedules concurrent ones. */
+    @Override
+    public boolean concurrent() {
+        return true;
+    }
+
     /**
      * Checks that the server answers and takes the key, by asking for {@code /v1/models}. Any answer but a refusal
      * (401, 403) passes: servers that do not list models still generate.
