@@ -9,6 +9,7 @@ import org.joulebench.harness.InputException;
 import org.joulebench.harness.RunFailedException;
 import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
+import org.joulebench.meters.MeterSet;
 import org.joulebench.meters.MeterConfig;
 import org.joulebench.meters.MeterProvider;
 import org.joulebench.meters.MeterUnavailableException;
@@ -23,31 +24,11 @@ final class OpenMeters {
 
     /** Opens every meter of {@code names}, or none: each one named once, each one working, else bad input. */
     static List<Meter> open(List<String> names, MeterConfig config) throws InputException {
-        List<Meter> open = new ArrayList<>();
-        List<String> ids = new ArrayList<>(names);
-        if (ids.contains(Meters.AUTO)) {
-            // auto: the best CPU meter, and beside it every accelerator meter that works here.
-            Meters.availableAccelerators(config).stream().map(MeterProvider::id)
-                    .filter(id -> !ids.contains(id)).forEach(ids::add);
+        try {
+            return MeterSet.open(names, config).meters();
+        } catch (MeterUnavailableException e) {
+            throw new InputException(e.getMessage(), e.fix(), e);
         }
-        for (String id : ids) {
-            try {
-                Meter m = Meters.open(id, config);
-                if (open.stream().anyMatch(o -> o.id().equals(m.id()))) {
-                    m.close();
-                    throw new InputException("meter '" + m.id() + "' is named twice (auto picks it too)",
-                            "name each meter once");
-                }
-                open.add(m);
-            } catch (MeterUnavailableException e) {
-                open.forEach(Meter::close);
-                throw new InputException("meter '" + id + "' cannot be used: " + e.getMessage(), e.fix(), e);
-            } catch (InputException e) {
-                open.forEach(Meter::close);
-                throw e;
-            }
-        }
-        return open;
     }
 
     /** Each meter's average power over {@code seconds} of idling, by meter id; empty for 0 seconds. */

@@ -16,9 +16,11 @@ import java.util.Set;
  *              package) are not added twice
  * @param flags what a reader must know to judge the figures, e.g. {@link Flag#SHORTER_THAN_UPDATE_PERIOD};
  *              empty for a plain measurement
+ * @param bySource each source's part where a domain has several (a GPU board by its UUID); empty where the meter
+ *              does not break its domains down
  */
 public record Measurement(String label, Method method, Duration duration, Map<Domain, Energy> byDomain,
-                          Energy total, Set<Flag> flags) {
+                          Energy total, Set<Flag> flags, Map<String, Energy> bySource) {
 
     /** A qualification of a measurement's figures. */
     public enum Flag {
@@ -41,6 +43,15 @@ public record Measurement(String label, Method method, Duration duration, Map<Do
         flags = flags.isEmpty()
                 ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        bySource = bySource == null || bySource.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bySource));
+    }
+
+    /** A measurement without a breakdown by source. */
+    public Measurement(String label, Method method, Duration duration, Map<Domain, Energy> byDomain, Energy total,
+                       Set<Flag> flags) {
+        this(label, method, duration, byDomain, total, flags, Map.of());
     }
 
     /** A measurement without flags. */
@@ -65,6 +76,6 @@ public record Measurement(String label, Method method, Duration duration, Map<Do
         }
         Set<Flag> more = EnumSet.of(flag);
         more.addAll(flags);
-        return new Measurement(label, method, duration, byDomain, total, more);
+        return new Measurement(label, method, duration, byDomain, total, more, bySource);
     }
 }

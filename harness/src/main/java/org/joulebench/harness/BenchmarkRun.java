@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
+import org.joulebench.meters.MeterSet;
 import org.joulebench.meters.MeterProvider;
 import org.joulebench.meters.MeterReadException;
 import org.joulebench.meters.MeterUnavailableException;
@@ -16,7 +16,6 @@ import org.joulebench.meters.Meters;
 import org.joulebench.meters.PowerTimeline;
 import org.joulebench.meters.Probe;
 import org.joulebench.meters.Sampler;
-import org.joulebench.meters.Window;
 import org.joulebench.runners.BackendException;
 import org.joulebench.runners.Embedding;
 import org.joulebench.zoo.ModelEntry;
@@ -132,45 +131,43 @@ public final class BenchmarkRun {
         List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels, backend);
         HostInfo host = HostProbe.describe();
 
-        Meter meter;
-        try {
-            meter = Meters.open(config.meter(), config.meterConfig());
-        } catch (MeterUnavailableException e) {
-            throw new InputException("meter '" + config.meter() + "' cannot be used: " + e.getMessage(), e.fix(), e);
-        }
+        List<String> meterWarnings = new ArrayList<>();
+        MeterSet meters = openMeters(meterWarnings);
+        Meter meter = meters.first();
         Sampler sampler;
         try {
-            sampler = new Sampler(List.of(meter), config.meterConfig());
+            sampler = new Sampler(meters.meters(), config.meterConfig());
         } catch (IllegalArgumentException e) {
-            meter.close();
+            meters.close();
             throw new InputException(e.getMessage(), "raise --sample-hz");
         }
         phases = new Phases(System.nanoTime());
-        try (meter; sampler; LoadedModels models = LoadedModels.open(zoo, specs, config.threads());
+        try (meters; sampler; LoadedModels models = LoadedModels.open(zoo, specs, config.threads());
              LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, config.threads());
              CanaryRun canary = CanaryRun.standard(meter, canaryThreads())) {
             sampler.start();
-            List<MeterInfo> meterInfos = describeMeters(meter);
+            List<MeterInfo> meterInfos = describeMeters(meters);
             control.begin(host, modelInfos(embeddingModels, generationModels));
             IdleBaseline idle = control.resumedIdle();
             if (idle == null) {
-                idle = faults.measure("the idle baseline", () -> measureIdle(meter, "idle baseline"));
+                idle = faults.measure("the idle baseline", () -> measureIdle(meters, "idle baseline"));
                 control.idle(idle);
             }
+            RunEnergy energy = new RunEnergy(meters, idle);
             progress.phase("drift canary", 0);
             phases.begin("drift canary · start");
             canary.start();
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
             if (!scorers.isEmpty()) {
-                runTasks(meter, idle, models, scorers, results, queries, canary);
+                runTasks(energy, models, scorers, results, queries, canary);
                 if (!generationScorers.isEmpty() && !control.stopped()) {
                     probe(canary, "after the embedding passes");
                 }
             }
             List<String> engineWarnings = new ArrayList<>();
             if (!generationScorers.isEmpty() && !control.stopped()) {
-                GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, meter, idle,
+                GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, energy,
                         rep -> probe(canary, "after generation repetition " + rep), control);
                 passes.run(engines, generationScorers, results, queries);
                 engineWarnings.addAll(passes.warnings());
@@ -181,7 +178,7 @@ public final class BenchmarkRun {
                 probe(canary, "end");
             }
             IdleBaseline idleAfter = config.idleSeconds() == 0 || partial ? null
-                    : faults.measure("the idle baseline after", () -> measureIdle(meter, "idle baseline (after)"));
+                    : faults.measure("the idle baseline after", () -> measureIdle(meters, "idle baseline (after)"));
             phases.end();
             List<String> warnings = new ArrayList<>();
             if (partial) {
@@ -193,6 +190,14 @@ public final class BenchmarkRun {
                 warnings.add(String.format(java.util.Locale.ROOT, "resumed: %d queries come from the journal of the"
                         + " interrupted run (with its idle baseline), %d were measured now", control.reused(),
                         control.measured()));
+            }
+            warnings.addAll(meterWarnings);
+            warnings.addAll(energy.shortPassWarnings());
+            for (TaskModelResult r : results) {
+                String missing = energy.missingGpuMeter(r.device());
+                if (missing != null && !warnings.contains(missing)) {
+                    warnings.add(missing);
+                }
             }
             warnings.addAll(engineWarnings);
             warnings.addAll(canary.warnings());
@@ -210,7 +215,7 @@ public final class BenchmarkRun {
                         + " (net joules under 0): noise around idle, kept as measured; their net figures are small"
                         + " against the noise", belowIdle, queries.size()));
             }
-            meterInfos = withFaults(meterInfos, meter, faults.count());
+            meterInfos = withFaults(meterInfos, meters, faults.count());
             PowerTrace trace = trace(sampler, warnings);
             Instant end = Instant.now();
             RunInfo info = new RunInfo(config.runId(), start, end, Version.get(), config.seed(), config.command(),
@@ -265,10 +270,12 @@ public final class BenchmarkRun {
      * {@code remeasured_windows} (query and idle windows that a meter fault, a reset, a failed read or a gap
      * between reads longer than a wrap, spoiled and that were measured again).
      */
-    private static List<MeterInfo> withFaults(List<MeterInfo> infos, Meter used, long remeasured) {
+    private static List<MeterInfo> withFaults(List<MeterInfo> infos, MeterSet meters, long remeasured) {
         List<MeterInfo> out = new ArrayList<>();
-        for (MeterInfo m : infos) {
-            if (m.id().equals(used.id()) && m.status().equals("used")) {
+        for (MeterInfo info : infos) {
+            MeterInfo m = info;
+            Meter used = meters.meters().stream().filter(u -> u.id().equals(info.id())).findFirst().orElse(null);
+            if (used != null && m.status().equals("used")) {
                 Map<String, Object> details = new LinkedHashMap<>(m.details());
                 details.put("counter_resets", used.counterResets());
                 details.put("remeasured_windows", remeasured);
@@ -280,10 +287,11 @@ public final class BenchmarkRun {
         return out;
     }
 
-    private List<MeterInfo> describeMeters(Meter used) {
+    private List<MeterInfo> describeMeters(MeterSet meters) {
         List<MeterInfo> infos = new ArrayList<>();
         for (MeterProvider p : Meters.providers()) {
-            if (p.id().equals(used.id())) {
+            Meter used = meters.meters().stream().filter(u -> u.id().equals(p.id())).findFirst().orElse(null);
+            if (used != null) {
                 infos.add(new MeterInfo(p.id(), used.method().name(),
                         used.domains().stream().map(Enum::name).toList(), "used", p.probe(config.meterConfig()).detail(),
                         null, used.boundary(), used.details()));
@@ -338,16 +346,16 @@ public final class BenchmarkRun {
                 IDLE_DRIFT_LIMIT * 100));
     }
 
-    private IdleBaseline measureIdle(Meter meter, String phase) throws RunFailedException {
+    private IdleBaseline measureIdle(MeterSet meters, String phase) throws RunFailedException {
         if (config.idleSeconds() == 0) {
             // No baseline asked for (an A/B job measures idle itself): 0 W subtracted, so net = gross, as the
             // run's warning says.
-            return new IdleBaseline(0, meter.method().name(), 0, 0, meter.boundary(), relativeUncertainty(meter));
+            return RunEnergy.none(meters);
         }
         long millis = Math.round(config.idleSeconds() * 1000);
         progress.phase(phase, millis);
         phases.begin(phase);
-        Window w = meter.begin("idle");
+        MeterSet.Windows w = meters.begin("idle");
         long step = 100;
         try {
             for (long done = 0; done < millis; done += step) {
@@ -359,13 +367,36 @@ public final class BenchmarkRun {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted while measuring the idle baseline", e);
         }
-        Measurement m = w.end();
-        double seconds = m.duration().toNanos() / 1e9;
-        return new IdleBaseline(m.total().joules() / seconds, m.method().name(), seconds, m.total().joules(),
-                meter.boundary(), relativeUncertainty(meter));
+        return RunEnergy.idle(meters, w.end());
     }
 
-    private void runTasks(Meter meter, IdleBaseline idle, LoadedModels models,
+    /**
+     * The meter {@code --meter} names (or auto's CPU meter) and, beside it, every accelerator meter that works here:
+     * one that probes available but fails to open is left out with a warning.
+     */
+    private MeterSet openMeters(List<String> warnings) throws InputException {
+        Meter chosen;
+        try {
+            chosen = Meters.open(config.meter(), config.meterConfig());
+        } catch (MeterUnavailableException e) {
+            throw new InputException("meter '" + config.meter() + "' cannot be used: " + e.getMessage(), e.fix(), e);
+        }
+        List<Meter> open = new ArrayList<>(List.of(chosen));
+        for (MeterProvider p : Meters.availableAccelerators(config.meterConfig())) {
+            if (p.id().equals(chosen.id())) {
+                continue;
+            }
+            try {
+                open.add(p.open(config.meterConfig()));
+            } catch (MeterUnavailableException | RuntimeException e) {
+                warnings.add("meter " + p.id() + " probed available but could not be opened, so its domain is not"
+                        + " measured: " + e.getMessage());
+            }
+        }
+        return MeterSet.of(open);
+    }
+
+    private void runTasks(RunEnergy energy, LoadedModels models,
                           Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
                           List<QueryRecord> records, CanaryRun canary) throws InputException, RunFailedException {
         // A fresh task per model: each model builds its own index from its own vectors.
@@ -383,9 +414,9 @@ public final class BenchmarkRun {
                 // A fresh task for each attempt: one whose window a meter fault spoiled is prepared again.
                 Prepared p = faults.measure("the setup of " + t.id() + " on " + m.spec().entry().id(), () -> {
                     EmbeddingTask task = create(entry.getValue(), t);
-                    Window w = meter.begin("setup " + t.id() + " " + m.spec().entry().id());
+                    MeterSet.Windows w = energy.begin("setup " + t.id() + " " + m.spec().entry().id());
                     task.prepare(embedAll(m, task.setupTexts()));
-                    return new Prepared(task, w.end().total().joules());
+                    return new Prepared(task, energy.figures(w.end(), energy.headline(m.backend().device())).gross());
                 });
                 setupJoules.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.joules());
                 prepared.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.task());
@@ -429,18 +460,19 @@ public final class BenchmarkRun {
                     EmbeddingTask task = prepared.get(t).get(m);
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep,
+                    int headline = energy.headline(m.backend().device());
+                    Pass pass = Pass.begin(energy, headline, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep,
                             new Pass.Row(t.id(), m.spec().entry().id(), m.spec().backend().id()), turn.block());
                     for (Item item : turn.items()) {
                         if (control.shouldStop()) {
-                            pass.end(a, idle.watts(), faults);
+                            pass.end(a, faults);
                             break measuring;
                         }
                         int r = rep;
-                        pass.query(control, rep, item.id(), () -> measureQuery(meter, idle, m, task, item, r));
+                        pass.query(control, rep, item.id(), () -> measureQuery(energy, headline, m, task, item, r));
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts(), faults);
+                    pass.end(a, faults);
                 }
             }
             if (rep < config.repetitions()) {
@@ -448,7 +480,6 @@ public final class BenchmarkRun {
             }
         }
 
-        Double uncertainty = relativeUncertainty(meter);
         for (TaskSpec t : scorers.keySet()) {
             for (LoadedModels.Loaded m : models.all()) {
                 EmbeddingTask task = prepared.get(t).get(m);
@@ -457,10 +488,11 @@ public final class BenchmarkRun {
                     continue; // the run stopped before this row measured anything
                 }
                 var e = m.spec().entry();
+                Meter meter = energy.meter(energy.headline(m.backend().device()));
                 results.add(a.result(t.id(), e.id(), m.spec().backend().id(), m.backend().device(),
                         e.precision().label(), e.parameters(), config.repetitions(), task.metric(),
                         task.otherMetrics(), meter.id(), meter.method().name(), meter.boundary(), setupJoules.get(t).get(m),
-                        uncertainty));
+                        relativeUncertainty(meter)).withDomains(a.domainResults(energy::boundaryOf)));
                 records.addAll(a.records(t.id(), e.id(), m.spec().backend().id(), meter.method().name()));
             }
         }
@@ -502,19 +534,16 @@ public final class BenchmarkRun {
     private record Prepared(EmbeddingTask task, double joules) {
     }
 
-    private Pass.Query measureQuery(Meter meter, IdleBaseline idle, LoadedModels.Loaded m,
+    private Pass.Query measureQuery(RunEnergy energy, int headline, LoadedModels.Loaded m,
                                   EmbeddingTask task, Item item, int rep) throws RunFailedException {
-        Window w = meter.begin(item.id());
+        MeterSet.Windows w = energy.begin(item.id());
         long t0 = System.nanoTime();
         Embedding e = embed(m, item.text());
         Score score = task.score(item, e.vector());
         long t1 = System.nanoTime();
-        Measurement measured = w.end();
-        double seconds = measured.duration().toNanos() / 1e9;
-        double gross = measured.total().joules();
-        double net = gross - idle.watts() * seconds;
-        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), gross, net, seconds,
-                (t1 - t0) / 1e6, score), measured.shorterThanUpdatePeriod());
+        RunEnergy.Figures f = energy.figures(w.end(), headline);
+        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), f.gross(), f.net(),
+                f.seconds(), (t1 - t0) / 1e6, score, false, null, 0, f.domains()), f.shortMeters());
     }
 
     private Embedding embed(LoadedModels.Loaded m, String text) throws RunFailedException {

@@ -64,7 +64,7 @@ public final class ForkMerge {
             for (QueryRecord q : forks.get(k).queries()) {
                 queries.add(new QueryRecord(q.task(), q.model(), q.backend(), q.repetition() + offset, q.item(),
                         q.tokens(), q.joulesGross(), q.joulesNet(), q.latencyMs(), q.score(), q.method(), q.energy(),
-                        q.block()));
+                        q.block(), q.domains()));
             }
             int fork = k + 1;
             forks.get(k).warnings().forEach(w -> warnings.add("fork " + fork + ": " + w));
@@ -106,7 +106,7 @@ public final class ForkMerge {
                 rows.stream().mapToDouble(r -> r.energy().joulesNet()).sum(),
                 s.of("j_per_query", r -> r.energy().jPerQuery()), s.of("j_per_token", r -> r.energy().jPerToken()),
                 rows.stream().mapToDouble(r -> r.energy().setupJoulesGross()).average().orElse(0),
-                e.relativeUncertainty(), null);
+                e.relativeUncertainty(), null, domains(rows));
         TaskModelResult.Throughput throughput = new TaskModelResult.Throughput(
                 s.of("tokens_per_s", r -> r.throughput().tokensPerS()),
                 rows.stream().mapToDouble(r -> r.throughput().queriesPerS()).average().orElse(0));
@@ -122,6 +122,29 @@ public final class ForkMerge {
         }
         return new TaskModelResult(f.task(), f.model(), f.backend(), f.device(), f.precision(), f.params(), reps, count,
                 tokens, f.accuracy(), energy, throughput, lat, gen);
+    }
+
+    /** Each domain of the first fork's row, summed over the forks; its per-query figures rest on the forks' means. */
+    private static List<TaskModelResult.DomainResult> domains(List<TaskModelResult> rows) {
+        List<TaskModelResult.DomainResult> out = new ArrayList<>();
+        for (TaskModelResult.DomainResult d : rows.get(0).energy().domains()) {
+            List<TaskModelResult.DomainResult> each = new ArrayList<>();
+            for (TaskModelResult r : rows) {
+                r.energy().domains().stream().filter(x -> x.domain().equals(d.domain())).findFirst().ifPresent(each::add);
+            }
+            if (each.size() != rows.size()) {
+                continue; // a fork that did not measure the domain: no merged figure rather than a partial one
+            }
+            java.util.Map<String, Double> sources = new java.util.LinkedHashMap<>();
+            each.forEach(x -> x.sources().forEach((k, v) -> sources.merge(k, v, Double::sum)));
+            out.add(new TaskModelResult.DomainResult(d.domain(), d.meter(), d.method(), d.boundary(), d.window(),
+                    each.stream().mapToDouble(TaskModelResult.DomainResult::joulesGross).sum(),
+                    each.stream().mapToDouble(TaskModelResult.DomainResult::joulesNet).sum(),
+                    Stats.meanWithT(each.stream().mapToDouble(x -> x.jPerQuery().mean()).toArray(), "forks"),
+                    Stats.meanWithT(each.stream().mapToDouble(x -> x.jPerToken().mean()).toArray(), "forks"),
+                    sources));
+        }
+        return out;
     }
 
     private static Double accuracyValue(TaskModelResult r) {

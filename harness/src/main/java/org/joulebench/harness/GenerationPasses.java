@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
-import org.joulebench.meters.Window;
+import org.joulebench.meters.MeterSet;
 import org.joulebench.runners.BackendException;
 import org.joulebench.runners.Generation;
 import org.joulebench.runners.GenerationListener;
@@ -42,14 +41,20 @@ final class GenerationPasses {
     private final ProgressListener progress;
     private final Phases phases;
     private final CpuTimes cpuTimes;
-    private final Meter meter;
-    private final IdleBaseline idle;
+    private final RunEnergy energy;
     private final MeterFaults faults;
     private final RunControl control;
 
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
                      IdleBaseline idle) {
-        this(config, progress, phases, cpuTimes, meter, idle, rep -> { }, RunControl.none());
+        this(config, progress, phases, cpuTimes, new RunEnergy(MeterSet.of(List.of(meter)), idle), rep -> { },
+                RunControl.none());
+    }
+
+    GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
+                     IdleBaseline idle, java.util.function.IntConsumer betweenRepetitions, RunControl control) {
+        this(config, progress, phases, cpuTimes, new RunEnergy(MeterSet.of(List.of(meter)), idle), betweenRepetitions,
+                control);
     }
 
     /**
@@ -57,8 +62,8 @@ final class GenerationPasses {
      *                           last (the run probes its drift canary there)
      * @param control            the run's stop request, journal and meter-fault count
      */
-    GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
-                     IdleBaseline idle, java.util.function.IntConsumer betweenRepetitions, RunControl control) {
+    GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, RunEnergy energy,
+                     java.util.function.IntConsumer betweenRepetitions, RunControl control) {
         this.betweenRepetitions = betweenRepetitions;
         this.control = control;
         this.faults = control.faults();
@@ -66,8 +71,7 @@ final class GenerationPasses {
         this.progress = progress;
         this.phases = phases;
         this.cpuTimes = cpuTimes;
-        this.meter = meter;
-        this.idle = idle;
+        this.energy = energy;
     }
 
     private int warmup(List<Item> queries) {
@@ -123,7 +127,7 @@ final class GenerationPasses {
                 for (int i = 0; i < warmup(q) && !control.shouldStop(); i++) {
                     if (supported(t, m)) {
                         try {
-                            query(tasks.get(t), m, q.get(i), 0);
+                            query(tasks.get(t), m, energy.headline(m.backend().device()), q.get(i), 0);
                         } catch (UnsupportedOperationException e) {
                             refuse(t, m, e);
                         } catch (org.joulebench.meters.MeterReadException e) {
@@ -146,24 +150,25 @@ final class GenerationPasses {
                     LoadedEngines.Loaded m = turn.model();
                     TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
                             .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    Pass pass = Pass.begin(meter, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id(),
+                    int headline = energy.headline(m.backend().device());
+                    Pass pass = Pass.begin(energy, headline, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id(),
                             new Pass.Row(t.id(), m.spec().entry().id(), m.spec().engine().id()), turn.block());
                     for (Item item : turn.items()) {
                         if (control.shouldStop()) {
-                            pass.end(a, idle.watts(), faults);
+                            pass.end(a, faults);
                             break measuring;
                         }
                         if (supported(t, m)) {
                             try {
                                 int r = rep;
-                                pass.query(control, rep, item.id(), () -> query(tasks.get(t), m, item, r));
+                                pass.query(control, rep, item.id(), () -> query(tasks.get(t), m, headline, item, r));
                             } catch (UnsupportedOperationException e) {
                                 refuse(t, m, e);
                             }
                         }
                         progress.advance(1);
                     }
-                    pass.end(a, idle.watts(), faults);
+                    pass.end(a, faults);
                 }
             }
             if (rep < config.repetitions()) {
@@ -171,7 +176,6 @@ final class GenerationPasses {
             }
         }
 
-        Double uncertainty = BenchmarkRun.relativeUncertainty(meter);
         for (TaskSpec t : tasks.keySet()) {
             GenerationTask task = tasks.get(t);
             for (LoadedEngines.Loaded m : engines.all()) {
@@ -181,9 +185,12 @@ final class GenerationPasses {
                 }
                 var e = m.spec().entry();
                 String engine = m.spec().engine().id();
+                Meter meter = energy.meter(energy.headline(m.backend().device()));
+                Double uncertainty = BenchmarkRun.relativeUncertainty(meter);
                 TaskModelResult r = a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),
                         e.parameters(), config.repetitions(), task.metric(), task.otherMetrics(), task.proportion(),
-                        task.higherIsBetter(), meter.id(), meter.method().name(), meter.boundary(), 0, uncertainty);
+                        task.higherIsBetter(), meter.id(), meter.method().name(), meter.boundary(), 0, uncertainty)
+                        .withDomains(a.domainResults(energy::boundaryOf));
                 // Random weights answer nothing: their energy is real, their accuracy is not applicable.
                 results.add(LocalModels.synthetic(e) ? r.withoutAccuracy() : r);
                 records.addAll(a.records(t.id(), e.id(), engine, meter.method().name()));
@@ -191,29 +198,31 @@ final class GenerationPasses {
         }
     }
 
-    private Pass.Query query(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws RunFailedException {
+    private Pass.Query query(GenerationTask task, LoadedEngines.Loaded m, int headline, Item item, int rep)
+            throws RunFailedException {
         try {
-            return task.kind() == GenerationTask.Kind.GENERATE ? generate(task, m, item, rep) : score(task, m, item, rep);
+            return task.kind() == GenerationTask.Kind.GENERATE ? generate(task, m, headline, item, rep)
+                    : score(task, m, headline, item, rep);
         } catch (BackendException e) {
             throw new RunFailedException("model " + m.spec().entry().id() + " on " + m.spec().engine().id()
                     + " failed on item " + item.id() + ": " + e.getMessage(), e);
         }
     }
 
-    private Pass.Query generate(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
-        // Three overlapping windows: the response, and within it prefill then decode, switched at the first token.
-        Window total = meter.begin(item.id());
-        Window[] phase = {meter.begin(item.id() + " prefill"), null};
-        Measurement[] prefill = {null};
-        long[] firstToken = {0};
+    private Pass.Query generate(GenerationTask task, LoadedEngines.Loaded m, int headline, Item item, int rep)
+            throws BackendException {
+        // Three overlapping windows on every meter: the response, and within it prefill then decode, switched at the
+        // first token.
+        MeterSet.Windows total = energy.begin(item.id());
+        MeterSet.Windows[] phase = {energy.begin(item.id() + " prefill"), null};
+        MeterSet.Readings[] prefill = {null};
         long t0 = System.nanoTime();
         GenerationListener listener = new GenerationListener() {
             @Override
             public void prefillDone(int promptTokens) {
                 if (prefill[0] == null) {
-                    firstToken[0] = System.nanoTime();
                     prefill[0] = phase[0].end();
-                    phase[1] = meter.begin(item.id() + " decode");
+                    phase[1] = energy.begin(item.id() + " decode");
                 }
             }
         };
@@ -222,32 +231,28 @@ final class GenerationPasses {
         if (prefill[0] == null) { // an engine that produced nothing: all of it was prefill
             listener.prefillDone(g.promptTokens());
         }
-        Measurement decode = phase[1].end();
-        Measurement whole = total.end();
-        double seconds = whole.duration().toNanos() / 1e9;
-        double gross = whole.total().joules();
-        double prefillS = prefill[0].duration().toNanos() / 1e9;
-        double decodeS = decode.duration().toNanos() / 1e9;
+        RunEnergy.Figures decode = energy.figures(phase[1].end(), headline);
+        RunEnergy.Figures whole = energy.figures(total.end(), headline);
+        RunEnergy.Figures pre = energy.figures(prefill[0], headline);
         TaskModelAggregator.GenParts parts = new TaskModelAggregator.GenParts(g.promptTokens(), g.newTokens(),
-                prefill[0].total().joules(), prefill[0].total().joules() - idle.watts() * prefillS, prefillS,
-                decode.total().joules(), decode.total().joules() - idle.watts() * decodeS, decodeS);
-        boolean tooShort = whole.shorterThanUpdatePeriod() || prefill[0].shorterThanUpdatePeriod()
-                || decode.shorterThanUpdatePeriod();
-        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), g.promptTokens() + g.newTokens(), gross,
-                gross - idle.watts() * seconds, seconds, (t1 - t0) / 1e6, task.score(item, g), false, parts), tooShort);
+                pre.gross(), pre.net(), pre.seconds(), decode.gross(), decode.net(), decode.seconds());
+        java.util.Set<String> shortMeters = new java.util.LinkedHashSet<>(whole.shortMeters());
+        shortMeters.addAll(pre.shortMeters());
+        shortMeters.addAll(decode.shortMeters());
+        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), g.promptTokens() + g.newTokens(),
+                whole.gross(), whole.net(), whole.seconds(), (t1 - t0) / 1e6, task.score(item, g), false, parts, 0,
+                whole.domains()), shortMeters);
     }
 
-    private Pass.Query score(GenerationTask task, LoadedEngines.Loaded m, Item item, int rep) throws BackendException {
+    private Pass.Query score(GenerationTask task, LoadedEngines.Loaded m, int headline, Item item, int rep)
+            throws BackendException {
         int tokens = m.backend().tokenize(task.context(item) + task.continuation(item)).size();
-        Window w = meter.begin(item.id());
+        MeterSet.Windows w = energy.begin(item.id());
         long t0 = System.nanoTime();
         double bits = m.backend().log2Likelihood(task.context(item), task.continuation(item));
         long t1 = System.nanoTime();
-        Measurement r = w.end();
-        double seconds = r.duration().toNanos() / 1e9;
-        double gross = r.total().joules();
-        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), tokens, gross,
-                gross - idle.watts() * seconds, seconds, (t1 - t0) / 1e6, task.score(item, bits)),
-                r.shorterThanUpdatePeriod());
+        RunEnergy.Figures f = energy.figures(w.end(), headline);
+        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), tokens, f.gross(), f.net(), f.seconds(),
+                (t1 - t0) / 1e6, task.score(item, bits), false, null, 0, f.domains()), f.shortMeters());
     }
 }

@@ -19,6 +19,11 @@ final class JournalLines {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, DomainJoules>> DOMAINS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<IdleBaseline.MeterIdle>> METERS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
     /** Identifies a measured query within a run. */
     record Key(String task, String model, String backend, int repetition, String item) {
     }
@@ -43,6 +48,9 @@ final class JournalLines {
         m.put("score", s.score().primary());
         m.put("score_other", s.score().other());
         m.put("method", method);
+        if (!s.domains().isEmpty()) {
+            m.put("domains", s.domains());
+        }
         TaskModelAggregator.GenParts g = s.gen();
         if (g != null) {
             m.put("gen", List.of(g.promptTokens(), g.newTokens(), g.prefillGross(), g.prefillNet(), g.prefillSeconds(),
@@ -60,6 +68,7 @@ final class JournalLines {
         m.put("joules", idle.joules());
         m.put("boundary", idle.boundary());
         m.put("relative_uncertainty", idle.relativeUncertainty());
+        m.put("meters", idle.meters());
         return write(m);
     }
 
@@ -125,13 +134,15 @@ final class JournalLines {
                             n.path("item").asText(), n.path("tokens").asInt(), n.path("joules_gross").asDouble(),
                             n.path("joules_net").asDouble(), n.path("seconds").asDouble(),
                             n.path("latency_ms").asDouble(), new Score(n.path("score").asDouble(), other), false, parts,
-                            n.path("block").asInt());
+                            n.path("block").asInt(), n.has("domains")
+                                    ? JSON.convertValue(n.get("domains"), DOMAINS) : Map.of());
                     queries.put(new Key(n.path("task").asText(), n.path("model").asText(), n.path("backend").asText(),
                             s.repetition(), s.item()), s);
                 }
                 case "idle" -> idle = new IdleBaseline(n.path("watts").asDouble(), n.path("method").asText(),
                         n.path("seconds").asDouble(), n.path("joules").asDouble(), n.path("boundary").asText(),
-                        n.path("relative_uncertainty").isNumber() ? n.path("relative_uncertainty").asDouble() : null);
+                        n.path("relative_uncertainty").isNumber() ? n.path("relative_uncertainty").asDouble() : null,
+                        n.has("meters") ? JSON.convertValue(n.get("meters"), METERS) : List.of());
                 case "setup" -> setup = n;
                 default -> {
                     // the caller's lines

@@ -1,23 +1,23 @@
 package org.joulebench.harness;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-import org.joulebench.meters.Measurement;
-import org.joulebench.meters.Meter;
+import org.joulebench.meters.MeterSet;
 import org.joulebench.meters.MeterReadException;
-import org.joulebench.meters.Window;
 
 /**
- * One measured pass of a task on one model: the pass's own energy window beside the per-query
- * ones, and the CPU times its attribution rests on. When any query's window was too short for the
- * meter to resolve, every query of the pass gets its time share of the pass window instead, marked
- * apportioned.
+ * One measured pass of a task on one model: the pass's own energy window over every meter of the run beside the
+ * per-query ones, and the CPU times its attribution rests on. When any query's window was too short for a meter to
+ * resolve (NVML updates about every 100 ms), every query of the pass gets its time share of the pass window for that
+ * meter's figures instead, marked apportioned; the other meters' figures stay the queries' own.
  */
 final class Pass {
 
-    /** A query's sample and whether any of its windows was shorter than the meter's update period. */
-    record Query(TaskModelAggregator.Sample sample, boolean tooShort) {
+    /** A query's sample and the meters for which one of its windows was shorter than their update period. */
+    record Query(TaskModelAggregator.Sample sample, Set<String> shortMeters) {
     }
 
     /** The row a pass measures: task, model and backend (or engine), as queries.csv names them. */
@@ -26,30 +26,35 @@ final class Pass {
 
     private final Row row;
     private final int block;
+    private final RunEnergy energy;
+    private final int headline;
     private final String method;
     private final CpuTimes cpuTimes;
     private final long process0;
     private final long machine0;
-    private final Window window;
+    private final MeterSet.Windows window;
     private final List<TaskModelAggregator.Sample> samples = new ArrayList<>();
     private final List<TaskModelAggregator.Sample> resumed = new ArrayList<>();
-    private boolean tooShort;
+    private final Set<String> shortMeters = new LinkedHashSet<>();
 
-    private Pass(Meter meter, CpuTimes cpuTimes, String label, Row row, int block) {
+    private Pass(RunEnergy energy, int headline, CpuTimes cpuTimes, String label, Row row, int block) {
         this.row = row;
         this.block = block;
-        this.method = meter.method().name();
+        this.energy = energy;
+        this.headline = headline;
+        this.method = energy.meter(headline).method().name();
         this.cpuTimes = cpuTimes;
         this.process0 = cpuTimes.processNanos();
         this.machine0 = cpuTimes.machineBusyNanos();
-        this.window = meter.begin(label);
+        this.window = energy.begin(label);
     }
 
     /**
-     * @param block the pass's block of items within its repetition ({@link PassSchedule.Turn#block()})
+     * @param headline the meter whose total is the row's headline ({@link RunEnergy#headline})
+     * @param block    the pass's block of items within its repetition ({@link PassSchedule.Turn#block()})
      */
-    static Pass begin(Meter meter, CpuTimes cpuTimes, String label, Row row, int block) {
-        return new Pass(meter, cpuTimes, label, row, block);
+    static Pass begin(RunEnergy energy, int headline, CpuTimes cpuTimes, String label, Row row, int block) {
+        return new Pass(energy, headline, cpuTimes, label, row, block);
     }
 
     /**
@@ -66,27 +71,39 @@ final class Pass {
         }
         Query q = control.faults().measure("query " + item + " of " + row.model(), measure);
         samples.add(q.sample());
-        tooShort |= q.tooShort();
+        shortMeters.addAll(q.shortMeters());
         control.measured(q.sample().inBlock(block), row.task(), row.model(), row.backend(), method);
     }
 
     /** Ends the pass's window and hands its queries, apportioned where needed, and CPU times to {@code a}. */
-    void end(TaskModelAggregator a, double idleWatts, MeterFaults faults) {
-        Measurement energy;
+    void end(TaskModelAggregator a, MeterFaults faults) {
+        RunEnergy.Figures pass;
         try {
-            energy = window.end();
+            pass = energy.figures(window.end(), headline);
         } catch (MeterReadException e) {
             faults.record("pass window '" + window.label() + "'", e);
-            energy = null; // its queries keep their own windows
+            pass = null; // its queries keep their own windows
         }
         a.addCpuTimes(cpuTimes.processNanos() - process0, cpuTimes.machineBusyNanos() - machine0);
         for (TaskModelAggregator.Sample s : resumed) {
             a.add(s.inBlock(block));
         }
+        if (pass != null && !shortMeters.isEmpty()) {
+            Set<String> coarse = new LinkedHashSet<>(pass.shortMeters());
+            coarse.retainAll(shortMeters);
+            if (!coarse.isEmpty()) {
+                energy.shortPass(coarse);
+            }
+        }
+        String headlineMeter = energy.meter(headline).id();
         for (TaskModelAggregator.Sample s : samples) {
-            boolean apportion = tooShort && energy != null;
-            a.add((apportion ? s.apportionedFrom(energy.total().joules(), energy.duration().toNanos() / 1e9,
-                    idleWatts) : s).inBlock(block));
+            if (pass != null && !shortMeters.isEmpty()) {
+                if (shortMeters.contains(headlineMeter)) {
+                    s = s.apportionedFrom(pass.gross(), pass.seconds(), energy.idleWatts(headline));
+                }
+                s = s.domainsApportionedFrom(pass.domains(), energy::idleWatts, shortMeters);
+            }
+            a.add(s.inBlock(block));
         }
     }
 }

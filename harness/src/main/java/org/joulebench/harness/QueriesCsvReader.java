@@ -61,12 +61,29 @@ final class QueriesCsvReader {
                         (int) r.integer("repetition"), r.text("item"), (int) r.integer("tokens"),
                         r.number("joules_gross"), r.number("joules_net"), r.number("latency_ms"), r.number("score"),
                         r.optional("method", null), r.optional("energy", "measured"),
-                        (int) r.optionalInteger("block", 0)));
+                        (int) r.optionalInteger("block", 0), domains(r)));
                 ResultChecks.query(out.get(out.size() - 1), file, line, maxWatts);
             }
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(),
                     "a result folder holds results.json and queries.csv as `joulebench run` wrote them", e);
+        }
+        return out;
+    }
+
+    /**
+     * The row's domain column pairs ({@code joules_gross_<domain>}, {@code joules_net_<domain>}) that hold figures; the
+     * meter and method of each are in results.json, not here.
+     */
+    private static Map<String, DomainJoules> domains(Row r) throws InputException {
+        Map<String, DomainJoules> out = new java.util.LinkedHashMap<>();
+        for (String key : RunEnergy.DOMAINS) {
+            String gross = r.text("joules_gross_" + key);
+            if (gross == null || gross.isBlank()) {
+                continue;
+            }
+            out.put(key, new DomainJoules(null, null, r.number("joules_gross_" + key), r.number("joules_net_" + key),
+                    Double.NaN, false, Map.of()));
         }
         return out;
     }

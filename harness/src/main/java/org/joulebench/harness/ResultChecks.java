@@ -65,6 +65,20 @@ final class ResultChecks {
                     + " ms: more than " + num(MARGIN) + " × the meter's " + num(maxWatts) + " W could measure ("
                     + num(bound) + " J)", FIX);
         }
+        for (var d : q.domains().entrySet()) {
+            String column = at + "joules_gross_" + d.getKey();
+            finite(d.getValue().gross(), column);
+            finite(d.getValue().net(), at + "joules_net_" + d.getKey());
+            if (d.getValue().gross() < 0) {
+                throw new InputException(column + " is " + num(d.getValue().gross()) + ": gross energy is never"
+                        + " negative", FIX);
+            }
+            if (d.getValue().gross() > bound) {
+                throw new InputException(column + " is " + num(d.getValue().gross()) + " J in " + num(q.latencyMs())
+                        + " ms: more than " + num(MARGIN) + " × the meters' " + num(maxWatts) + " W could measure ("
+                        + num(bound) + " J)", FIX);
+            }
+        }
     }
 
     /** Checks the figures of results.json. */

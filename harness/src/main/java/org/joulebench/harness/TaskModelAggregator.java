@@ -14,7 +14,6 @@ import java.util.Map;
  */
 final class TaskModelAggregator {
 
-    /** One measured query. */
     /**
      * One measured query.
      *
@@ -22,7 +21,19 @@ final class TaskModelAggregator {
      *                    window was shorter than the meter's update period
      */
     record Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
-                  double latencyMs, Score score, boolean apportioned, GenParts gen, int block) {
+                  double latencyMs, Score score, boolean apportioned, GenParts gen, int block,
+                  Map<String, DomainJoules> domains) {
+
+        Sample {
+            domains = domains == null || domains.isEmpty() ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(domains));
+        }
+
+        Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
+               double latencyMs, Score score, boolean apportioned, GenParts gen, int block) {
+            this(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned, gen, block,
+                    Map.of());
+        }
 
         Sample(int repetition, String item, int tokens, double joulesGross, double joulesNet, double seconds,
                double latencyMs, Score score, boolean apportioned, GenParts gen) {
@@ -39,23 +50,39 @@ final class TaskModelAggregator {
             this(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned, null);
         }
 
+        /** The headline figures as this sample's time share of its pass's window; its domains stay as they are. */
         Sample apportionedFrom(double passGross, double passSeconds, double idleWatts) {
             double gross = passGross * seconds / passSeconds;
             GenParts g = gen == null ? null : gen.apportionedFrom(passGross, passSeconds, idleWatts);
             return new Sample(repetition, item, tokens, gross, gross - idleWatts * seconds, seconds, latencyMs, score,
-                    true, g, block);
+                    true, g, block, domains);
+        }
+
+        /** This sample with its domains whose meter is one of {@code meters} as their time share of {@code passDomains}. */
+        Sample domainsApportionedFrom(Map<String, DomainJoules> passDomains,
+                                      java.util.function.ToDoubleBiFunction<String, String> idleWatts,
+                                      java.util.Set<String> meters) {
+            Map<String, DomainJoules> d = new LinkedHashMap<>(domains);
+            passDomains.forEach((key, pass) -> {
+                DomainJoules own = domains.get(key);
+                if (own != null && meters.contains(pass.meter())) {
+                    d.put(key, own.shareOf(pass, idleWatts.applyAsDouble(pass.meter(), key)));
+                }
+            });
+            return new Sample(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned,
+                    gen, block, d);
         }
 
         /** The sample as a row of queries.csv. */
         QueryRecord record(String task, String model, String backend, String method) {
             return new QueryRecord(task, model, backend, repetition, item, tokens, joulesGross, joulesNet, latencyMs,
-                    score.primary(), method, apportioned ? "apportioned" : "measured", block);
+                    score.primary(), method, apportioned ? "apportioned" : "measured", block, domains);
         }
 
         /** This sample, marked as measured in block {@code b} of its repetition ({@link PassSchedule.Turn#block()}). */
         Sample inBlock(int b) {
             return new Sample(repetition, item, tokens, joulesGross, joulesNet, seconds, latencyMs, score, apportioned,
-                    gen, b);
+                    gen, b, domains);
         }
     }
 
@@ -240,6 +267,57 @@ final class TaskModelAggregator {
         return new TaskModelResult.GenerationStats(prompt, generated, perPrompt, perGenerated, perResponse,
                 new TaskModelResult.Latency(Stats.percentile(ttft, 50), Stats.percentile(ttft, 95)), tpotMs,
                 decodeRate, List.of(lengths[0], Stats.percentile(lengths, 50), lengths[lengths.length - 1]));
+    }
+
+    /**
+     * Each domain's figures over the samples, in {@link RunEnergy#DOMAINS} order, with the same statistics as the
+     * headline (repetitions as the basis where there are two or more); {@code boundaryOf} gives a meter's boundary.
+     */
+    List<TaskModelResult.DomainResult> domainResults(java.util.function.Function<String, String> boundaryOf) {
+        List<TaskModelResult.DomainResult> out = new ArrayList<>();
+        for (String key : RunEnergy.DOMAINS) {
+            List<Sample> with = samples.stream().filter(s -> s.domains().containsKey(key)).toList();
+            if (with.isEmpty()) {
+                continue;
+            }
+            DomainJoules first = with.get(0).domains().get(key);
+            double gross = 0;
+            double net = 0;
+            long tokens = 0;
+            long apportioned = 0;
+            Map<String, Double> sources = new LinkedHashMap<>();
+            Map<Integer, double[]> perRep = new LinkedHashMap<>(); // net J, tokens, queries
+            for (Sample s : with) {
+                DomainJoules d = s.domains().get(key);
+                gross += d.gross();
+                net += d.net();
+                tokens += s.tokens();
+                apportioned += d.apportioned() ? 1 : 0;
+                d.sources().forEach((k, v) -> sources.merge(k, v, Double::sum));
+                double[] r = perRep.computeIfAbsent(s.repetition(), k -> new double[3]);
+                r[0] += d.net();
+                r[1] += s.tokens();
+                r[2] += 1;
+            }
+            Stat perQuery;
+            Stat perToken;
+            if (perRep.size() >= 2) {
+                perQuery = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[2]).toArray(), "repetitions");
+                perToken = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), "repetitions");
+            } else {
+                perQuery = Stats.meanWithT(with.stream().mapToDouble(s -> s.domains().get(key).net()).toArray(), "queries");
+                Stat ratio = Stats.meanWithT(with.stream()
+                        .mapToDouble(s -> s.domains().get(key).net() / s.tokens()).toArray(), "queries");
+                double pt = net / tokens;
+                perToken = Stat.of(pt, pt - (ratio.mean() - ratio.lo()), pt + (ratio.hi() - ratio.mean()), ratio.n(),
+                        "queries");
+            }
+            String window = apportioned == 0 ? WINDOW_QUERY : apportioned == with.size() ? WINDOW_APPORTIONED
+                    : WINDOW_MIXED;
+            out.add(new TaskModelResult.DomainResult(key, first.meter(), first.method(), boundaryOf.apply(first.meter()),
+                    window, gross, net, perQuery, perToken, sources));
+        }
+        return out;
     }
 
     private String window() {

@@ -75,10 +75,29 @@ public record TaskModelResult(String task, String model, String backend, String 
      * @param setupJoulesGross energy of preparing the task (embedding candidates or training items), measured apart
      * @param relativeUncertainty the method's own systematic uncertainty (estimates), or null for counters
      * @param attribution this process's share of the domain's energy, or null where it could not be computed
+     * @param domains     each measured domain's figures beside the headline above (CPU package, DRAM, GPU), each from
+     *                    its own meter and never added across meters; empty in results written before
      */
     public record EnergyResult(String meter, String method, String boundary, String window, double joulesGross, double joulesNet,
                                Stat jPerQuery, Stat jPerToken, double setupJoulesGross, Double relativeUncertainty,
-                               Attribution attribution) {
+                               Attribution attribution, java.util.List<DomainResult> domains) {
+
+        public EnergyResult {
+            domains = domains == null ? java.util.List.of() : java.util.List.copyOf(domains);
+        }
+
+        public EnergyResult(String meter, String method, String boundary, String window, double joulesGross,
+                            double joulesNet, Stat jPerQuery, Stat jPerToken, double setupJoulesGross,
+                            Double relativeUncertainty, Attribution attribution) {
+            this(meter, method, boundary, window, joulesGross, joulesNet, jPerQuery, jPerToken, setupJoulesGross,
+                    relativeUncertainty, attribution, java.util.List.of());
+        }
+
+        /** The same figures with {@code domains} beside them. */
+        public EnergyResult withDomains(java.util.List<DomainResult> d) {
+            return new EnergyResult(meter, method, boundary, window, joulesGross, joulesNet, jPerQuery, jPerToken,
+                    setupJoulesGross, relativeUncertainty, attribution, d);
+        }
 
         /** Figures without an attribution. */
         public EnergyResult(String meter, String method, String boundary, String window, double joulesGross,
@@ -87,6 +106,37 @@ public record TaskModelResult(String task, String model, String backend, String 
             this(meter, method, boundary, window, joulesGross, joulesNet, jPerQuery, jPerToken, setupJoulesGross,
                     relativeUncertainty, null);
         }
+    }
+
+    /**
+     * One domain's figures over a row's measured queries, from the one meter that measured it.
+     *
+     * @param domain      {@code cpu_package}, {@code dram} or {@code gpu} (all boards together)
+     * @param meter       the meter's id
+     * @param method      COUNTER, POWER_INTEGRATION or ESTIMATE
+     * @param boundary    what the meter covers
+     * @param window      {@code query}, or apportioned from passes where the queries were shorter than the meter's
+     *                    update period (as {@link EnergyResult#window()})
+     * @param joulesGross energy over all measured queries
+     * @param joulesNet   the same less the meter's idle power for this domain over the same time
+     * @param jPerQuery   net joules per query
+     * @param jPerToken   net joules per token
+     * @param sources     gross joules of each source (a GPU board by UUID); empty where the meter has one source
+     */
+    public record DomainResult(String domain, String meter, String method, String boundary, String window,
+                               double joulesGross, double joulesNet, Stat jPerQuery, Stat jPerToken,
+                               Map<String, Double> sources) {
+
+        public DomainResult {
+            sources = sources == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+        }
+    }
+
+    /** This result with each measured domain's figures beside the headline. */
+    public TaskModelResult withDomains(java.util.List<DomainResult> domains) {
+        return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
+                accuracy, energy == null ? null : energy.withDomains(domains), throughput, latency, generation);
     }
 
     /**

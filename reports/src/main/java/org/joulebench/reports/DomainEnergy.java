@@ -24,12 +24,13 @@ public final class DomainEnergy {
     public static final List<String> DOMAINS = List.of("CPU_PACKAGE", "DRAM", "GPU");
 
     /** The definition in words, for the report. */
-    public static final String DEFINITION = "Energy by domain = the run's sampled power per domain (CPU_PACKAGE,"
-            + " DRAM, GPU), integrated over the result's measured passes and divided by its measured queries:"
-            + " gross J per query, idle included, because the sampler keeps no idle baseline per domain; the pass"
-            + " windows also hold the harness's own work between queries, so these bars are not comparable with"
-            + " the net per-query figures. Only series of the result's own energy method are stacked. A domain a"
-            + " run did not measure is shown as not measured, never as 0.";
+    public static final String DEFINITION = "Energy by domain = each domain's gross energy (CPU_PACKAGE, DRAM, GPU)"
+            + " per measured query, idle included: read in the queries' own windows, each domain by its own meter,"
+            + " in runs that read every meter in every window; in older runs, the sampled power per domain integrated"
+            + " over the result's measured passes, which also hold the harness's own work between queries. Only"
+            + " domains of the result's own energy method are stacked (figures of different methods are never"
+            + " added); the others are in each run's own report, beside the headline. A domain a run did not measure"
+            + " is shown as not measured, never as 0.";
 
     private DomainEnergy() {
     }
@@ -40,6 +41,17 @@ public final class DomainEnergy {
      */
     public static Map<String, Double> perQuery(RunResult run, TaskModelResult result) {
         Map<String, Double> out = new LinkedHashMap<>();
+        if (result.energy() != null && !result.energy().domains().isEmpty() && result.queries() > 0) {
+            // measured in the queries' own windows, each domain by its own meter
+            for (String domain : DOMAINS) {
+                result.energy().domains().stream()
+                        .filter(d -> d.domain().equalsIgnoreCase(domain)
+                                && java.util.Objects.equals(d.method(), result.energy().method()))
+                        .findFirst()
+                        .ifPresent(d -> out.put(domain, d.joulesGross() / result.queries()));
+            }
+            return out;
+        }
         PowerTrace trace = run.powerTrace();
         if (trace == null || result.energy() == null || result.queries() <= 0) {
             return out;

@@ -136,7 +136,7 @@ final class NvmlWindow implements Window {
         Set<Measurement.Flag> flags = duration.compareTo(meter.updatePeriod()) < 0
                 ? Set.of(Measurement.Flag.SHORTER_THAN_UPDATE_PERIOD)
                 : Set.of();
-        return new Measurement(label, meter.method(), duration, Map.of(Domain.GPU, total), total, flags);
+        return new Measurement(label, meter.method(), duration, Map.of(Domain.GPU, total), total, flags, byDevice);
     }
 
     /** Each board's energy by UUID, in device order; empty until the window has ended. */

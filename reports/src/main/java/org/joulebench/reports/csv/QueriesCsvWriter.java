@@ -5,9 +5,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.joulebench.harness.DomainJoules;
 import org.joulebench.harness.QueryRecord;
 import org.joulebench.harness.RunResult;
 import org.joulebench.reports.ReportWriter;
@@ -17,11 +19,17 @@ import org.joulebench.reports.ReportWriter;
  * {@link CsvNumbers} says. Columns are only ever appended ({@code method}, then {@code energy}:
  * {@code measured} in the query's own window or {@code apportioned} as its time share of its pass's
  * window, then {@code block}: the block of items within the repetition, which every model of the task ran back to
- * back, the unit of a within-run comparison), so readers that go by position keep working. Public only because {@link java.util.ServiceLoader} needs it.
+ * back, the unit of a within-run comparison, then one pair {@code joules_gross_<domain>}, {@code joules_net_<domain>} per
+ * domain the run measured: {@code cpu_package}, {@code dram}, {@code gpu}, each from its own meter less that meter's
+ * idle power; {@code joules_gross}/{@code joules_net} stay the row's headline figure), so readers that go by position
+ * keep working. Public only because {@link java.util.ServiceLoader} needs it.
  */
 public final class QueriesCsvWriter implements ReportWriter {
 
     static final String FILE = "queries.csv";
+    /** Domains in column order (those of the harness's run energy). */
+    static final List<String> DOMAIN_ORDER = List.of("cpu_package", "dram", "gpu");
+
     static final List<String> HEADER = List.of("task", "model", "backend", "repetition", "item", "tokens",
             "joules_gross", "joules_net", "latency_ms", "score", "method", "energy", "block");
 
@@ -37,19 +45,52 @@ public final class QueriesCsvWriter implements ReportWriter {
         // Java 17) leaves the file open; the stream's own close still releases it.
         try (java.io.OutputStream stream = Files.newOutputStream(file);
              Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
-            out.write(Csv.record(HEADER));
+            List<String> domains = domains(result.queries());
+            out.write(Csv.record(header(domains)));
             for (QueryRecord q : result.queries()) {
-                out.write(Csv.record(row(q)));
+                out.write(Csv.record(row(q, domains)));
             }
         }
         return List.of(file);
     }
 
+    /** The domains some query measured, in the harness's column order. */
+    static List<String> domains(List<QueryRecord> queries) {
+        List<String> out = new ArrayList<>();
+        for (String key : DOMAIN_ORDER) {
+            if (queries.stream().anyMatch(q -> q.domains().containsKey(key))) {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
+    static List<String> header(List<String> domains) {
+        List<String> h = new ArrayList<>(HEADER);
+        for (String d : domains) {
+            h.add("joules_gross_" + d);
+            h.add("joules_net_" + d);
+        }
+        return h;
+    }
+
     /** Fields of one row; a missing string is an empty field. */
     static List<String> row(QueryRecord q) {
-        return Arrays.asList(q.task(), q.model(), q.backend(), Integer.toString(q.repetition()), q.item(),
+        return row(q, List.of());
+    }
+
+    /** Fields of one row with the pairs of {@code domains}; a domain the query did not measure is a pair of empty fields. */
+    static List<String> row(QueryRecord q, List<String> domains) {
+        List<String> f = new ArrayList<>(Arrays.asList(q.task(), q.model(), q.backend(),
+                Integer.toString(q.repetition()), q.item(),
                 Integer.toString(q.tokens()), CsvNumbers.decimal(q.joulesGross()), CsvNumbers.decimal(q.joulesNet()),
                 CsvNumbers.decimal(q.latencyMs()), CsvNumbers.decimal(q.score()), q.method(), q.energy(),
-                Integer.toString(q.block()));
+                Integer.toString(q.block())));
+        for (String d : domains) {
+            DomainJoules j = q.domains().get(d);
+            f.add(j == null ? "" : CsvNumbers.decimal(j.gross()));
+            f.add(j == null ? "" : CsvNumbers.decimal(j.net()));
+        }
+        return f;
     }
 }

@@ -67,6 +67,7 @@ final class TaskSection {
                 Block.Column.text("Boundary"), Block.Column.text("Other metrics")),
                 rows.stream().map(r -> measurement(r, labels)).toList()));
         generation(rows, blocks);
+        domains(rows, blocks);
         windowNote(rows).ifPresent(blocks::add);
         attributed(rows, labels, blocks);
         return blocks;
@@ -142,6 +143,43 @@ final class TaskSection {
             blocks.add(new Block.Paragraph("Engine comparison, the same model on several engines: "
                     + String.join("; ", compared) + "."));
         }
+    }
+
+    /** What the headline is and why domains are never added, said once above the table. */
+    static final String DOMAINS_NOTE = "Each domain comes from its own meter, less that meter's idle power for the"
+            + " domain, over the same windows as the headline; figures of different meters are shown side by side and"
+            + " never added. The headline (J/query above) is one meter's total: the GPU meter's for a model on a GPU"
+            + " (or behind a server on this host's loopback while a GPU meter works), the CPU meter's otherwise.";
+
+    /** Each measured domain's figures beside the headline, where the rows carry any. */
+    private static void domains(List<TaskModelResult> rows, List<Block> blocks) {
+        List<List<String>> cells = new ArrayList<>();
+        for (TaskModelResult r : rows) {
+            EnergyResult e = r.energy();
+            if (e == null) {
+                continue;
+            }
+            for (TaskModelResult.DomainResult d : e.domains()) {
+                boolean headline = java.util.Objects.equals(d.meter(), e.meter());
+                cells.add(Arrays.asList(r.model(), r.backend(), d.domain(), d.meter() + (headline ? " (headline)" : ""),
+                        Figures.methodLabel(d.method(), null), String.valueOf(d.window()),
+                        d.jPerQuery() == null ? Numbers.NA : Numbers.withCi(d.jPerQuery()),
+                        d.jPerToken() == null ? Numbers.NA : Numbers.withCi(d.jPerToken().mean(), d.jPerToken().lo(),
+                                d.jPerToken().hi(), 1000),
+                        d.sources().size() > 1 ? d.sources().entrySet().stream()
+                                .map(x -> x.getKey() + " " + Numbers.sig(x.getValue()) + " J")
+                                .collect(java.util.stream.Collectors.joining("; ")) : ""));
+            }
+        }
+        if (cells.isEmpty()) {
+            return;
+        }
+        blocks.add(new Block.Heading(3, "Energy by domain"));
+        blocks.add(new Block.Paragraph(DOMAINS_NOTE));
+        blocks.add(new Block.Table(List.of(Block.Column.text("Model"), Block.Column.text("Backend"),
+                Block.Column.text("Domain"), Block.Column.text("Meter"), Block.Column.text("Method"),
+                Block.Column.text("Window"), Block.Column.number("J/query net"),
+                Block.Column.number("mJ/token net"), Block.Column.text("Per board, gross")), cells));
     }
 
     /** {@code next-word exact match}, or {@code bits/char (lower is better)}: the metrics the rows report. */
