@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class EnergyWindows {
 
     static final String NOTE = "gross energy of the whole meter boundary over this response's time (from the "
-            + "engine taking it to its last token); responses that overlap it (concurrent_requests counts them, this "
+            + "moment one of the server's engine slots took it, its wait for a serial engine included, to its last "
+            + "token); responses that overlap it (concurrent_requests counts them, this "
             + "one included) share the same joules, so these figures must not be summed";
 
     private final ResponseMeter meter;

@@ -68,7 +68,8 @@ public final class OpenAiServer implements AutoCloseable {
     private final Semaphore admission;
     private final Set<Job> jobs = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
-    private final AtomicInteger exchanges = new AtomicInteger();
+    /** Exchanges being handled; guarded by itself, notified when it falls. */
+    private final int[] exchanges = new int[1];
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long startedAt = System.currentTimeMillis() / 1000;
     private volatile boolean closing;
@@ -127,13 +128,18 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        exchanges.incrementAndGet();
+        synchronized (exchanges) {
+            exchanges[0]++;
+        }
         try (exchange) {
             route(exchange);
         } catch (IOException e) {
             // the client went away; nothing to tell it
         } finally {
-            exchanges.decrementAndGet();
+            synchronized (exchanges) {
+                exchanges[0]--;
+                exchanges.notifyAll();
+            }
         }
     }
 
@@ -322,25 +328,29 @@ public final class OpenAiServer implements AutoCloseable {
             return;
         }
         closing = true;
-        long deadline = System.nanoTime() + config.grace().toNanos();
         try {
-            while (exchanges.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitExchanges(config.grace());
             ApiError closingError = ApiError.closing();
             jobs.forEach(j -> j.cancel(closingError));
             engineThreads.shutdownNow().forEach(r -> ((Job) r).abandon(closingError));
             engineThreads.awaitTermination(DROP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            // Let the HTTP threads tell their clients why, briefly.
-            long told = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-            while (exchanges.get() > 0 && System.nanoTime() < told) {
-                Thread.sleep(20);
-            }
+            awaitExchanges(Duration.ofSeconds(1)); // the HTTP threads tell their clients why
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             http.stop(0);
             httpThreads.shutdownNow();
+        }
+    }
+
+    /** Waits until no exchange is being handled, or {@code limit} has passed. */
+    private void awaitExchanges(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (exchanges) {
+            long left;
+            while (exchanges[0] > 0 && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(exchanges, left);
+            }
         }
     }
 

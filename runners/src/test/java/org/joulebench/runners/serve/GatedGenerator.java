@@ -14,17 +14,25 @@ import org.joulebench.runners.SharedGenerator;
 
 /**
  * A generator that takes concurrent calls and holds each until the test opens the gate: it tells each arrival,
- * then emits one token ("x") per {@code tick} while it waits, so that a cancelling listener is heard. After the gate
- * opens each call answers {@code maxNewTokens} "x" tokens.
+ * then emits one token per {@code tick} while it waits (its piece {@code tickPiece}, "" for a token whose text is not
+ * complete yet), so that a cancelling listener is heard. After the gate opens each call answers {@code maxNewTokens}
+ * "x" tokens. {@link #ended} is released as each call returns or throws.
  */
 final class GatedGenerator implements SharedGenerator {
 
     final Semaphore arrived = new Semaphore(0);
     final CountDownLatch gate = new CountDownLatch(1);
+    final Semaphore ended = new Semaphore(0);
     private final long tickMillis;
+    private final String tickPiece;
 
     GatedGenerator(long tickMillis) {
+        this(tickMillis, "");
+    }
+
+    GatedGenerator(long tickMillis, String tickPiece) {
         this.tickMillis = tickMillis;
+        this.tickPiece = tickPiece;
     }
 
     @Override
@@ -44,11 +52,19 @@ final class GatedGenerator implements SharedGenerator {
 
     @Override
     public Generation generate(GenerationRequest request, GenerationListener listener) throws BackendException {
+        try {
+            return held(request, listener);
+        } finally {
+            ended.release();
+        }
+    }
+
+    private Generation held(GenerationRequest request, GenerationListener listener) throws BackendException {
         arrived.release();
         listener.prefillDone(3);
         try {
             while (!gate.await(tickMillis, TimeUnit.MILLISECONDS)) {
-                listener.token(0, ""); // a token whose piece is not complete yet: nothing to stream
+                listener.token(0, tickPiece);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -132,6 +132,25 @@ class ServerAdmissionTest {
         }
     }
 
+    @Test
+    void aClientThatHangsUpMidStreamFreesTheEngine() throws Exception {
+        GatedGenerator gen = new GatedGenerator(5, ".");
+        try (OpenAiServer server = OpenAiServer.start(config(1, 0, Duration.ofSeconds(5)), gen, Optional.empty())) {
+            String body = "{\"model\":\"m\",\"prompt\":\"p\",\"max_tokens\":3,\"stream\":true}";
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                send(s, "POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+                assertTrue(new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
+                        .startsWith("HTTP/1.1 200"), "the stream began");
+            }
+            // The gate never opens: only the cancelled request's listener ends the generation.
+            assertTrue(gen.ended.tryAcquire(10, TimeUnit.SECONDS), "the engine dropped the request");
+            assertEquals(1, gen.gate.getCount(), "the gate stayed shut");
+            gen.gate.countDown();
+            assertEquals(200, Http.post(server.url(), "/completions", BODY).status(), "the slot is free");
+        }
+    }
+
     private static void send(Socket s, String text) throws Exception {
         OutputStream out = s.getOutputStream();
         out.write(text.getBytes(StandardCharsets.US_ASCII));
