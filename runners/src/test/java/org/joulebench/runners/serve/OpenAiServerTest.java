@@ -231,6 +231,8 @@ class OpenAiServerTest {
                 + "\"content\":\"x\"}]}"), 400, "invalid_request_error", "role must be one of");
         assertError(Http.post(api, "/completions", "{\"model\":\"tiny\",\"prompt\":\"x\",\"max_tokens\":100000}"),
                 500, "engine_error", "context");
+        assertError(Http.post(api, "/completions", "{\"model\":\"tiny\",\"prompt\":\""
+                + "x".repeat(OpenAiServer.MAX_BODY_BYTES) + "\"}"), 413, "invalid_request_error", "over 1048576 bytes");
         assertError(Http.post(api, "/embeddings", "{}"), 404, "invalid_request_error", "no endpoint /v1/embeddings");
         assertError(Http.get(api, "/completions"), 405, "invalid_request_error", "use POST");
         Http.Answer models = Http.get(api, "/models");

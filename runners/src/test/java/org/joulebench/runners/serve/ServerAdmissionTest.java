@@ -2,6 +2,7 @@ package org.joulebench.runners.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -14,6 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.joulebench.runners.BackendException;
+import org.joulebench.runners.GenerationBackend;
+import org.joulebench.runners.GenerationListener;
+import org.joulebench.runners.GenerationRequest;
+import org.joulebench.runners.openai.OpenAiConfig;
+import org.joulebench.runners.openai.OpenAiProvider;
 import org.junit.jupiter.api.Test;
 
 /** Admission, overlapping energy windows, closing and stalled clients, over a generator the test holds. */
@@ -106,6 +113,27 @@ class ServerAdmissionTest {
         assertTrue(gen.arrived.tryAcquire(10, TimeUnit.SECONDS));
         CompletableFuture.runAsync(server::close).get(15, TimeUnit.SECONDS);
         OpenAiServerTest.assertError(inFlight.get(10, TimeUnit.SECONDS), 503, "server_shutting_down", "shutting down");
+    }
+
+    @Test
+    void aStreamCutByClosingEndsWithAnErrorEventThatTheClientReports() throws Exception {
+        GatedGenerator gen = new GatedGenerator(5, ".");
+        OpenAiServer server = OpenAiServer.start(config(1, 0, Duration.ofMillis(100)), gen, Optional.empty());
+        try (GenerationBackend client = OpenAiProvider.open(OpenAiConfig.of(server.url(), "m"))) {
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+                try {
+                    assertTrue(gen.arrived.tryAcquire(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                server.close();
+            });
+            BackendException e = assertThrows(BackendException.class, () -> client.generate(
+                    GenerationRequest.greedy("p", 3), GenerationListener.NONE));
+            assertTrue(e.getMessage().contains("reported an error while streaming: the server is shutting down"),
+                    e.getMessage());
+            closed.get(20, TimeUnit.SECONDS);
+        }
     }
 
     @Test
