@@ -52,8 +52,8 @@ final class ApiError extends Exception {
     }
 
     static ApiError busy(int concurrency, int queue) {
-        return new ApiError(429, "server_busy", "queue_full", null, "the server is busy: " + concurrency
-                + " requests are with the engine and " + queue + " are waiting, its limits; retry later");
+        return new ApiError(429, "server_busy", "queue_full", null, "the server is busy: its " + concurrency
+                + " engine slots are taken and its queue of " + queue + " is full; retry later");
     }
 
     static ApiError engine(String message) {

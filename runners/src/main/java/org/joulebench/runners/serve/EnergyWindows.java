@@ -1,7 +1,6 @@
 package org.joulebench.runners.serve;
 
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -80,11 +79,5 @@ final class EnergyWindows {
         }
         energy.put("note", NOTE);
         return fields;
-    }
-
-    /** The start-up line that says what {@code usage.energy} will hold. */
-    String describe() {
-        return String.format(Locale.ROOT, "usage.energy: meter %s (%s), %s; gross, shared by overlapping responses",
-                meter.id(), meter.method(), meter.boundary());
     }
 }

@@ -49,7 +49,7 @@ class ServerAdmissionTest {
             CompletableFuture<Http.Answer> first = postLater(server, BODY);
             assertTrue(gen.arrived.tryAcquire(10, TimeUnit.SECONDS), "the first request reached the engine");
             Http.Answer second = Http.post(server.url(), "/completions", BODY);
-            OpenAiServerTest.assertError(second, 429, "server_busy", "1 requests are with the engine and 0 are waiting");
+            OpenAiServerTest.assertError(second, 429, "server_busy", "its 1 engine slots are taken and its queue of 0 is full");
             gen.gate.countDown();
             Http.Answer a = first.get(10, TimeUnit.SECONDS);
             assertEquals(200, a.status(), a.body());
