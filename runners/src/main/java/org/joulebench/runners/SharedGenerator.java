@@ -41,6 +41,9 @@ public interface SharedGenerator extends AutoCloseable {
         if (backend.concurrent()) {
             return new ConcurrentGenerator(backend);
         }
+        if (maxBatch > 1 && backend instanceof BatchDecoding engine) {
+            return new BatchingGenerator(backend, engine.openBatch(maxBatch));
+        }
         return new SerialGenerator(backend, maxBatch == 1
                 ? "a batch of 1 was asked for"
                 : "the " + backend.backend() + " engine decodes one sequence at a time");
