@@ -31,12 +31,20 @@ public interface SharedGenerator extends AutoCloseable {
 
     /**
      * A shared generator over {@code backend}: requests go straight through to an engine that takes them concurrently
-     * (a remote server schedules them itself); an engine that can batch batches up to {@code maxBatch}; any other
-     * serves one request at a time.
+     * (a remote server schedules them itself; llama.cpp once given {@code maxBatch} slots); the java engine batches up
+     * to {@code maxBatch} in a {@link DecodeBatch}; any other serves one request at a time.
      */
     static SharedGenerator of(GenerationBackend backend, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
+        if (maxBatch > 1 && backend instanceof ParallelDecoding engine) {
+            try {
+                return new ConcurrentGenerator(backend, engine.decodeInParallel(maxBatch));
+            } catch (BackendException e) {
+                return new SerialGenerator(backend, "the " + backend.backend() + " engine could not make room for "
+                        + maxBatch + " sequences: " + e.getMessage());
+            }
         }
         if (backend.concurrent()) {
             return new ConcurrentGenerator(backend);
