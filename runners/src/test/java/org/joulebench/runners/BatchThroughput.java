@@ -1,4 +1,4 @@
-package org.joulebench.runners.java;
+package org.joulebench.runners;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -9,14 +9,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.joulebench.runners.GenerationListener;
-import org.joulebench.runners.GenerationRequest;
-import org.joulebench.runners.SharedGenerator;
+import org.joulebench.runners.java.JavaLlamaProvider;
+import org.joulebench.runners.llamacpp.LlamaCppProvider;
+import org.joulebench.zoo.ModelEntry;
+import org.joulebench.zoo.ModelSource;
+import org.joulebench.zoo.Pooling;
+import org.joulebench.zoo.Precision;
 
 /**
- * A measurement, not a test: output tokens/s of the java engine behind {@link SharedGenerator} with 1, 2, 4, 8
- * concurrent closed-loop callers, and of its single path alone. Run by hand:
- * {@code java -cp ... org.joulebench.runners.java.BatchThroughput MODEL.gguf THREADS TOKENS REQUESTS 1,2,4,8}.
+ * A measurement, not a test: output tokens/s of a local engine behind {@link SharedGenerator} with 1, 2, 4, 8
+ * concurrent closed-loop callers (each sends REQUESTS requests of TOKENS greedy tokens, one after another), and of the
+ * engine alone. Run by hand with the test class path:
+ * {@code java -cp ... org.joulebench.runners.BatchThroughput java|llamacpp MODEL.gguf THREADS TOKENS REQUESTS 1,2,4,8}.
  */
 public final class BatchThroughput {
 
@@ -27,13 +31,14 @@ public final class BatchThroughput {
         "And it came to pass", "Blessed are the meek", "Now the serpent was", "Then Jesus said", "Hear, O Israel"};
 
     public static void main(String[] args) throws Exception {
-        Path model = Path.of(args[0]);
-        int threads = Integer.parseInt(args[1]);
-        int tokens = Integer.parseInt(args[2]);
-        int perCaller = Integer.parseInt(args[3]);
+        String engine = args[0];
+        Path model = Path.of(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        int tokens = Integer.parseInt(args[3]);
+        int perCaller = Integer.parseInt(args[4]);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (JavaLlamaBackend alone = JavaLlamaProvider.open(model, threads, true)) {
+        try (GenerationBackend alone = open(engine, model, threads)) {
             alone.generate(request(0, tokens), GenerationListener.NONE);
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
@@ -43,9 +48,9 @@ public final class BatchThroughput {
             }
             report("alone", n, System.nanoTime() - t0, os.getProcessCpuTime() - cpu0);
         }
-        for (String b : args[4].split(",")) {
+        for (String b : args[5].split(",")) {
             int batch = Integer.parseInt(b);
-            try (SharedGenerator g = SharedGenerator.of(JavaLlamaProvider.open(model, threads, true), batch)) {
+            try (SharedGenerator g = SharedGenerator.of(open(engine, model, threads), batch)) {
                 run(g, batch, tokens, 1);
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
@@ -54,6 +59,14 @@ public final class BatchThroughput {
                         System.nanoTime() - t0, os.getProcessCpuTime() - cpu0);
             }
         }
+    }
+
+    private static GenerationBackend open(String engine, Path model, int threads) throws BackendException {
+        ModelEntry entry = new ModelEntry("bench", "Llama", "generation", 1, 1, 1, Precision.FP32, "gguf",
+                new ModelSource("file", model.toAbsolutePath().getParent().toString(), model.getFileName().toString(),
+                        ""), "0".repeat(64), 1, "CC0-1.0", Pooling.MEAN, false, 512, "bench", "");
+        GenerationProvider provider = engine.equals("java") ? new JavaLlamaProvider() : new LlamaCppProvider();
+        return provider.open(entry, model, BackendConfig.cpu(threads));
     }
 
     private static GenerationRequest request(int i, int tokens) {
