@@ -5,14 +5,22 @@ import java.util.Optional;
 
 /**
  * A {@link SharedGenerator} over an engine that takes concurrent calls itself ({@link GenerationBackend#concurrent()}):
- * a remote server, which batches as it is configured to. Requests pass straight through.
+ * a remote server, which batches as it is configured to, or a local engine given room for a batch
+ * ({@link ParallelDecoding}). Requests pass straight through.
  */
 final class ConcurrentGenerator implements SharedGenerator {
 
     private final GenerationBackend backend;
+    private final int maxBatch;
 
     ConcurrentGenerator(GenerationBackend backend) {
+        this(backend, Integer.MAX_VALUE);
+    }
+
+    /** Over an engine that decodes up to {@code maxBatch} of the requests together and queues the others. */
+    ConcurrentGenerator(GenerationBackend backend, int maxBatch) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.maxBatch = maxBatch;
     }
 
     @Override
@@ -20,10 +28,10 @@ final class ConcurrentGenerator implements SharedGenerator {
         return backend;
     }
 
-    /** Unknown here: the server decides; {@link Integer#MAX_VALUE} means no limit on this side. */
+    /** The engine's room, or {@link Integer#MAX_VALUE} where a server decides (no limit on this side). */
     @Override
     public int maxBatch() {
-        return Integer.MAX_VALUE;
+        return maxBatch;
     }
 
     @Override

@@ -31,15 +31,26 @@ public interface SharedGenerator extends AutoCloseable {
 
     /**
      * A shared generator over {@code backend}: requests go straight through to an engine that takes them concurrently
-     * (a remote server schedules them itself); an engine that can batch batches up to {@code maxBatch}; any other
-     * serves one request at a time.
+     * (a remote server schedules them itself; llama.cpp once given {@code maxBatch} slots); the java engine batches up
+     * to {@code maxBatch} in a {@link DecodeBatch}; any other serves one request at a time.
      */
     static SharedGenerator of(GenerationBackend backend, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
+        if (maxBatch > 1 && backend instanceof ParallelDecoding engine) {
+            try {
+                return new ConcurrentGenerator(backend, engine.decodeInParallel(maxBatch));
+            } catch (BackendException e) {
+                return new SerialGenerator(backend, "the " + backend.backend() + " engine could not make room for "
+                        + maxBatch + " sequences: " + e.getMessage());
+            }
+        }
         if (backend.concurrent()) {
             return new ConcurrentGenerator(backend);
+        }
+        if (maxBatch > 1 && backend instanceof BatchDecoding engine) {
+            return new BatchingGenerator(backend, engine.openBatch(maxBatch));
         }
         return new SerialGenerator(backend, maxBatch == 1
                 ? "a batch of 1 was asked for"

@@ -28,8 +28,12 @@ final class Forward implements AutoCloseable {
     private final Matrix.Scratch[] scratch;
     private final float[][] scores;
 
-    private final float[][] keys;
-    private final float[][] values;
+    /** Key and value caches, {@code [sequence][layer]}; sequence 0's made at once, the others when first used. */
+    private float[][][] keys;
+    private float[][][] values;
+    /** The cache and the position of each token of the batch in flight. */
+    private final int[] seqOf = new int[BATCH];
+    private final int[] posOf = new int[BATCH];
 
     private final float[] x;
     private final Activations xb;
@@ -64,8 +68,10 @@ final class Forward implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             scratch[i] = new Matrix.Scratch(maxCols);
         }
-        this.keys = new float[h.layers()][h.context() * h.kvDim()];
-        this.values = new float[h.layers()][h.context() * h.kvDim()];
+        this.keys = new float[1][][];
+        this.values = new float[1][][];
+        keys[0] = new float[h.layers()][h.context() * h.kvDim()];
+        values[0] = new float[h.layers()][h.context() * h.kvDim()];
         this.x = new float[BATCH * h.dim()];
         this.xb = new Activations(h.dim(), BATCH);
         this.att = new Activations(h.dim(), BATCH);
@@ -92,10 +98,77 @@ final class Forward implements AutoCloseable {
      * to {@code logits}, one row of {@code vocab} floats each.
      */
     void forward(int[] tokens, int off, int n, int pos, int logitsFrom, float[] logits) {
+        forward(tokens, off, n, 0, pos, logitsFrom, logits);
+    }
+
+    /** {@link #forward(int[], int, int, int, int, float[])} in sequence {@code seq}'s cache. */
+    void forward(int[] tokens, int off, int n, int seq, int pos, int logitsFrom, float[] logits) {
         if (n < 1 || n > BATCH || pos + n > h.context()) {
             throw new IllegalArgumentException(n + " tokens at position " + pos + " do not fit a batch of " + BATCH
                     + " and a context of " + h.context());
         }
+        checkSequence(seq);
+        for (int t = 0; t < n; t++) {
+            seqOf[t] = seq;
+            posOf[t] = pos + t;
+        }
+        run(tokens, off, n, logitsFrom, logits);
+    }
+
+    /**
+     * One decode step of several sequences: token {@code tokens[i]} of sequence {@code seqs[i]} at position
+     * {@code positions[i]} (whose earlier positions must be in that sequence's cache), for {@code i < n <= BATCH},
+     * each in its own sequence; writes each one's logits to row {@code i} of {@code logits}. The weights are read
+     * once for all of them, and every sequence's values are computed as {@link #forward} alone computes them.
+     */
+    void step(int[] tokens, int[] seqs, int[] positions, int n, float[] logits) {
+        if (n < 1 || n > BATCH) {
+            throw new IllegalArgumentException(n + " sequences do not fit a batch of " + BATCH);
+        }
+        for (int t = 0; t < n; t++) {
+            checkSequence(seqs[t]);
+            if (positions[t] < 0 || positions[t] >= h.context()) {
+                throw new IllegalArgumentException("position " + positions[t] + " is outside the context of "
+                        + h.context());
+            }
+            for (int u = 0; u < t; u++) {
+                if (seqs[u] == seqs[t]) {
+                    throw new IllegalArgumentException("sequence " + seqs[t] + " appears twice in one step");
+                }
+            }
+            seqOf[t] = seqs[t];
+            posOf[t] = positions[t];
+        }
+        run(tokens, 0, n, 0, logits);
+    }
+
+    /** How many sequences have a cache: 1 until {@link #sequences(int)} makes more. */
+    int sequences() {
+        return keys.length;
+    }
+
+    /** Makes caches for sequences up to {@code count}; throws {@link OutOfMemoryError} where the heap is short. */
+    void sequences(int count) {
+        if (count <= keys.length) {
+            return;
+        }
+        float[][][] k = Arrays.copyOf(keys, count);
+        float[][][] v = Arrays.copyOf(values, count);
+        for (int s = keys.length; s < count; s++) {
+            k[s] = new float[h.layers()][h.context() * h.kvDim()];
+            v[s] = new float[h.layers()][h.context() * h.kvDim()];
+        }
+        keys = k;
+        values = v;
+    }
+
+    private void checkSequence(int seq) {
+        if (seq < 0 || seq >= keys.length) {
+            throw new IllegalArgumentException("sequence " + seq + " has no cache; there are " + keys.length);
+        }
+    }
+
+    private void run(int[] tokens, int off, int n, int logitsFrom, float[] logits) {
         int dim = h.dim();
         for (int t = 0; t < n; t++) {
             int token = tokens[off + t];
@@ -104,9 +177,9 @@ final class Forward implements AutoCloseable {
             }
             m.tokenEmbd.row(token, x, t * dim, scratch[0]);
         }
-        ropeAngles(pos, n);
+        ropeAngles(n);
         for (int l = 0; l < h.layers(); l++) {
-            layer(l, m.layers[l], n, pos);
+            layer(l, m.layers[l], n);
         }
         int rows = n - logitsFrom;
         if (rows > 0) {
@@ -125,7 +198,7 @@ final class Forward implements AutoCloseable {
      * down and its residual. The work between products runs split too, on each worker's own rows. Every value is
      * computed as on one thread, whatever the split.
      */
-    private void layer(int l, Layer w, int n, int pos) {
+    private void layer(int l, Layer w, int n) {
         int dim = h.dim();
         for (int t = 0; t < n; t++) {
             rmsnorm(xb.f, t * dim, x, t * dim, w.attnNorm(), dim, h.eps());
@@ -133,15 +206,15 @@ final class Forward implements AutoCloseable {
         xb.filled(n);
         if (byHeads) {
             prepare(xb, w.wq(), w.wk(), w.wv());
-            heads.set(l, w, n, pos);
-            attention.set(l, n, pos);
+            heads.set(l, w, n);
+            attention.set(l, n);
             workers.run(heads);
         } else {
             multiply(xb, w.wq(), q, w.wk(), k, w.wv(), v);
             for (int t = 0; t < n; t++) {
-                headsFromProjections(l, t, pos, 0, h.kvHeads());
+                headsFromProjections(l, t, 0, h.kvHeads());
             }
-            attention.set(l, n, pos);
+            attention.set(l, n);
             workers.run(attention);
         }
         att.filled(n);
@@ -166,15 +239,15 @@ final class Forward implements AutoCloseable {
      * Token {@code t}'s key/value heads {@code [kh0, kh1)} and the query heads that share them, once projected:
      * rotated, keys and values stored in the cache, queries rounded to the cache's precision.
      */
-    private void headsFromProjections(int l, int t, int pos, int kh0, int kh1) {
+    private void headsFromProjections(int l, int t, int kh0, int kh1) {
         int hd = h.headDim();
         int kvDim = h.kvDim();
         int group = h.heads() / h.kvHeads();
         rope(q, t * h.dim() + kh0 * group * hd, (kh1 - kh0) * group, t);
         rope(k, t * kvDim + kh0 * hd, kh1 - kh0, t);
-        float[] keyCache = keys[l];
-        float[] valueCache = values[l];
-        int at = (pos + t) * kvDim;
+        float[] keyCache = keys[seqOf[t]][l];
+        float[] valueCache = values[seqOf[t]][l];
+        int at = posOf[t] * kvDim;
         for (int i = kh0 * hd; i < kh1 * hd; i++) {
             keyCache[at + i] = f16Cache ? Half.round(k[t * kvDim + i]) : k[t * kvDim + i];
             valueCache[at + i] = f16Cache ? Half.round(v[t * kvDim + i]) : v[t * kvDim + i];
@@ -202,11 +275,11 @@ final class Forward implements AutoCloseable {
         }
     }
 
-    /** cos and sin of {@code (pos + t) · thetaScale^i}, the angle multiplied in float as ggml does. */
-    private void ropeAngles(int pos, int n) {
+    /** cos and sin of {@code position · thetaScale^i} for every token, multiplied in float as ggml does. */
+    private void ropeAngles(int n) {
         int half = h.headDim() / 2;
         for (int t = 0; t < n; t++) {
-            float theta = pos + t;
+            float theta = posOf[t];
             for (int i = 0; i < half; i++) {
                 cos[t * half + i] = (float) Math.cos(theta);
                 sin[t * half + i] = (float) Math.sin(theta);
@@ -259,13 +332,11 @@ final class Forward implements AutoCloseable {
         private int layer;
         private Layer w;
         private int n;
-        private int pos;
 
-        void set(int layer, Layer w, int n, int pos) {
+        void set(int layer, Layer w, int n) {
             this.layer = layer;
             this.w = w;
             this.n = n;
-            this.pos = pos;
         }
 
         @Override
@@ -279,7 +350,7 @@ final class Forward implements AutoCloseable {
             w.wk().multiply(xb, k, kh0 * hd, kh1 * hd, s);
             w.wv().multiply(xb, v, kh0 * hd, kh1 * hd, s);
             for (int t = 0; t < n; t++) {
-                headsFromProjections(layer, t, pos, kh0, kh1);
+                headsFromProjections(layer, t, kh0, kh1);
             }
             for (int t = 0; t < n; t++) {
                 for (int head = kh0 * group; head < kh1 * group; head++) {
@@ -383,12 +454,10 @@ final class Forward implements AutoCloseable {
     private final class AttentionJob implements Workers.Job {
         private int layer;
         private int n;
-        private int pos;
 
-        void set(int layer, int n, int pos) {
+        void set(int layer, int n) {
             this.layer = layer;
             this.n = n;
-            this.pos = pos;
         }
 
         @Override
@@ -406,9 +475,9 @@ final class Forward implements AutoCloseable {
             int kvDim = h.kvDim();
             int kvOff = head / (h.heads() / h.kvHeads()) * hd;
             int qOff = t * h.dim() + head * hd;
-            float[] keyCache = keys[layer];
-            float[] valueCache = values[layer];
-            int last = pos + t;
+            float[] keyCache = keys[seqOf[t]][layer];
+            float[] valueCache = values[seqOf[t]][layer];
+            int last = posOf[t];
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j <= last; j++) {
                 float s = dot(q, qOff, keyCache, j * kvDim + kvOff, hd) * attnScale;

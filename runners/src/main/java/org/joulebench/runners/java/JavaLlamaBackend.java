@@ -6,19 +6,25 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.joulebench.runners.BackendException;
+import org.joulebench.runners.BatchDecoding;
+import org.joulebench.runners.DecodeBatch;
 import org.joulebench.runners.Generation;
 import org.joulebench.runners.GenerationBackend;
 import org.joulebench.runners.GenerationListener;
 import org.joulebench.runners.GenerationRequest;
 
-/** A llama model run by {@link Forward} on this JVM's threads. Not thread-safe. */
-final class JavaLlamaBackend implements GenerationBackend {
+/**
+ * A llama model run by {@link Forward} on this JVM's threads, one request at a time or several in a
+ * {@link JavaDecodeBatch}. Not thread-safe.
+ */
+final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
 
     private final LlamaModel model;
     private final Forward forward;
     private final Gpt2Tokenizer tokenizer;
     private final int vocab;
     private final float[] logits;
+    private volatile boolean batchOpen;
 
     JavaLlamaBackend(LlamaModel model, int threads, boolean f16Cache) {
         this.model = model;
@@ -54,17 +60,9 @@ final class JavaLlamaBackend implements GenerationBackend {
     @Override
     public Generation generate(GenerationRequest request, GenerationListener listener) throws BackendException {
         long start = System.nanoTime();
-        int[] prompt = tokenizer.encode(request.prompt());
-        if (prompt.length == 0) {
-            prompt = new int[] {tokenizer.eos()};
-        }
-        // The last new token is never fed back, so it needs no position.
-        int positions = prompt.length + request.maxNewTokens() - 1;
-        if (positions > model.h.context()) {
-            throw new BackendException("the prompt's " + prompt.length + " tokens and " + request.maxNewTokens()
-                    + " new tokens need " + positions + " positions; the model's context is " + model.h.context());
-        }
-        prefill(prompt);
+        checkAlone();
+        int[] prompt = prompt(request);
+        prefill(prompt, 0, logits);
         listener.prefillDone(prompt.length);
 
         Sampler sampler = new Sampler(request.sampling());
@@ -98,12 +96,58 @@ final class JavaLlamaBackend implements GenerationBackend {
                 last - first);
     }
 
-    /** Runs the prompt through the cache in batches; leaves the last token's logits in {@link #logits}. */
-    private void prefill(int[] tokens) {
+    /** The request's prompt tokens, checked to fit the context with its new tokens. */
+    int[] prompt(GenerationRequest request) throws BackendException {
+        int[] prompt = tokenizer.encode(request.prompt());
+        if (prompt.length == 0) {
+            prompt = new int[] {tokenizer.eos()};
+        }
+        // The last new token is never fed back, so it needs no position.
+        int positions = prompt.length + request.maxNewTokens() - 1;
+        if (positions > model.h.context()) {
+            throw new BackendException("the prompt's " + prompt.length + " tokens and " + request.maxNewTokens()
+                    + " new tokens need " + positions + " positions; the model's context is " + model.h.context());
+        }
+        return prompt;
+    }
+
+    /**
+     * Runs the prompt through sequence {@code seq}'s cache in batches; leaves the last token's logits in
+     * {@code out}.
+     */
+    void prefill(int[] tokens, int seq, float[] out) {
         for (int off = 0; off < tokens.length; off += Forward.BATCH) {
             int n = Math.min(Forward.BATCH, tokens.length - off);
             boolean lastBatch = off + n == tokens.length;
-            forward.forward(tokens, off, n, off, lastBatch ? n - 1 : n, logits);
+            forward.forward(tokens, off, n, seq, off, lastBatch ? n - 1 : n, out);
+        }
+    }
+
+    Forward forward() {
+        return forward;
+    }
+
+    Gpt2Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /**
+     * Up to {@link Forward#BATCH} sequences decoded together. Until it is closed, {@link #generate} and
+     * {@link #log2Likelihood} refuse to run, since the batch uses the cache they use.
+     */
+    @Override
+    public DecodeBatch openBatch(int sequences) {
+        if (batchOpen) {
+            throw new IllegalStateException("the java engine already has an open batch");
+        }
+        batchOpen = true;
+        return new JavaDecodeBatch(this, Math.min(Math.max(sequences, 1), Forward.BATCH), () -> batchOpen = false);
+    }
+
+    private void checkAlone() throws BackendException {
+        if (batchOpen) {
+            throw new BackendException("the java engine is decoding a batch; send requests through its shared"
+                    + " generator");
         }
     }
 
@@ -118,6 +162,7 @@ final class JavaLlamaBackend implements GenerationBackend {
         if (continuation.isEmpty()) {
             return 0;
         }
+        checkAlone();
         int[] whole = tokenizer.encode(context + continuation);
         int contextBytes = context.getBytes(StandardCharsets.UTF_8).length;
         int firstScored = 0;

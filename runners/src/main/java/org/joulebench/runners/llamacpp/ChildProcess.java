@@ -99,8 +99,8 @@ final class ChildProcess implements AutoCloseable {
                 LlamaCppChild.class.getName());
     }
 
-    /** Sends one request. */
-    void send(ObjectNode request) throws BackendException {
+    /** Sends one request; several threads may send. */
+    synchronized void send(ObjectNode request) throws BackendException {
         checkUsable();
         try {
             stdin.write((request + "\n").getBytes(StandardCharsets.UTF_8));
@@ -155,6 +155,41 @@ final class ChildProcess implements AutoCloseable {
             throw new ChildError(event.path("message").asText());
         }
         return event;
+    }
+
+    /**
+     * The child's next event, however long it takes, {@code error} events included; null once the child has ended.
+     * For one reader thread that hands the events of concurrent requests to their callers, who bound their own waits.
+     */
+    JsonNode read() throws BackendException {
+        String line;
+        try {
+            do {
+                line = answers.readLine();
+                if (line != null && !line.startsWith(LlamaCppChild.MARK)) {
+                    remember("[stdout] " + line);
+                }
+            } while (line != null && !line.startsWith(LlamaCppChild.MARK));
+        } catch (IOException e) {
+            line = null;
+            remember("[parent] reading the child's answers failed: " + e.getMessage());
+        }
+        if (line == null) {
+            broken = true;
+            return null;
+        }
+        try {
+            return JSON.readTree(line.substring(LlamaCppChild.MARK.length()));
+        } catch (IOException e) {
+            broken = true;
+            throw failure(name + " sent a line that is not JSON: " + line);
+        }
+    }
+
+    /** Why the child cannot be used, with what its log says, once it has ended or failed. */
+    BackendException ended() {
+        Optional<Integer> status = exitStatus();
+        return failure(name + " ended" + status.map(s -> " with status " + s).orElse(""));
     }
 
     /**

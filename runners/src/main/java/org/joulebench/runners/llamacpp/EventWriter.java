@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * a moment ({@link #now}: the first token, the end, answers) reach the parent at once; streamed pieces
  * ({@link #later}) are held in a buffer and written together once the oldest of them has waited {@code maxDelay}, or
  * with the next {@link #now} event. A piece per write woke the parent once per token, on a machine whose cores
- * llama.cpp's threads were using; batches wake it a few times a second.
+ * llama.cpp's threads were using; batches wake it a few times a second. Thread-safe: concurrent generations share
+ * it.
  */
 final class EventWriter {
 
@@ -37,13 +38,13 @@ final class EventWriter {
     }
 
     /** Writes {@code event}, after whatever is held, and flushes. */
-    void now(Object event) {
+    synchronized void now(Object event) {
         hold(event);
         write();
     }
 
     /** Holds {@code event}; writes everything held if the oldest held event has waited {@code maxDelay}. */
-    void later(Object event) {
+    synchronized void later(Object event) {
         if (held.length() == 0) {
             heldSince = nanoClock.getAsLong();
         }

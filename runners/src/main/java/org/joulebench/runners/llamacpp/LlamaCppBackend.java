@@ -13,6 +13,7 @@ import org.joulebench.runners.Generation;
 import org.joulebench.runners.GenerationBackend;
 import org.joulebench.runners.GenerationListener;
 import org.joulebench.runners.GenerationRequest;
+import org.joulebench.runners.ParallelDecoding;
 
 /**
  * A GGUF model held by llama.cpp in a child JVM. Every wait on the child is bounded by {@code eventTimeout}: a child
@@ -42,20 +43,70 @@ import org.joulebench.runners.GenerationRequest;
  *   <li>Probabilities: asking for {@code n_probs} aborts the native code (the binding reads a {@code probs} key that
  *       this llama.cpp no longer writes), so {@link #log2Likelihood} is unsupported.</li>
  * </ul>
+ *
+ * <p>Batching: the binding embeds llama.cpp's server loop, which decodes the sequences of its parallel slots together
+ * (continuous batching). {@link #decodeInParallel} reloads the model in a new child with that many slots; requests
+ * then carry ids, run concurrently in the child, and a {@link Demux} hands their events back to their callers.
  */
-final class LlamaCppBackend implements GenerationBackend {
+final class LlamaCppBackend implements GenerationBackend, ParallelDecoding {
+
+    /** Starts a child with the model loaded in {@code parallel} slots. */
+    interface Loader {
+        ChildProcess load(int parallel) throws BackendException;
+    }
+
+    /** The next event of one request. */
+    private interface Events {
+        JsonNode next() throws BackendException;
+    }
 
     static final int UNKNOWN_ID = -1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_SEED = 0xFFFF_FFFEL;
 
-    private final ChildProcess child;
     private final Duration eventTimeout;
+    private final Loader loader;
+    private volatile ChildProcess child;
+    /** Non-null once the model has several slots. */
+    private volatile Demux demux;
+    private int parallel = 1;
 
+    /** Over a child that cannot be reloaded with more slots. */
     LlamaCppBackend(ChildProcess child, Duration eventTimeout) {
+        this(child, eventTimeout, parallel -> {
+            throw new BackendException("this llama.cpp child was started without a model file to reload");
+        });
+    }
+
+    LlamaCppBackend(ChildProcess child, Duration eventTimeout, Loader loader) {
         this.child = child;
         this.eventTimeout = eventTimeout;
+        this.loader = loader;
+    }
+
+    /**
+     * Reloads the model in a new child with {@code sequences} slots, each with the context the model had (the old
+     * child is closed only once the new one is ready, so a failure leaves this backend as it was).
+     */
+    @Override
+    public synchronized int decodeInParallel(int sequences) throws BackendException {
+        if (sequences < 2 || sequences == parallel) {
+            return parallel;
+        }
+        ChildProcess next = loader.load(sequences);
+        ChildProcess old = child;
+        child = next;
+        demux = new Demux(next);
+        parallel = sequences;
+        old.close();
+        return sequences;
+    }
+
+    /** Whether the model has several slots: then several threads may call {@link #generate} at once. */
+    @Override
+    public boolean concurrent() {
+        return demux != null;
     }
 
     @Override
@@ -72,9 +123,23 @@ final class LlamaCppBackend implements GenerationBackend {
     public List<Integer> tokenize(String text) throws BackendException {
         ObjectNode request = request("tokenize");
         request.put("text", text);
-        child.send(request);
         List<Integer> ids = new ArrayList<>();
-        child.expect("tokens", eventTimeout).path("ids").forEach(id -> ids.add(id.asInt()));
+        Demux d = demux;
+        if (d == null) {
+            child.send(request);
+            child.expect("tokens", eventTimeout).path("ids").forEach(id -> ids.add(id.asInt()));
+        } else {
+            try (Demux.Stream stream = d.open()) {
+                request.put("id", stream.id());
+                child.send(request);
+                JsonNode answer = stream.next(eventTimeout);
+                if (!answer.path("ev").asText().equals("tokens")) {
+                    throw new BackendException("the llama.cpp child answered '" + answer.path("ev").asText()
+                            + "' to tokenize");
+                }
+                answer.path("ids").forEach(id -> ids.add(id.asInt()));
+            }
+        }
         return List.copyOf(ids);
     }
 
@@ -94,20 +159,34 @@ final class LlamaCppBackend implements GenerationBackend {
         message.put("seed", sampling.seed());
 
         long start = System.nanoTime();
-        child.send(message);
+        Demux d = demux;
+        if (d == null) {
+            child.send(message);
+            return read(request, listener, start, () -> child.next(eventTimeout));
+        }
+        try (Demux.Stream stream = d.open()) {
+            message.put("id", stream.id());
+            child.send(message);
+            return read(request, listener, start, () -> stream.next(eventTimeout));
+        }
+    }
+
+    /** Reads one generation's events, telling the listener. */
+    private Generation read(GenerationRequest request, GenerationListener listener, long start, Events events)
+            throws BackendException {
         StringBuilder text = new StringBuilder();
         long firstAt = 0;
         while (true) {
-            JsonNode event = child.next(eventTimeout);
+            JsonNode event = events.next();
             switch (event.path("ev").asText()) {
                 case "prefill" -> {
                     firstAt = System.nanoTime();
-                    tell(() -> listener.prefillDone(event.path("promptTokens").asInt()));
+                    tell(() -> listener.prefillDone(event.path("promptTokens").asInt()), events);
                 }
                 case "piece" -> {
                     String piece = event.path("text").asText();
                     text.append(piece);
-                    tell(() -> listener.token(UNKNOWN_ID, piece));
+                    tell(() -> listener.token(UNKNOWN_ID, piece), events);
                 }
                 case "done" -> {
                     long end = System.nanoTime();
@@ -131,13 +210,13 @@ final class LlamaCppBackend implements GenerationBackend {
     }
 
     /** Calls the listener; if it throws, reads the rest of this generation first so the next request starts clean. */
-    private void tell(Runnable call) throws BackendException {
+    private static void tell(Runnable call, Events events) throws BackendException {
         try {
             call.run();
         } catch (RuntimeException e) {
             JsonNode event;
             do {
-                event = child.next(eventTimeout);
+                event = events.next();
             } while (!event.path("ev").asText().equals("done"));
             throw e;
         }
@@ -151,6 +230,9 @@ final class LlamaCppBackend implements GenerationBackend {
 
     /** Runs the child's bare generation loop: greedy, fixed length, no per-token protocol traffic. */
     LlamaCppProvider.BareLoop bareLoop(String prompt, int newTokens) throws BackendException {
+        if (demux != null) {
+            throw new BackendException("the bare loop runs on a model with one slot; this one has " + parallel);
+        }
         ObjectNode message = request("bench");
         message.put("prompt", prompt);
         message.put("newTokens", newTokens);

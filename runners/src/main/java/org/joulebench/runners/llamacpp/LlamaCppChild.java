@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +29,7 @@ import de.kherud.llama.ModelParameters;
  * {@code System.exit}: llama.cpp's server thread is not a daemon and would keep a JVM alive after the model is closed.
  *
  * <pre>
- * load     {path, threads, ctx}                         → ready {} | error {message}
+ * load     {path, threads, ctx, parallel?}              → ready {} | error {message}
  * tokenize {text}                                      → tokens {ids}
  * generate {prompt, maxNewTokens, ignoreEos,
  *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*,
@@ -36,6 +38,11 @@ import de.kherud.llama.ModelParameters;
  * bench    {prompt, newTokens}                         → bench {promptTokens, newTokens, prefillNanos, decodeNanos}
  * quit     {}                                          → (exit)
  * </pre>
+ *
+ * <p>With {@code parallel} n above 1 the model has n slots, each with a context of {@code ctx} tokens, and llama.cpp's
+ * server loop decodes the slots' sequences together. {@code tokenize} and {@code generate} then carry an {@code id}
+ * that their answers repeat (errors included); each generation runs on a thread of its own, so that several are in
+ * flight at once, their events interleaved.
  */
 final class LlamaCppChild {
 
@@ -44,8 +51,13 @@ final class LlamaCppChild {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventWriter out;
-    private LlamaModel model;
-    private int contextSize;
+    private final ExecutorService generations = Executors.newCachedThreadPool(runnable -> {
+        Thread t = new Thread(runnable, "llamacpp-child-generation");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile LlamaModel model;
+    private volatile int contextSize;
 
     private LlamaCppChild(EventWriter out) {
         this.out = out;
@@ -91,19 +103,28 @@ final class LlamaCppChild {
             if (op.equals("quit")) {
                 return;
             }
-            try {
-                switch (op) {
-                    case "load" -> load(request);
-                    case "tokenize" -> tokenize(request);
-                    case "generate" -> generate(request);
-                    case "bench" -> bench(request);
-                    default -> throw new IllegalArgumentException("unknown op '" + op + "'");
-                }
-            } catch (Exception | LinkageError e) {
-                ObjectNode error = event("error");
-                error.put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
-                send(error);
+            if (op.equals("generate") && request.has("id")) {
+                generations.execute(() -> answer(request, op));
+            } else {
+                answer(request, op);
             }
+        }
+    }
+
+    /** Runs one request; a failure becomes its {@code error} event. */
+    private void answer(JsonNode request, String op) {
+        try {
+            switch (op) {
+                case "load" -> load(request);
+                case "tokenize" -> tokenize(request);
+                case "generate" -> generate(request);
+                case "bench" -> bench(request);
+                default -> throw new IllegalArgumentException("unknown op '" + op + "'");
+            }
+        } catch (Exception | LinkageError e) {
+            ObjectNode error = event("error", request);
+            error.put("message", e.getClass().getSimpleName() + ": " + e.getMessage());
+            send(error);
         }
     }
 
@@ -112,12 +133,17 @@ final class LlamaCppChild {
             throw new IllegalStateException("a model is already loaded");
         }
         contextSize = request.path("ctx").asInt();
+        int parallel = Math.max(1, request.path("parallel").asInt(1));
+        // llama.cpp divides its context among the slots: each gets ctx tokens.
         ModelParameters parameters = new ModelParameters()
                 .setModel(request.path("path").asText())
-                .setCtxSize(contextSize)
-                .setParallel(1)
+                .setCtxSize(contextSize * parallel)
+                .setParallel(parallel)
                 .setGpuLayers(0)
                 .disableContextShift();
+        if (parallel > 1) {
+            parameters.enableContBatching();
+        }
         int threads = request.path("threads").asInt();
         if (threads > 0) {
             parameters.setThreads(threads).setThreadsBatch(threads);
@@ -127,7 +153,7 @@ final class LlamaCppChild {
     }
 
     private void tokenize(JsonNode request) {
-        ObjectNode answer = event("tokens");
+        ObjectNode answer = event("tokens", request);
         var ids = answer.putArray("ids");
         for (int id : loaded().encode(request.path("text").asText())) {
             ids.add(id);
@@ -151,7 +177,7 @@ final class LlamaCppChild {
             boolean last = !outputs.hasNext();
             if (first) {
                 firstAt = System.nanoTime();
-                ObjectNode prefill = event("prefill");
+                ObjectNode prefill = event("prefill", request);
                 prefill.put("promptTokens", promptTokens);
                 send(prefill);
                 first = false;
@@ -160,7 +186,7 @@ final class LlamaCppChild {
             // UTF-8 character and is held back), then a final result whose text was already streamed. Pieces go in
             // batches; the prefill event above and done below go at once, so the parent times both ends exactly.
             if (!last || !output.text.isEmpty()) {
-                ObjectNode piece = event("piece");
+                ObjectNode piece = event("piece", request);
                 piece.put("text", output.text);
                 out.later(piece);
                 pieces++;
@@ -169,7 +195,7 @@ final class LlamaCppChild {
         }
         // Decode is timed here, where the tokens come out, as the bare loop is: from the first output to the end.
         long decodeNanos = first ? 0 : System.nanoTime() - firstAt;
-        ObjectNode done = event("done");
+        ObjectNode done = event("done", request);
         done.put("decodeNanos", decodeNanos);
         done.put("pieces", pieces);
         done.put("lastPieceEmpty", lastPieceEmpty);
@@ -238,6 +264,15 @@ final class LlamaCppChild {
     private static ObjectNode event(String name) {
         ObjectNode node = JSON.createObjectNode();
         node.put("ev", name);
+        return node;
+    }
+
+    /** An answer to {@code request}, carrying its id where it has one. */
+    private static ObjectNode event(String name, JsonNode request) {
+        ObjectNode node = event(name);
+        if (request.has("id")) {
+            node.put("id", request.path("id").asLong());
+        }
         return node;
     }
 

@@ -72,12 +72,22 @@ public final class LlamaCppProvider implements GenerationProvider {
         if (!Files.isRegularFile(modelFile)) {
             throw new BackendException("model file " + modelFile + " of " + model.id() + " does not exist");
         }
+        int context = model.maxTokens() > 0 ? model.maxTokens() : DEFAULT_CONTEXT;
+        LlamaCppBackend.Loader loader = parallel -> load(modelFile, config.threads(), context, parallel);
+        return new LlamaCppBackend(loader.load(1), eventTimeout, loader);
+    }
+
+    /** A child with the model loaded in {@code parallel} slots of {@code context} tokens each. */
+    private ChildProcess load(Path modelFile, int threads, int context, int parallel) throws BackendException {
         ChildProcess child = ChildProcess.start();
         ObjectNode load = JSON.createObjectNode();
         load.put("op", "load");
         load.put("path", modelFile.toAbsolutePath().toString());
-        load.put("threads", config.threads());
-        load.put("ctx", model.maxTokens() > 0 ? model.maxTokens() : DEFAULT_CONTEXT);
+        load.put("threads", threads);
+        load.put("ctx", context);
+        if (parallel > 1) {
+            load.put("parallel", parallel);
+        }
         try {
             child.send(load);
             child.expect("ready", loadTimeout);
@@ -88,7 +98,7 @@ public final class LlamaCppProvider implements GenerationProvider {
             child.close();
             throw new BackendException("llamacpp could not load " + modelFile + ": " + e.getMessage(), e);
         }
-        return new LlamaCppBackend(child, eventTimeout);
+        return child;
     }
 
     /**
