@@ -52,10 +52,17 @@ final class LlamaCppBackend implements GenerationBackend {
 
     private final ChildProcess child;
     private final Duration eventTimeout;
+    private final String device;
 
     LlamaCppBackend(ChildProcess child, Duration eventTimeout) {
+        this(child, eventTimeout, "cpu");
+    }
+
+    /** @param device where the model runs: {@code cpu}, or {@code cuda (X/Y layers)} when layers were offloaded */
+    LlamaCppBackend(ChildProcess child, Duration eventTimeout, String device) {
         this.child = child;
         this.eventTimeout = eventTimeout;
+        this.device = device;
     }
 
     @Override
@@ -65,7 +72,7 @@ final class LlamaCppBackend implements GenerationBackend {
 
     @Override
     public String device() {
-        return "cpu";
+        return device;
     }
 
     @Override
