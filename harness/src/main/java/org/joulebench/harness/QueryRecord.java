@@ -9,10 +9,26 @@ package org.joulebench.harness;
  * @param block  the block of items within its repetition that it ran in, from 1 (every row of the task ran that
  *               block's items back to back, see the run's pass schedule); 0 where unknown (folders written before
  *               blocks were recorded)
+ * @param serverClaim the energy the server said it spent on this query (models behind a server that reports one),
+ *                    beside the measured figures and never part of them; null where none was said
  */
 public record QueryRecord(String task, String model, String backend, int repetition, String item, int tokens,
                           double joulesGross, double joulesNet, double latencyMs, double score, String method,
-                          String energy, int block) {
+                          String energy, int block, org.joulebench.runners.EnergyClaim serverClaim) {
+
+    /** A query with no server's claim. */
+    public QueryRecord(String task, String model, String backend, int repetition, String item, int tokens,
+                       double joulesGross, double joulesNet, double latencyMs, double score, String method,
+                       String energy, int block) {
+        this(task, model, backend, repetition, item, tokens, joulesGross, joulesNet, latencyMs, score, method, energy,
+                block, null);
+    }
+
+    /** This query with the server's claim beside it. */
+    public QueryRecord withServerClaim(org.joulebench.runners.EnergyClaim claim) {
+        return new QueryRecord(task, model, backend, repetition, item, tokens, joulesGross, joulesNet, latencyMs,
+                score, method, energy, block, claim);
+    }
 
     /** A query whose block is unknown. */
     public QueryRecord(String task, String model, String backend, int repetition, String item, int tokens,

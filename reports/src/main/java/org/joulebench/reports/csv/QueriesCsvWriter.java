@@ -37,12 +37,31 @@ public final class QueriesCsvWriter implements ReportWriter {
         // Java 17) leaves the file open; the stream's own close still releases it.
         try (java.io.OutputStream stream = Files.newOutputStream(file);
              Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
-            out.write(Csv.record(HEADER));
+            // A server's claim of energy, where one was made, goes in two columns of its own after the rest: the
+            // server's figure beside the measured ones, never in them. Runs without one keep the columns they had.
+            boolean claims = result.queries().stream().anyMatch(q -> q.serverClaim() != null);
+            out.write(Csv.record(claims ? withClaims(HEADER) : HEADER));
             for (QueryRecord q : result.queries()) {
-                out.write(Csv.record(row(q)));
+                out.write(Csv.record(claims ? withClaims(row(q), q) : row(q)));
             }
         }
         return List.of(file);
+    }
+
+    /** The columns of a server's claim: its joules, and its label (method, meter and boundary as it said them). */
+    static final List<String> CLAIM_HEADER = List.of("server_claim_joules", "server_claim");
+
+    private static List<String> withClaims(List<String> header) {
+        List<String> all = new java.util.ArrayList<>(header);
+        all.addAll(CLAIM_HEADER);
+        return all;
+    }
+
+    private static List<String> withClaims(List<String> row, QueryRecord q) {
+        List<String> all = new java.util.ArrayList<>(row);
+        all.add(q.serverClaim() == null ? "" : CsvNumbers.decimal(q.serverClaim().joules()));
+        all.add(q.serverClaim() == null ? "" : q.serverClaim().label());
+        return all;
     }
 
     /** Fields of one row; a missing string is an empty field. */

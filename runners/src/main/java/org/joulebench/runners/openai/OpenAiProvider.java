@@ -45,7 +45,7 @@ public final class OpenAiProvider implements GenerationProvider {
     static final String ID = "openai";
 
     /** The source kind that marks a zoo entry as a remote model. */
-    public static final String SOURCE_KIND = "openai";
+    public static final String SOURCE_KIND = ModelEntry.REMOTE_KIND;
 
     @Override
     public String id() {
