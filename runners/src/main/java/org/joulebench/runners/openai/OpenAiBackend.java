@@ -207,6 +207,7 @@ final class OpenAiBackend implements GenerationBackend {
                         + clean(messageOf(event)));
             }
             usage.read(event.path("usage"));
+            usage.readEnergyMj(event);
             JsonNode choice = event.path("choices").path(0);
             if (choice.hasNonNull("finish_reason")) {
                 finishReason = choice.get("finish_reason").asText();
@@ -352,12 +353,25 @@ final class OpenAiBackend implements GenerationBackend {
     /**
      * The latest usage the server reported, with the energy it claims for the response where it says one:
      * {@code usage.energy = {"joules": J, "method": …, "meter": …, "boundary": …}} as {@code joulebench serve} sends
-     * it (a bare number of joules there is taken too). A malformed claim is left out, never guessed.
+     * it (a bare number of joules there is taken too), or {@code energy_mj} in millijoules in {@code usage} or
+     * {@code details} as text-generation-inference's proposal (huggingface/text-generation-inference#3315) has it
+     * (the GPU's energy over the request, batched requests not apportioned). A malformed claim is left out, never
+     * guessed.
      */
     private static final class Usage {
         OptionalInt prompt = OptionalInt.empty();
         OptionalInt completion = OptionalInt.empty();
         org.joulebench.runners.EnergyClaim energy;
+
+        void readEnergyMj(JsonNode event) {
+            for (JsonNode holder : List.of(event.path("usage"), event.path("details"))) {
+                JsonNode mj = holder.path("energy_mj");
+                if (mj.isNumber() && Double.isFinite(mj.asDouble()) && mj.asDouble() >= 0) {
+                    energy = new org.joulebench.runners.EnergyClaim(mj.asDouble() / 1000, "", "energy_mj",
+                            "the server's GPU while it served the request (batched requests not apportioned)");
+                }
+            }
+        }
 
         void read(JsonNode usage) {
             JsonNode e = usage.path("energy");
