@@ -116,7 +116,13 @@ final class LocalServer implements AutoCloseable {
 
     /** The command line of a {@code joulebench} child: this JVM's java, options and class path, and {@code args}. */
     static List<String> serveCommand(List<String> args) {
-        List<String> cmd = new ArrayList<>(ForkedRun.jvm());
+        List<String> cmd = new ArrayList<>();
+        // In a session of its own, where setsid exists: Ctrl-C in the terminal then reaches the run alone, which ends
+        // at its next query boundary and stops the server itself, rather than the server dying under a query.
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.addAll(ForkedRun.jvm());
         cmd.add(Main.class.getName());
         cmd.addAll(args);
         return cmd;
