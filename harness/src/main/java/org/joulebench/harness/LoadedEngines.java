@@ -61,6 +61,11 @@ final class LoadedEngines implements AutoCloseable {
     }
 
     /** Opens every pair; on failure closes what was opened and says which pair failed and why. */
+    /** {@link #open(ModelZoo, List, BackendConfig)} on the CPU with {@code threads} threads. */
+    static LoadedEngines open(ModelZoo zoo, List<Spec> specs, int threads) throws InputException {
+        return open(zoo, specs, BackendConfig.cpu(threads));
+    }
+
     static LoadedEngines open(ModelZoo zoo, List<Spec> specs, BackendConfig config) throws InputException {
         List<Loaded> opened = new ArrayList<>();
         try {

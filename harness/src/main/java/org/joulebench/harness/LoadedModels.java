@@ -77,6 +77,11 @@ final class LoadedModels implements AutoCloseable {
     }
 
     /** Loads and opens every model; on failure closes what was opened and says which model failed and why. */
+    /** {@link #open(ModelZoo, List, BackendConfig)} on the CPU with {@code threads} threads. */
+    static LoadedModels open(ModelZoo zoo, List<Spec> specs, int threads) throws InputException {
+        return open(zoo, specs, BackendConfig.cpu(threads));
+    }
+
     static LoadedModels open(ModelZoo zoo, List<Spec> specs, BackendConfig config) throws InputException {
         List<Loaded> opened = new ArrayList<>();
         try {
