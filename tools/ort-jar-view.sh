@@ -10,8 +10,10 @@ jar="${1:?usage: ort-jar-view.sh CLI_JAR ORT_JAR}"
 ort="${2:?usage: ort-jar-view.sh CLI_JAR ORT_JAR}"
 fail() { echo "joulebench: JOULEBENCH_ORT_JAR: $*" >&2; exit 2; }
 [ -f "$ort" ] || fail "$ort: no such file; give the path of an onnxruntime_gpu jar (built with -Pcuda it is in ~/.m2/repository/com/microsoft/onnxruntime/onnxruntime_gpu/)"
-unzip -l "$ort" 2>/dev/null | grep -q 'ai/onnxruntime/OrtSession.class' \
-  || fail "$ort is not an ONNX Runtime jar (no ai/onnxruntime/OrtSession.class in it)"
+if command -v unzip >/dev/null; then
+  unzip -l "$ort" 2>/dev/null | grep -q 'ai/onnxruntime/OrtSession.class' \
+    || fail "$ort is not an ONNX Runtime jar (no ai/onnxruntime/OrtSession.class in it)"
+fi
 ort="$(cd "$(dirname "$ort")" && pwd)/$(basename "$ort")"
 dir="$(cd "$(dirname "$jar")" && pwd)"
 shopt -s nullglob
