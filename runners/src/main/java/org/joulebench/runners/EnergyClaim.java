@@ -25,9 +25,37 @@ public record EnergyClaim(double joules, String method, String meter, String bou
         boundary = Objects.requireNonNullElse(boundary, "");
     }
 
+    private static final String LABEL = "server's claim";
+
+    /**
+     * The claim of {@code joules} whose {@link #label()} is {@code label} (read back from a file that holds both);
+     * a label of another form keeps only the joules.
+     */
+    public static EnergyClaim fromLabel(double joules, String label) {
+        String rest = label == null ? "" : label.strip();
+        if (!rest.startsWith(LABEL)) {
+            return new EnergyClaim(joules, "", "", "");
+        }
+        rest = rest.substring(LABEL.length());
+        String boundary = "";
+        int b = rest.indexOf(", boundary ");
+        if (b >= 0) {
+            boundary = rest.substring(b + ", boundary ".length());
+            rest = rest.substring(0, b);
+        }
+        String meter = "";
+        int m = rest.indexOf(", meter ");
+        if (m >= 0) {
+            meter = rest.substring(m + ", meter ".length());
+            rest = rest.substring(0, m);
+        }
+        String method = rest.startsWith(", method ") ? rest.substring(", method ".length()) : "";
+        return new EnergyClaim(joules, method, meter, boundary);
+    }
+
     /** How the claim is labelled wherever it is shown. */
     public String label() {
-        StringBuilder s = new StringBuilder("server's claim");
+        StringBuilder s = new StringBuilder(LABEL);
         if (!method.isEmpty()) {
             s.append(", method ").append(method);
         }
