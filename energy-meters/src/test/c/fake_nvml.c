@@ -13,6 +13,7 @@
  * last nvmlShutdown) return NVML_ERROR_UNINITIALIZED.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -105,7 +106,15 @@ void fake_reset(void) {
     shutdown_calls = 0;
 }
 
-__attribute__((constructor)) static void fake_load(void) { fake_reset(); }
+/* Loaded by another program (tools/gpu-check.sh against this fake): FAKE_NVML_RAMP_MW sets every board drawing that
+   constant power from load on, so that its energy counter and its power readings agree. */
+__attribute__((constructor)) static void fake_load(void) {
+    fake_reset();
+    const char *ramp = getenv("FAKE_NVML_RAMP_MW");
+    if (ramp && *ramp) {
+        for (int i = 0; i < FAKE_MAX_GPUS; i++) fake_set_ramp_mw(i, (unsigned int) strtoul(ramp, NULL, 10));
+    }
+}
 
 static int slot_ok(int i) { return i >= 0 && i < FAKE_MAX_GPUS; }
 

@@ -61,7 +61,7 @@ final class ForkedRun {
     }
 
     /** The java command of this process, with its JVM options and class path. */
-    private static List<String> jvm() {
+    static List<String> jvm() {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -18,6 +18,11 @@ final class Joulebench implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Whether this build has the {@code serve} command (for {@code run --serve-local}). */
+    static boolean hasServe() {
+        return new picocli.CommandLine(new Joulebench()).getSubcommands().containsKey("serve");
+    }
+
     static final class VersionProvider implements picocli.CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {

@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 
 import org.joulebench.harness.BenchmarkRun;
 import org.joulebench.harness.InputException;
+import org.joulebench.harness.Placement;
+import org.joulebench.harness.RemoteModel;
 import org.joulebench.harness.RunConfig;
 import org.joulebench.harness.RunControl;
 import org.joulebench.harness.RunFailedException;
@@ -44,6 +46,45 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--gguf", split = ",", paramLabel = "FILE", description = "GGUF files to run (e.g. from `joulebench zoo "
             + "synth`); with no --models, only these")
     List<Path> gguf = new ArrayList<>();
+
+    @Option(names = "--device", paramLabel = "cpu|cuda[:N]", description = "where the onnxruntime backend places "
+            + "its models: cpu, or an NVIDIA GPU (cuda = cuda:0) with ONNX Runtime's GPU build (see docs/gpu.md); "
+            + "an engine that cannot use it is refused (default: ${DEFAULT-VALUE})")
+    String device = "cpu";
+
+    @Option(names = "--gpu-layers", paramLabel = "N", description = "layers llama.cpp offloads to the GPU (99 for "
+            + "all), with a CUDA build of its library (see docs/gpu.md); 0 for none (default: ${DEFAULT-VALUE})")
+    int gpuLayers = 0;
+
+    /** One model behind an OpenAI-compatible server, named on the command line. */
+    static final class OpenAiTarget {
+        @Option(names = "--openai-url", required = true, paramLabel = "URL", description = "an OpenAI-compatible "
+                + "server's API root (vLLM, llama.cpp's llama-server, Ollama, TGI, …), e.g. http://127.0.0.1:8000/v1; "
+                + "the API key, if any, only from $OPENAI_API_KEY; repeatable, each with its --openai-model")
+        String url;
+
+        @Option(names = "--openai-model", required = true, paramLabel = "NAME", description = "the model's name as "
+                + "the server lists it; its generation tasks run on the openai engine, and with no --models only the "
+                + "servers' models (and --gguf files) run")
+        String model;
+
+        @Option(names = "--openai-chat", description = "use /v1/chat/completions (the prompt as one user message) "
+                + "instead of /v1/completions")
+        boolean chat;
+    }
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<OpenAiTarget> openai = new ArrayList<>();
+
+    @Option(names = "--serve-local", paramLabel = "ID|FILE", description = "start `joulebench serve` on loopback as "
+            + "a child of this run for this zoo model id or GGUF file, run it through the openai engine, and stop "
+            + "it at the end: its energy is then inside the meter's boundary (the ESTIMATE meter counts this "
+            + "process and its children)")
+    String serveLocal;
+
+    @Option(names = "--serve-engine", paramLabel = "java|llamacpp", description = "the engine of --serve-local's "
+            + "server (default: ${DEFAULT-VALUE})")
+    String serveEngine = "java";
 
     /** Caps of the numeric options; {@code --force} goes past them. */
     static final int MAX_REPETITIONS = 1000;
@@ -119,12 +160,34 @@ final class RunCommand implements Callable<Integer> {
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
         int runThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         RunConfig config;
+        List<RemoteModel> remote = new ArrayList<>();
         try {
-            config = new RunConfig(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter,
-                    meterOptions.config(), runThreads, runSeed, runId, commandLine(), gguf);
+            for (OpenAiTarget t : openai) {
+                remote.add(new RemoteModel(t.url, t.model, t.chat));
+            }
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), "see `joulebench run --help`");
         }
+        LocalServer server = null;
+        if (serveLocal != null) {
+            server = LocalServer.start(serveLocal, serveEngine, spec.commandLine().getErr());
+            remote.add(server.model());
+        }
+        try (LocalServer ignored = server) {
+            try {
+                config = new RunConfig(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter,
+                        meterOptions.config(), runThreads, runSeed, runId, commandLine(), gguf,
+                        new Placement(device, gpuLayers, remote));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage(), "see `joulebench run --help`");
+            }
+            return measure(config, runId, runSeed);
+        }
+    }
+
+    /** Runs {@code config} into its output folder (the run itself, after every check of its options). */
+    private Integer measure(RunConfig config, String runId, long runSeed)
+            throws InputException, RunFailedException, IOException {
         OutputFolder folder = resumed != null ? OutputFolder.forResume(out, resumed.from())
                 : OutputFolder.prepare(out != null ? out : Path.of("out", runId));
         boolean committed = false;
@@ -245,6 +308,24 @@ final class RunCommand implements Callable<Integer> {
         Bounds.check("--warmup", warmup, 0, MAX_WARMUP, force);
         Bounds.check("--idle-seconds", idleSeconds, 0, MAX_IDLE_SECONDS, force);
         Bounds.check("--forks", forks, 1, MAX_FORKS, force);
+        try {
+            org.joulebench.runners.Devices.check(device);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--device: " + e.getMessage(), "see `joulebench run --help`");
+        }
+        if (gpuLayers < 0) {
+            throw new InputException("--gpu-layers must be >= 0, was " + gpuLayers,
+                    "give the number of layers to offload (99 for all), or 0 for none");
+        }
+        if (serveLocal != null && forks != 1) {
+            throw new InputException("--serve-local cannot go with --forks " + forks + ": the server would be this"
+                    + " process's child, not the forks'", "leave out --forks, or start the server yourself and give"
+                    + " --openai-url");
+        }
+        if (!serveEngine.equals("java") && !serveEngine.equals("llamacpp")) {
+            throw new InputException("--serve-engine '" + serveEngine + "' is not an engine serve runs",
+                    "give java or llamacpp");
+        }
         if (limit < 0) {
             throw new InputException("--limit must be >= 0, was " + limit, "give 0 for every query, or N >= 1");
         }

@@ -16,6 +16,7 @@ import org.joulebench.meters.Meters;
 import org.joulebench.meters.PowerTimeline;
 import org.joulebench.meters.Probe;
 import org.joulebench.meters.Sampler;
+import org.joulebench.runners.BackendConfig;
 import org.joulebench.runners.BackendException;
 import org.joulebench.runners.Embedding;
 import org.joulebench.zoo.ModelEntry;
@@ -83,11 +84,14 @@ public final class BenchmarkRun {
             (scorer.create(t) instanceof GenerationTask ? generationScorers : scorers).put(t, scorer);
         }
         ModelZoo zoo = ModelZoo.builtIn();
-        List<ModelEntry> named = new ArrayList<>(config.models().isEmpty() && !config.ggufFiles().isEmpty()
+        // GGUF files and models behind servers join the named models; with no --models they are the run's models.
+        boolean extras = !config.ggufFiles().isEmpty() || !config.placement().remote().isEmpty();
+        List<ModelEntry> named = new ArrayList<>(config.models().isEmpty() && extras
                 ? List.of() : LoadedModels.entries(zoo, config.models()));
         for (java.nio.file.Path file : config.ggufFiles()) {
             named.add(LocalModels.fromGguf(file));
         }
+        named.addAll(RemoteModels.entries(config.placement().remote(), named));
         // --backend names one backend or engine for the whole run: a named model it cannot run is refused below (with
         // the backends that can), never run on another one; with no model named, the zoo's models it can run are run.
         String backend = config.backend();
@@ -98,7 +102,7 @@ public final class BenchmarkRun {
             if (!known.contains(backend)) {
                 throw new InputException("unknown backend '" + backend + "'", "choose from: " + String.join(", ", known));
             }
-            if (config.models().isEmpty() && config.ggufFiles().isEmpty()) {
+            if (config.models().isEmpty() && !extras) {
                 named.removeIf(m -> org.joulebench.runners.Backends.supporting(m).stream()
                         .noneMatch(p -> p.id().equals(backend))
                         && org.joulebench.runners.Engines.providers().stream()
@@ -109,7 +113,7 @@ public final class BenchmarkRun {
                 : named.stream().filter(m -> "embedding".equals(m.task())).toList();
         List<ModelEntry> generationModels = generationScorers.isEmpty() ? List.of()
                 : named.stream().filter(m -> "generation".equals(m.task())).toList();
-        if (!config.models().isEmpty() || !config.ggufFiles().isEmpty()) {
+        if (!config.models().isEmpty() || extras) {
             for (ModelEntry m : named) {
                 if (!embeddingModels.contains(m) && !generationModels.contains(m)) {
                     throw new InputException("model '" + m.id() + "' (" + m.task() + ") has no task in suite '"
@@ -142,8 +146,10 @@ public final class BenchmarkRun {
             throw new InputException(e.getMessage(), "raise --sample-hz");
         }
         phases = new Phases(System.nanoTime());
-        try (meters; sampler; LoadedModels models = LoadedModels.open(zoo, specs, config.threads());
-             LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, config.threads());
+        BackendConfig placed = new BackendConfig(config.threads(), config.placement().device(),
+                config.placement().gpuLayers());
+        try (meters; sampler; LoadedModels models = LoadedModels.open(zoo, specs, placed);
+             LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, placed);
              CanaryRun canary = CanaryRun.standard(meter, canaryThreads())) {
             sampler.start();
             List<MeterInfo> meterInfos = describeMeters(meters);
@@ -262,6 +268,17 @@ public final class BenchmarkRun {
         s.put("meter", config.meter());
         s.put("powercap_root", config.meterConfig().powercapRoot().toString());
         s.put("threads", config.threads());
+        // Named only when asked for, so that runs on the CPU read as before.
+        if (!config.placement().device().equals("cpu")) {
+            s.put("device", config.placement().device());
+        }
+        if (config.placement().gpuLayers() > 0) {
+            s.put("gpu_layers", config.placement().gpuLayers());
+        }
+        if (!config.placement().remote().isEmpty()) {
+            s.put("openai", config.placement().remote().stream().map(r -> Map.of("url", r.url(), "model", r.model(),
+                    "chat", r.chat(), "started_by_run", r.startedByRun())).toList());
+        }
         return s;
     }
 

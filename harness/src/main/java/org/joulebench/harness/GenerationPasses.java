@@ -83,6 +83,13 @@ final class GenerationPasses {
     private final java.util.Set<String> unsupported = new java.util.LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
 
+    /** A measured query's place, for the energy its server claimed. */
+    private record ClaimKey(GenerationTask task, LoadedEngines.Loaded model, int repetition, String item) {
+    }
+
+    /** The energy servers claimed per measured query (the last attempt's, where a meter fault repeated one). */
+    private final Map<ClaimKey, org.joulebench.runners.EnergyClaim> claims = new java.util.HashMap<>();
+
     /** What the run must tell the reader: tasks an engine could not do. */
     List<String> warnings() {
         return warnings;
@@ -189,13 +196,23 @@ final class GenerationPasses {
                 Double uncertainty = BenchmarkRun.relativeUncertainty(meter);
                 TaskModelResult r = a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),
                         e.parameters(), config.repetitions(), task.metric(), task.otherMetrics(), task.proportion(),
-                        task.higherIsBetter(), meter.id(), meter.method().name(), meter.boundary(), 0, uncertainty)
+                        task.higherIsBetter(), meter.id(), meter.method().name(), boundary(meter, e), 0, uncertainty)
                         .withDomains(a.domainResults(energy::boundaryOf));
                 // Random weights answer nothing: their energy is real, their accuracy is not applicable.
                 results.add(LocalModels.synthetic(e) ? r.withoutAccuracy() : r);
-                records.addAll(a.records(t.id(), e.id(), engine, meter.method().name()));
+                for (QueryRecord q : a.records(t.id(), e.id(), engine, meter.method().name())) {
+                    var claim = claims.get(new ClaimKey(task, m, q.repetition(), q.item()));
+                    records.add(claim == null ? q : q.withServerClaim(claim));
+                }
             }
         }
+    }
+
+    /** The meter's boundary; for a model behind a server, with whether the server is inside it. */
+    private String boundary(Meter meter, org.joulebench.zoo.ModelEntry e) {
+        return org.joulebench.zoo.ModelEntry.REMOTE_KIND.equals(e.source().kind())
+                ? RemoteModels.boundary(meter.boundary(), meter.method().name(), e, config.placement().remote())
+                : meter.boundary();
     }
 
     private Pass.Query query(GenerationTask task, LoadedEngines.Loaded m, int headline, Item item, int rep)
@@ -227,6 +244,9 @@ final class GenerationPasses {
             }
         };
         Generation g = m.backend().generate(task.request(item), listener);
+        if (g.serverClaim() != null && rep > 0) {
+            claims.put(new ClaimKey(task, m, rep, item.id()), g.serverClaim());
+        }
         long t1 = System.nanoTime();
         if (prefill[0] == null) { // an engine that produced nothing: all of it was prefill
             listener.prefillDone(g.promptTokens());

@@ -61,13 +61,18 @@ final class LoadedEngines implements AutoCloseable {
     }
 
     /** Opens every pair; on failure closes what was opened and says which pair failed and why. */
+    /** {@link #open(ModelZoo, List, BackendConfig)} on the CPU with {@code threads} threads. */
     static LoadedEngines open(ModelZoo zoo, List<Spec> specs, int threads) throws InputException {
+        return open(zoo, specs, BackendConfig.cpu(threads));
+    }
+
+    static LoadedEngines open(ModelZoo zoo, List<Spec> specs, BackendConfig config) throws InputException {
         List<Loaded> opened = new ArrayList<>();
         try {
             for (Spec s : specs) {
                 try {
                     var file = onDisk(zoo, s.entry());
-                    opened.add(new Loaded(s, s.engine().open(s.entry(), file, BackendConfig.cpu(threads))));
+                    opened.add(new Loaded(s, s.engine().open(s.entry(), file, config)));
                 } catch (ModelLoadException e) {
                     throw new InputException(e.getMessage(), "see the message; `joulebench zoo` lists the models", e);
                 } catch (BackendException e) {
@@ -82,8 +87,14 @@ final class LoadedEngines implements AutoCloseable {
         }
     }
 
-    /** A file source is opened where it lies (after its checksum); class-path models get a verified copy on disk. */
+    /**
+     * A file source is opened where it lies (after its checksum); class-path models get a verified copy on disk; a
+     * model behind a server has no file (null).
+     */
     private static java.nio.file.Path onDisk(ModelZoo zoo, ModelEntry e) throws ModelLoadException {
+        if (ModelEntry.REMOTE_KIND.equals(e.source().kind())) {
+            return null;
+        }
         if (!"file".equals(e.source().kind())) {
             return zoo.modelFile(e, ModelZoo.defaultCacheDir());
         }

@@ -77,12 +77,17 @@ final class LoadedModels implements AutoCloseable {
     }
 
     /** Loads and opens every model; on failure closes what was opened and says which model failed and why. */
+    /** {@link #open(ModelZoo, List, BackendConfig)} on the CPU with {@code threads} threads. */
     static LoadedModels open(ModelZoo zoo, List<Spec> specs, int threads) throws InputException {
+        return open(zoo, specs, BackendConfig.cpu(threads));
+    }
+
+    static LoadedModels open(ModelZoo zoo, List<Spec> specs, BackendConfig config) throws InputException {
         List<Loaded> opened = new ArrayList<>();
         try {
             for (Spec s : specs) {
                 try {
-                    opened.add(new Loaded(s, s.backend().open(zoo.load(s.entry()), BackendConfig.cpu(threads))));
+                    opened.add(new Loaded(s, s.backend().open(zoo.load(s.entry()), config)));
                 } catch (ModelLoadException e) {
                     throw new InputException(e.getMessage(), "see the message; `joulebench zoo` lists the models", e);
                 } catch (BackendException e) {

@@ -61,7 +61,7 @@ final class QueriesCsvReader {
                         (int) r.integer("repetition"), r.text("item"), (int) r.integer("tokens"),
                         r.number("joules_gross"), r.number("joules_net"), r.number("latency_ms"), r.number("score"),
                         r.optional("method", null), r.optional("energy", "measured"),
-                        (int) r.optionalInteger("block", 0), domains(r)));
+                        (int) r.optionalInteger("block", 0), domains(r), claim(r), null));
                 ResultChecks.query(out.get(out.size() - 1), file, line, maxWatts);
             }
         } catch (IOException e) {
@@ -132,6 +132,20 @@ final class QueriesCsvReader {
             } else {
                 field.append(c);
             }
+        }
+    }
+
+    /** A server's claim of energy, in the two columns runs with one write; null where there is none. */
+    private static org.joulebench.runners.EnergyClaim claim(Row r) throws InputException {
+        double joules = r.number("server_claim_joules");
+        if (Double.isNaN(joules)) {
+            return null;
+        }
+        try {
+            return org.joulebench.runners.EnergyClaim.fromLabel(joules, r.optional("server_claim", ""));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(r.file() + ":" + r.line() + ": server_claim_joules: " + e.getMessage(),
+                    "use the queries.csv a run wrote");
         }
     }
 

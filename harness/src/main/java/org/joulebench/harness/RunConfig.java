@@ -22,10 +22,21 @@ import org.joulebench.meters.MeterConfig;
  * @param runId        the run's id
  * @param command      the command line, for the record
  * @param ggufFiles    GGUF files on disk to run besides (or, with no {@code models}, instead of) zoo models
+ * @param placement    where the models run: the device of the embedding backends, the layers llama.cpp offloads,
+ *                     and models behind OpenAI-compatible servers to run besides (or, with no {@code models},
+ *                     instead of) zoo models
  */
 public record RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
                         double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed,
-                        String runId, String command, List<java.nio.file.Path> ggufFiles) {
+                        String runId, String command, List<java.nio.file.Path> ggufFiles, Placement placement) {
+
+    /** A run of zoo models and GGUF files on the CPU. */
+    public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
+                     double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed, String runId,
+                     String command, List<java.nio.file.Path> ggufFiles) {
+        this(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter, meterConfig, threads, seed, runId,
+                command, ggufFiles, Placement.CPU);
+    }
 
     /** A run of zoo models only. */
     public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
@@ -43,6 +54,7 @@ public record RunConfig(String suite, List<String> models, String backend, int l
         Objects.requireNonNull(meterConfig, "meterConfig");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(command, "command");
+        placement = placement == null ? Placement.CPU : placement;
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0 (0 = all), was " + limit);
         }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param id                stable id used on the command line
  * @param family            model family, e.g. {@code MiniLM}, {@code BGE}
  * @param task              what it does: {@code embedding}
- * @param parameters        number of parameters
+ * @param parameters        number of parameters; 0 (unknown) only for a model behind a server (source kind
+ *                          {@code openai}), whose size the server does not say
  * @param layers            transformer layers
  * @param hiddenSize        embedding width
  * @param precision         weight precision
@@ -28,6 +29,9 @@ public record ModelEntry(String id, String family, String task, long parameters,
                          String licence, Pooling pooling, boolean normalize, int maxTokens, String upstream,
                          String inputPrefix) {
 
+    /** The source kind of a model behind an OpenAI-compatible server. */
+    public static final String REMOTE_KIND = "openai";
+
     public ModelEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(family, "family");
@@ -39,7 +43,7 @@ public record ModelEntry(String id, String family, String task, long parameters,
         Objects.requireNonNull(licence, "licence");
         Objects.requireNonNull(pooling, "pooling");
         Objects.requireNonNull(inputPrefix, "inputPrefix");
-        if (parameters <= 0) {
+        if (parameters < 0 || parameters == 0 && !source.kind().equals(REMOTE_KIND)) {
             throw new IllegalArgumentException("model " + id + ": parameters must be positive, was " + parameters);
         }
     }

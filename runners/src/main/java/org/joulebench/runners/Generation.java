@@ -12,11 +12,19 @@ import java.util.List;
  * @param stoppedAtEos whether generation ended at end-of-sequence rather than the token limit
  * @param prefillNanos time from the call to the first generated token (time to first token)
  * @param decodeNanos  time from the first generated token to the last
+ * @param serverClaim  the energy a server said it spent on this response; null where none was said (local engines,
+ *                     servers that report no energy)
  */
 public record Generation(String text, List<Integer> tokens, int promptTokens, int newTokens, boolean stoppedAtEos,
-                         long prefillNanos, long decodeNanos) {
+                         long prefillNanos, long decodeNanos, EnergyClaim serverClaim) {
 
     public Generation {
         tokens = List.copyOf(tokens);
+    }
+
+    /** A generation with no claim of energy. */
+    public Generation(String text, List<Integer> tokens, int promptTokens, int newTokens, boolean stoppedAtEos,
+                      long prefillNanos, long decodeNanos) {
+        this(text, tokens, promptTokens, newTokens, stoppedAtEos, prefillNanos, decodeNanos, null);
     }
 }

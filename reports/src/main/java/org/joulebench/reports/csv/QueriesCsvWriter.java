@@ -45,10 +45,15 @@ public final class QueriesCsvWriter implements ReportWriter {
         // Java 17) leaves the file open; the stream's own close still releases it.
         try (java.io.OutputStream stream = Files.newOutputStream(file);
              Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+            // Domain pairs after the fixed columns, one per domain measured; then a server's claim of energy, where one
+            // was made, in two columns of its own: the server's figure beside the measured ones, never in them.
             List<String> domains = domains(result.queries());
-            out.write(Csv.record(header(domains)));
+            boolean claims = result.queries().stream().anyMatch(q -> q.serverClaim() != null);
+            List<String> header = header(domains);
+            out.write(Csv.record(claims ? withClaims(header) : header));
             for (QueryRecord q : result.queries()) {
-                out.write(Csv.record(row(q, domains)));
+                List<String> row = row(q, domains);
+                out.write(Csv.record(claims ? withClaims(row, q) : row));
             }
         }
         return List.of(file);
@@ -72,6 +77,22 @@ public final class QueriesCsvWriter implements ReportWriter {
             h.add("joules_net_" + d);
         }
         return h;
+    }
+
+    /** The columns of a server's claim: its joules, and its label (method, meter and boundary as it said them). */
+    static final List<String> CLAIM_HEADER = List.of("server_claim_joules", "server_claim");
+
+    private static List<String> withClaims(List<String> header) {
+        List<String> all = new java.util.ArrayList<>(header);
+        all.addAll(CLAIM_HEADER);
+        return all;
+    }
+
+    private static List<String> withClaims(List<String> row, QueryRecord q) {
+        List<String> all = new java.util.ArrayList<>(row);
+        all.add(q.serverClaim() == null ? "" : CsvNumbers.decimal(q.serverClaim().joules()));
+        all.add(q.serverClaim() == null ? "" : q.serverClaim().label());
+        return all;
     }
 
     /** Fields of one row; a missing string is an empty field. */

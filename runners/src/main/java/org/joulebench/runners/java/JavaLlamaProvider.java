@@ -39,10 +39,8 @@ public final class JavaLlamaProvider implements GenerationProvider {
             throw new BackendException("model " + model.id() + " is a " + model.format() + " " + model.task()
                     + " model; " + ID + " runs only gguf generation models — pick another backend");
         }
-        if (!config.device().equals("cpu")) {
-            throw new BackendException("device '" + config.device() + "': the " + ID + " engine runs on cpu only;"
-                    + " use device cpu, or llamacpp for GPUs");
-        }
+        config.requireCpuOnly(ID, "it runs on the CPU only; pick --backend llamacpp (with --gpu-layers) or"
+                + " onnxruntime (with --device) for a GPU");
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
         return open(modelFile, threads, true);
     }

@@ -95,8 +95,15 @@ final class ChildProcess implements AutoCloseable {
 
     /** The command line of the child JVM. */
     static List<String> command() {
-        return List.of(javaBinary(), "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", classPath(),
-                LlamaCppChild.class.getName());
+        List<String> command = new java.util.ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true"));
+        // A native library of the user's own build (e.g. with CUDA) goes to the child, which is where it loads.
+        String library = System.getProperty(LlamaCppProvider.LIB_PATH);
+        if (library != null && !library.isBlank()) {
+            command.add("-D" + LlamaCppProvider.LIB_PATH + "=" + library);
+        }
+        command.addAll(List.of("-cp", classPath(), LlamaCppChild.class.getName()));
+        return List.copyOf(command);
     }
 
     /** Sends one request; several threads may send. */

@@ -67,6 +67,7 @@ final class LlamaCppBackend implements GenerationBackend, ParallelDecoding {
 
     private final Duration eventTimeout;
     private final Loader loader;
+    private final String device;
     private volatile ChildProcess child;
     /** Non-null once the model has several slots. */
     private volatile Demux demux;
@@ -76,13 +77,19 @@ final class LlamaCppBackend implements GenerationBackend, ParallelDecoding {
     LlamaCppBackend(ChildProcess child, Duration eventTimeout) {
         this(child, eventTimeout, parallel -> {
             throw new BackendException("this llama.cpp child was started without a model file to reload");
-        });
+        }, "cpu");
     }
 
-    LlamaCppBackend(ChildProcess child, Duration eventTimeout, Loader loader) {
+    /** @param device where the model runs: {@code cpu}, or {@code cuda (X/Y layers)} when layers were offloaded */
+    LlamaCppBackend(ChildProcess child, Duration eventTimeout, Loader loader, String device) {
         this.child = child;
         this.eventTimeout = eventTimeout;
         this.loader = loader;
+        this.device = device;
+    }
+
+    LlamaCppBackend(ChildProcess child, Duration eventTimeout, Loader loader) {
+        this(child, eventTimeout, loader, "cpu");
     }
 
     /**
@@ -116,7 +123,7 @@ final class LlamaCppBackend implements GenerationBackend, ParallelDecoding {
 
     @Override
     public String device() {
-        return "cpu";
+        return device;
     }
 
     @Override

@@ -29,7 +29,9 @@ import de.kherud.llama.ModelParameters;
  * {@code System.exit}: llama.cpp's server thread is not a daemon and would keep a JVM alive after the model is closed.
  *
  * <pre>
- * load     {path, threads, ctx, parallel?}              → ready {} | error {message}
+ * load     {path, threads, ctx, gpuLayers, parallel?}   → ready {offloaded, layers} | error {message}
+ *                                                        (offloaded, layers: from llama.cpp's "offloaded X/Y
+ *                                                        layers to GPU" log line; -1 where it logged none)
  * tokenize {text}                                      → tokens {ids}
  * generate {prompt, maxNewTokens, ignoreEos,
  *           temperature, topK, seed}                   → prefill {promptTokens}, piece {text}*,
@@ -139,7 +141,7 @@ final class LlamaCppChild {
                 .setModel(request.path("path").asText())
                 .setCtxSize(contextSize * parallel)
                 .setParallel(parallel)
-                .setGpuLayers(0)
+                .setGpuLayers(Math.max(0, request.path("gpuLayers").asInt(0)))
                 .disableContextShift();
         if (parallel > 1) {
             parameters.enableContBatching();
@@ -148,8 +150,13 @@ final class LlamaCppChild {
         if (threads > 0) {
             parameters.setThreads(threads).setThreadsBatch(threads);
         }
+        OffloadLog log = new OffloadLog(); // stays llama.cpp's log for the child's life: it writes to stderr
+        LlamaModel.setLogger(de.kherud.llama.args.LogFormat.TEXT, log);
         model = new LlamaModel(parameters);
-        send(event("ready"));
+        ObjectNode ready = event("ready");
+        ready.put("offloaded", log.offloaded());
+        ready.put("layers", log.layers());
+        send(ready);
     }
 
     private void tokenize(JsonNode request) {

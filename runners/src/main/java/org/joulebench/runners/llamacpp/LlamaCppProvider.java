@@ -51,7 +51,8 @@ public final class LlamaCppProvider implements GenerationProvider {
 
     @Override
     public String description() {
-        return "llama.cpp (de.kherud:llama 4.2.0, CPU) in a child JVM, for GGUF generation models";
+        return "llama.cpp (de.kherud:llama 4.2.0, CPU; GPU offload with --gpu-layers and a CUDA build of its"
+                + " library) in a child JVM, for GGUF generation models";
     }
 
     @Override
@@ -66,31 +67,43 @@ public final class LlamaCppProvider implements GenerationProvider {
                     + model.format() + " " + model.task() + " model");
         }
         if (!config.device().equals("cpu")) {
-            throw new BackendException("llamacpp runs on the CPU only: the de.kherud:llama 4.2.0 jar ships CPU "
-                    + "builds of llama.cpp; device '" + config.device() + "' needs another engine");
+            throw new BackendException("--device " + config.device() + " cannot apply to " + ID + ": it puts layers"
+                    + " on the GPU with --gpu-layers N instead (with a CUDA build of its library, see docs/gpu.md)");
+        }
+        String libraryPath = System.getProperty(LIB_PATH);
+        if (config.gpuLayers() > 0 && (libraryPath == null || libraryPath.isBlank())) {
+            throw new BackendException(cpuOnlyLibrary(config.gpuLayers()));
         }
         if (!Files.isRegularFile(modelFile)) {
             throw new BackendException("model file " + modelFile + " of " + model.id() + " does not exist");
         }
         int context = model.maxTokens() > 0 ? model.maxTokens() : DEFAULT_CONTEXT;
-        LlamaCppBackend.Loader loader = parallel -> load(modelFile, config.threads(), context, parallel);
-        return new LlamaCppBackend(loader.load(1), eventTimeout, loader);
+        String[] device = {"cpu"};
+        LlamaCppBackend.Loader loader = parallel -> load(modelFile, config, context, parallel, libraryPath, device);
+        ChildProcess first = loader.load(1);
+        return new LlamaCppBackend(first, eventTimeout, loader, device[0]);
     }
 
-    /** A child with the model loaded in {@code parallel} slots of {@code context} tokens each. */
-    private ChildProcess load(Path modelFile, int threads, int context, int parallel) throws BackendException {
+    /**
+     * A child with the model loaded in {@code parallel} slots of {@code context} tokens each; {@code device[0]} gets
+     * where it runs ({@code cpu}, or {@code cuda (X/Y layers)} when layers were offloaded).
+     */
+    private ChildProcess load(Path modelFile, BackendConfig config, int context, int parallel, String libraryPath,
+                              String[] device) throws BackendException {
         ChildProcess child = ChildProcess.start();
         ObjectNode load = JSON.createObjectNode();
         load.put("op", "load");
         load.put("path", modelFile.toAbsolutePath().toString());
-        load.put("threads", threads);
+        load.put("threads", config.threads());
+        load.put("gpuLayers", config.gpuLayers());
         load.put("ctx", context);
         if (parallel > 1) {
             load.put("parallel", parallel);
         }
+        com.fasterxml.jackson.databind.JsonNode ready;
         try {
             child.send(load);
-            child.expect("ready", loadTimeout);
+            ready = child.expect("ready", loadTimeout);
         } catch (ChildProcess.ChildError e) {
             throw new BackendException("llamacpp could not load " + modelFile + ": "
                     + child.closeWith(e).getMessage());
@@ -98,7 +111,38 @@ public final class LlamaCppProvider implements GenerationProvider {
             child.close();
             throw new BackendException("llamacpp could not load " + modelFile + ": " + e.getMessage(), e);
         }
+        int offloaded = ready.path("offloaded").asInt(-1);
+        int layers = ready.path("layers").asInt(-1);
+        if (config.gpuLayers() > 0 && offloaded <= 0) {
+            child.close();
+            throw new BackendException(noOffload(config.gpuLayers(), libraryPath, offloaded, layers));
+        }
+        device[0] = config.gpuLayers() > 0 ? "cuda (" + offloaded + "/" + layers + " layers)" : "cpu";
         return child;
+    }
+
+    /** The system property with which the binding loads its native library from a folder instead of its jar. */
+    static final String LIB_PATH = "de.kherud.llama.lib.path";
+
+    /** How to get a CUDA build of the binding's library; the Maven jar's is CPU-only. */
+    static final String CUDA_BUILD = "build the binding's library with CUDA (git clone"
+            + " https://github.com/kherud/java-llama.cpp at v4.2.0; mvn compile; cmake -B build -DGGML_CUDA=ON;"
+            + " cmake --build build --config Release) and run with JOULEBENCH_JAVA_OPTS=-D" + LIB_PATH
+            + "=<folder of its libjllama.so> (see docs/gpu.md)";
+
+    static String cpuOnlyLibrary(int gpuLayers) {
+        return "--gpu-layers " + gpuLayers + ": the llama.cpp library inside the de.kherud:llama 4.2.0 jar is a"
+                + " CPU-only build, it cannot offload; " + CUDA_BUILD;
+    }
+
+    /**
+     * The binding exposes no {@code llama_supports_gpu_offload}: the child reads llama.cpp's own log line
+     * "offloaded X/Y layers to GPU" when it loads, and none offloaded means no GPU support (or no GPU visible).
+     */
+    static String noOffload(int gpuLayers, String libraryPath, int offloaded, int layers) {
+        return "--gpu-layers " + gpuLayers + ": the llama.cpp library in " + libraryPath + " offloaded "
+                + (offloaded < 0 ? "no layers (it logged no offload line)" : offloaded + " of " + layers + " layers")
+                + " to a GPU: it has no GPU support, or sees no GPU (check nvidia-smi); " + CUDA_BUILD;
     }
 
     /**

@@ -34,6 +34,10 @@ public final class OnnxRuntimeProvider implements BackendProvider {
             throw new BackendException("model " + files.entry().id() + " is a " + files.entry().format() + " "
                     + files.entry().task() + " model; " + ID + " runs only onnx embedding models — pick another backend");
         }
+        if (config.gpuLayers() > 0) {
+            throw new BackendException("--gpu-layers " + config.gpuLayers() + " cannot apply to " + ID
+                    + ": it places the whole model with --device (cpu, cuda or cuda:N); --gpu-layers is for llamacpp");
+        }
         return OnnxEmbeddingBackend.open(files, config);
     }
 }

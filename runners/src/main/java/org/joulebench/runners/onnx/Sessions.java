@@ -12,6 +12,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 
 import org.joulebench.runners.BackendConfig;
 import org.joulebench.runners.BackendException;
+import org.joulebench.runners.Devices;
 
 /**
  * Creates ONNX Runtime sessions with the threads and execution provider a {@link BackendConfig} asks for.
@@ -77,6 +78,9 @@ final class Sessions {
             addDevice(options, config.device(), OrtEnvironment.getAvailableProviders());
             return env.createSession(model, options);
         } catch (OrtException e) {
+            if (Devices.isCuda(config.device())) {
+                throw new BackendException("model " + modelId + ": " + noCuda(config.device(), e), e);
+            }
             throw new BackendException("model " + modelId + ": ONNX Runtime could not open it on " + config.device()
                     + ": " + e.getMessage(), e);
         }
@@ -85,35 +89,37 @@ final class Sessions {
     /** Adds the execution provider for {@code device}: {@code cpu}, {@code cuda} or {@code cuda:N}. */
     static void addDevice(SessionOptions options, String device, EnumSet<OrtProvider> available)
             throws BackendException, OrtException {
+        try {
+            Devices.check(device);
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(e.getMessage());
+        }
         if (device.equals("cpu")) {
             return; // the CPU provider is always there
         }
-        if (device.equals("cuda") || device.startsWith("cuda:")) {
-            if (!available.contains(OrtProvider.CUDA)) {
-                throw new BackendException("device " + device + " needs ONNX Runtime's CUDA execution provider, but the"
-                        + " onnxruntime jar on the class path has only " + available + "; replace"
-                        + " com.microsoft.onnxruntime:onnxruntime with com.microsoft.onnxruntime:onnxruntime_gpu of the"
-                        + " same version (and install the CUDA and cuDNN it needs), or use device cpu");
-            }
-            options.addCUDA(cudaIndex(device));
-            return;
-        }
-        throw new BackendException("device '" + device + "' is unknown to " + OnnxRuntimeProvider.ID
-                + "; use cpu, cuda or cuda:N");
-    }
-
-    private static int cudaIndex(String device) throws BackendException {
-        if (device.equals("cuda")) {
-            return 0;
+        if (!available.contains(OrtProvider.CUDA)) {
+            throw new BackendException(CPU_BUILD.formatted(device, available));
         }
         try {
-            int index = Integer.parseInt(device.substring("cuda:".length()));
-            if (index >= 0) {
-                return index;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            options.addCUDA(Devices.cudaIndex(device));
+        } catch (OrtException e) {
+            throw new BackendException(noCuda(device, e));
         }
-        throw new BackendException("device '" + device + "': the GPU index must be a number >= 0, e.g. cuda:0");
+    }
+
+    /** The message for a CUDA device asked of ONNX Runtime's CPU build. */
+    static final String CPU_BUILD = "--device %s: the CPU build of ONNX Runtime is on the class path (its providers:"
+            + " %s); build with -Pcuda, or run the built CLI with JOULEBENCH_ORT_JAR=<onnxruntime_gpu jar>"
+            + " (see docs/gpu.md), or use --device cpu";
+
+    /** The message for a GPU build that cannot reach CUDA: no driver, no GPU, or CUDA/cuDNN libraries missing. */
+    static String noCuda(String device, OrtException e) {
+        String reason = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+        if (reason.length() > 240) {
+            reason = reason.substring(0, 240) + "…";
+        }
+        return "--device " + device + ": ONNX Runtime's GPU build could not start CUDA (" + reason + "); it needs an"
+                + " NVIDIA GPU with its driver (check nvidia-smi) and the CUDA 12 and cuDNN 9 libraries on"
+                + " LD_LIBRARY_PATH, or use --device cpu";
     }
 }

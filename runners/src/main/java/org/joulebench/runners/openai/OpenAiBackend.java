@@ -87,8 +87,11 @@ final class OpenAiBackend implements GenerationBackend {
     }
 
     @Override
-    public List<Integer> tokenize(String text) throws BackendException {
-        throw new BackendException("remote engine: token counts come from the server's usage field");
+    public List<Integer> tokenize(String text) {
+        // Unsupported, as scoring is: a run then skips its scoring tasks on this engine with a warning, rather than
+        // failing (tokenizing is a scoring query's first step).
+        throw new UnsupportedOperationException("openai cannot tokenize or score text: token counts come from the"
+                + " server's usage field, and not every server offers prompt log-probabilities");
     }
 
     @Override
@@ -196,7 +199,7 @@ final class OpenAiBackend implements GenerationBackend {
                 }
                 return new Generation(text.toString(), List.of(), usage.prompt.orElse(UNKNOWN),
                         usage.completion.orElse(chunks), "stop".equals(finishReason), firstAt - start,
-                        lastAt - firstAt);
+                        lastAt - firstAt, usage.energy);
             }
             JsonNode event = parse(payload);
             if (event.hasNonNull("error")) {
@@ -204,6 +207,7 @@ final class OpenAiBackend implements GenerationBackend {
                         + clean(messageOf(event)));
             }
             usage.read(event.path("usage"));
+            usage.readEnergyMj(event);
             JsonNode choice = event.path("choices").path(0);
             if (choice.hasNonNull("finish_reason")) {
                 finishReason = choice.get("finish_reason").asText();
@@ -346,12 +350,36 @@ final class OpenAiBackend implements GenerationBackend {
         return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
-    /** The latest usage the server reported. */
+    /**
+     * The latest usage the server reported, with the energy it claims for the response where it says one:
+     * {@code usage.energy = {"joules": J, "method": …, "meter": …, "boundary": …}} as {@code joulebench serve} sends
+     * it (a bare number of joules there is taken too), or {@code energy_mj} in millijoules in {@code usage} or
+     * {@code details} as text-generation-inference's proposal (huggingface/text-generation-inference#3315) has it
+     * (the GPU's energy over the request, batched requests not apportioned). A malformed claim is left out, never
+     * guessed.
+     */
     private static final class Usage {
         OptionalInt prompt = OptionalInt.empty();
         OptionalInt completion = OptionalInt.empty();
+        org.joulebench.runners.EnergyClaim energy;
+
+        void readEnergyMj(JsonNode event) {
+            for (JsonNode holder : List.of(event.path("usage"), event.path("details"))) {
+                JsonNode mj = holder.path("energy_mj");
+                if (mj.isNumber() && Double.isFinite(mj.asDouble()) && mj.asDouble() >= 0) {
+                    energy = new org.joulebench.runners.EnergyClaim(mj.asDouble() / 1000, "", "energy_mj",
+                            "the server's GPU while it served the request (batched requests not apportioned)");
+                }
+            }
+        }
 
         void read(JsonNode usage) {
+            JsonNode e = usage.path("energy");
+            JsonNode joules = e.isNumber() ? e : e.path("joules");
+            if (joules.isNumber() && Double.isFinite(joules.asDouble()) && joules.asDouble() >= 0) {
+                energy = new org.joulebench.runners.EnergyClaim(joules.asDouble(), e.path("method").asText(""),
+                        e.path("meter").asText(""), e.path("boundary").asText(""));
+            }
             if (usage.path("prompt_tokens").isInt()) {
                 prompt = OptionalInt.of(usage.get("prompt_tokens").asInt());
             }

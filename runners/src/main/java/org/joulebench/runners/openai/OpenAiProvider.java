@@ -19,7 +19,8 @@ import org.joulebench.zoo.ModelEntry;
  * <p><b>Naming a remote model.</b> A zoo entry or suite names one with source kind {@code openai}: the source's
  * {@code coordinates} are the base URL, its {@code model} is the server's model name, and the entry's {@code format}
  * picks the endpoint ({@code chat} for chat completions, anything else for completions). The model file and the
- * backend config (threads, device) mean nothing to a remote engine and are ignored. Code can skip the zoo with
+ * backend config's threads mean nothing to a remote engine and are ignored; a device or GPU layers are refused
+ * (the server places its model). Code can skip the zoo with
  * {@link #open(OpenAiConfig)}.
  *
  * <p><b>The API key</b> is read from the environment variable the config names ({@code OPENAI_API_KEY} by default)
@@ -44,7 +45,7 @@ public final class OpenAiProvider implements GenerationProvider {
     static final String ID = "openai";
 
     /** The source kind that marks a zoo entry as a remote model. */
-    public static final String SOURCE_KIND = "openai";
+    public static final String SOURCE_KIND = ModelEntry.REMOTE_KIND;
 
     @Override
     public String id() {
@@ -64,6 +65,7 @@ public final class OpenAiProvider implements GenerationProvider {
 
     @Override
     public GenerationBackend open(ModelEntry model, Path modelFile, BackendConfig config) throws BackendException {
+        config.requireCpuOnly(ID, "the server decides where its model runs (start it on the GPU)");
         return open(configOf(model));
     }
 

@@ -98,8 +98,12 @@ class JavaLlamaProviderTest {
     void refusesOtherDevices() {
         BackendException e = assertThrows(BackendException.class, () -> new JavaLlamaProvider()
                 .open(entry("gguf", "generation"), dir.resolve("x"), new BackendConfig(1, "cuda")));
-        assertEquals("device 'cuda': the java engine runs on cpu only; use device cpu, or llamacpp for GPUs",
-                e.getMessage());
+        assertEquals("--device cuda cannot apply to java: it runs on the CPU only; pick --backend llamacpp (with"
+                + " --gpu-layers) or onnxruntime (with --device) for a GPU", e.getMessage());
+        BackendException layers = assertThrows(BackendException.class, () -> new JavaLlamaProvider()
+                .open(entry("gguf", "generation"), dir.resolve("x"), new BackendConfig(1, "cpu", 8)));
+        assertTrue(layers.getMessage().startsWith("--gpu-layers 8 cannot apply to java: it runs on the CPU only;"),
+                layers.getMessage());
     }
 
     @Test

@@ -52,23 +52,33 @@ class OnnxRuntimeProviderTest {
     }
 
     @Test
-    void cudaWithoutTheGpuJarSaysWhichJarToUse() throws OrtException {
+    void cudaWithTheCpuBuildSaysHowToGetTheGpuBuild() throws OrtException {
         try (SessionOptions options = new SessionOptions()) {
             BackendException e = assertThrows(BackendException.class,
                     () -> Sessions.addDevice(options, "cuda", EnumSet.of(OrtProvider.CPU)));
-            assertEquals("device cuda needs ONNX Runtime's CUDA execution provider, but the onnxruntime jar on the class"
-                    + " path has only [CPU]; replace com.microsoft.onnxruntime:onnxruntime with"
-                    + " com.microsoft.onnxruntime:onnxruntime_gpu of the same version (and install the CUDA and cuDNN it"
-                    + " needs), or use device cpu", e.getMessage());
+            assertEquals("--device cuda: the CPU build of ONNX Runtime is on the class path (its providers: [CPU]);"
+                    + " build with -Pcuda, or run the built CLI with JOULEBENCH_ORT_JAR=<onnxruntime_gpu jar>"
+                    + " (see docs/gpu.md), or use --device cpu", e.getMessage());
         }
     }
 
     @Test
-    void cudaIsRequestedWhenTheProviderIsThere() throws OrtException {
+    void theCpuBuildOnThisMachineHasNoCuda() {
+        // Tests run with the default (CPU) build: a run asking for cuda must stop at the check above.
+        assertFalse(ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA));
+    }
+
+    @Test
+    void cudaThatCannotStartIsOneLineNamingTheFix() throws OrtException {
         try (SessionOptions options = new SessionOptions()) {
-            // The fake provider list says CUDA is there, so addCUDA runs; the CPU-only jar then refuses it.
-            assertThrows(OrtException.class,
+            // The fake provider list says CUDA is there, so addCUDA runs; the CPU-only jar then refuses it, as the GPU
+            // build does on a machine without CUDA: the OrtException becomes the one-line message.
+            BackendException e = assertThrows(BackendException.class,
                     () -> Sessions.addDevice(options, "cuda:0", EnumSet.of(OrtProvider.CPU, OrtProvider.CUDA)));
+            assertTrue(e.getMessage().startsWith("--device cuda:0: ONNX Runtime's GPU build could not start CUDA ("),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("on LD_LIBRARY_PATH, or use --device cpu"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
         }
     }
 
@@ -76,12 +86,20 @@ class OnnxRuntimeProviderTest {
     void badDevicesAreNamed() throws OrtException {
         try (SessionOptions options = new SessionOptions()) {
             EnumSet<OrtProvider> all = EnumSet.allOf(OrtProvider.class);
-            assertEquals("device 'tpu' is unknown to onnxruntime; use cpu, cuda or cuda:N",
-                    assertThrows(BackendException.class, () -> Sessions.addDevice(options, "tpu", all)).getMessage());
-            assertEquals("device 'cuda:first': the GPU index must be a number >= 0, e.g. cuda:0",
-                    assertThrows(BackendException.class, () -> Sessions.addDevice(options, "cuda:first", all))
-                            .getMessage());
+            for (String bad : new String[] {"tpu", "cuda:x", "cuda:", "cuda:-1", "CUDA", "gpu"}) {
+                assertEquals("device '" + bad + "' is not one Joulebench knows; use cpu, cuda or cuda:N (N the GPU's"
+                        + " index, as nvidia-smi numbers them)",
+                        assertThrows(BackendException.class, () -> Sessions.addDevice(options, bad, all)).getMessage());
+            }
         }
+    }
+
+    @Test
+    void gpuLayersAreForLlamaCppOnly() {
+        ModelEntry real = ModelZoo.builtIn().find("all-minilm-l6-v2-q").orElseThrow();
+        BackendException e = assertThrows(BackendException.class, () -> new OnnxRuntimeProvider()
+                .open(new ModelFiles(real, new byte[0], new byte[0]), new BackendConfig(1, "cpu", 4)));
+        assertTrue(e.getMessage().startsWith("--gpu-layers 4 cannot apply to onnxruntime:"), e.getMessage());
     }
 
     @Test

@@ -115,6 +115,39 @@ class OpenAiBackendTest {
     }
 
     @Test
+    void theServersClaimOfEnergyIsKeptAsItsClaim() throws Exception {
+        server.streams(COMPLETIONS, 0, "\n",
+                "{\"choices\":[{\"index\":0,\"text\":\"a\",\"finish_reason\":\"length\"}]}",
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1,\"energy\":{\"joules\":"
+                        + "0.75,\"method\":\"COUNTER\",\"meter\":\"rapl\",\"boundary\":\"CPU package 0\"}}}",
+                "[DONE]");
+        Generation g = generate(open(config()), GenerationRequest.greedy("x", 1), GenerationListener.NONE);
+        assertEquals(new org.joulebench.runners.EnergyClaim(0.75, "COUNTER", "rapl", "CPU package 0"), g.serverClaim());
+        assertEquals("server's claim, method COUNTER, meter rapl, boundary CPU package 0", g.serverClaim().label());
+    }
+
+    @Test
+    void textGenerationInferencesMillijoulesAreAClaimToo() throws Exception {
+        server.streams(COMPLETIONS, 0, "\n",
+                "{\"choices\":[{\"index\":0,\"text\":\"a\",\"finish_reason\":\"length\"}],"
+                        + "\"details\":{\"energy_mj\":108836}}",
+                "[DONE]");
+        Generation g = generate(open(config()), GenerationRequest.greedy("x", 1), GenerationListener.NONE);
+        assertEquals(108.836, g.serverClaim().joules(), 1e-9);
+        assertEquals("energy_mj", g.serverClaim().meter());
+    }
+
+    @Test
+    void noClaimAndMalformedClaimsAreNone() throws Exception {
+        server.streams(COMPLETIONS, 0, "\n",
+                "{\"choices\":[{\"index\":0,\"text\":\"a\",\"finish_reason\":\"length\"}],"
+                        + "\"usage\":{\"energy\":{\"joules\":-1}}}",
+                "{\"choices\":[],\"usage\":{\"energy\":\"lots\"}}",
+                "[DONE]");
+        assertNull(generate(open(config()), GenerationRequest.greedy("x", 1), GenerationListener.NONE).serverClaim());
+    }
+
+    @Test
     void streamsChatWithCrLfAndSkipsTheRoleChunk() throws Exception {
         server.streams(CHAT, 0, "\r\n",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}",
@@ -263,8 +296,8 @@ class OpenAiBackendTest {
         GenerationBackend backend = open(config());
         assertEquals("openai", backend.backend());
         assertEquals("remote:127.0.0.1", backend.device());
-        assertEquals("remote engine: token counts come from the server's usage field",
-                failure(BackendException.class, () -> backend.tokenize("hello")).getMessage());
+        assertTrue(failure(UnsupportedOperationException.class, () -> backend.tokenize("hello")).getMessage()
+                .startsWith("openai cannot tokenize or score text: token counts come from the server's usage field"));
         failure(UnsupportedOperationException.class, () -> backend.log2Likelihood("a", "b"));
     }
 
