@@ -106,7 +106,7 @@ public final class BenchmarkRun {
                         .noneMatch(p -> p.id().equals(backend) && p.supports(m)));
             }
         }
-        List<ModelEntry> embeddingModels = scorers.isEmpty() ? List.of()
+        List<ModelEntry> embeddingModels = scorers.isEmpty() || config.serving() != null ? List.of()
                 : named.stream().filter(m -> "embedding".equals(m.task())).toList();
         List<ModelEntry> generationModels = generationScorers.isEmpty() ? List.of()
                 : named.stream().filter(m -> "generation".equals(m.task())).toList();
@@ -116,6 +116,28 @@ public final class BenchmarkRun {
                     throw new InputException("model '" + m.id() + "' (" + m.task() + ") has no task in suite '"
                             + suite.name() + "'", "name models whose kind the suite's tasks use, or another suite");
                 }
+            }
+        }
+        List<String> servingWarnings = new ArrayList<>();
+        Map<TaskSpec, ServingPlan> servingPlans = Map.of();
+        if (config.serving() != null) {
+            // The server scenario serves generated text: embedding tasks, and generation tasks that only score given
+            // text, are skipped with a warning each; with none left there is nothing to serve.
+            for (TaskSpec t : scorers.keySet()) {
+                servingWarnings.add("task " + t.id() + " was skipped: the server scenario serves generated text, and"
+                        + " this task embeds text");
+            }
+            scorers.clear();
+            servingPlans = ServingPasses.plans(config, generationScorers, servingWarnings);
+            generationScorers.keySet().retainAll(servingPlans.keySet());
+            if (servingPlans.isEmpty()) {
+                throw new InputException("no task of suite '" + suite.name() + "' generates text, so the server"
+                        + " scenario has nothing to serve", "use a suite with a generating task (e.g. --suite"
+                        + " generation), or leave out --scenario server");
+            }
+            if (generationModels.isEmpty()) {
+                throw new InputException("no generation model in the run for the server scenario",
+                        "name a generation model with --models (see `joulebench zoo`) or --gguf");
             }
         }
         if (embeddingModels.isEmpty()) {
@@ -169,7 +191,13 @@ public final class BenchmarkRun {
                 }
             }
             List<String> engineWarnings = new ArrayList<>();
-            if (!generationScorers.isEmpty() && !control.stopped()) {
+            if (!generationScorers.isEmpty() && !control.stopped() && config.serving() != null) {
+                ServingPasses passes = new ServingPasses(config, progress, phases, meter, idle, control,
+                        org.joulebench.meters.Ticker.system(), ServingPasses.STALL_TIMEOUT);
+                passes.run(engines, generationScorers, servingPlans, results, queries);
+                engineWarnings.addAll(servingWarnings);
+                engineWarnings.addAll(passes.warnings());
+            } else if (!generationScorers.isEmpty() && !control.stopped()) {
                 GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, meter, idle,
                         rep -> probe(canary, "after generation repetition " + rep), control);
                 passes.run(engines, generationScorers, results, queries);
@@ -184,6 +212,9 @@ public final class BenchmarkRun {
                     : faults.measure("the idle baseline after", () -> measureIdle(meter, "idle baseline (after)"));
             phases.end();
             List<String> warnings = new ArrayList<>();
+            if (control.failure() != null) {
+                warnings.add("failed: " + control.failure() + "; the results hold what was measured before");
+            }
             if (partial) {
                 warnings.add(String.format(java.util.Locale.ROOT, "partial: the run was interrupted after %d measured"
                         + " queries; its figures rest on those alone (rows that measured nothing are left out, and"
@@ -257,6 +288,13 @@ public final class BenchmarkRun {
         s.put("meter", config.meter());
         s.put("powercap_root", config.meterConfig().powercapRoot().toString());
         s.put("threads", config.threads());
+        s.put("scenario", config.serving() == null ? "single" : "server");
+        if (config.serving() != null) {
+            s.put("concurrency", config.serving().concurrency());
+            s.put("requests", config.serving().requests());
+            s.put("rate_per_s", config.serving().ratePerS());
+            s.put("slo_tpot_ms", config.serving().sloTpotMs());
+        }
         return s;
     }
 

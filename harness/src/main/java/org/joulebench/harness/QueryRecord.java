@@ -9,10 +9,19 @@ package org.joulebench.harness;
  * @param block  the block of items within its repetition that it ran in, from 1 (every row of the task ran that
  *               block's items back to back, see the run's pass schedule); 0 where unknown (folders written before
  *               blocks were recorded)
+ * @param concurrency the serving scenario's concurrency level of the response; null in the single scenario
  */
 public record QueryRecord(String task, String model, String backend, int repetition, String item, int tokens,
                           double joulesGross, double joulesNet, double latencyMs, double score, String method,
-                          String energy, int block) {
+                          String energy, int block, Integer concurrency) {
+
+    /** A query of the single scenario (one at a time). */
+    public QueryRecord(String task, String model, String backend, int repetition, String item, int tokens,
+                       double joulesGross, double joulesNet, double latencyMs, double score, String method,
+                       String energy, int block) {
+        this(task, model, backend, repetition, item, tokens, joulesGross, joulesNet, latencyMs, score, method, energy,
+                block, null);
+    }
 
     /** A query whose block is unknown. */
     public QueryRecord(String task, String model, String backend, int repetition, String item, int tokens,

@@ -22,10 +22,20 @@ import org.joulebench.meters.MeterConfig;
  * @param runId        the run's id
  * @param command      the command line, for the record
  * @param ggufFiles    GGUF files on disk to run besides (or, with no {@code models}, instead of) zoo models
+ * @param serving      the serving scenario's settings ({@code --scenario server}), or null for the single scenario
+ *                     (one query at a time)
  */
 public record RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
                         double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed,
-                        String runId, String command, List<java.nio.file.Path> ggufFiles) {
+                        String runId, String command, List<java.nio.file.Path> ggufFiles, ServingPlan serving) {
+
+    /** A run of the single scenario. */
+    public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
+                     double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed, String runId,
+                     String command, List<java.nio.file.Path> ggufFiles) {
+        this(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter, meterConfig, threads, seed, runId,
+                command, ggufFiles, null);
+    }
 
     /** A run of zoo models only. */
     public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,

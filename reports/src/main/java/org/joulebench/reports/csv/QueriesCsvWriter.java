@@ -23,7 +23,7 @@ public final class QueriesCsvWriter implements ReportWriter {
 
     static final String FILE = "queries.csv";
     static final List<String> HEADER = List.of("task", "model", "backend", "repetition", "item", "tokens",
-            "joules_gross", "joules_net", "latency_ms", "score", "method", "energy", "block");
+            "joules_gross", "joules_net", "latency_ms", "score", "method", "energy", "block", "concurrency");
 
     @Override
     public String id() {
@@ -50,6 +50,6 @@ public final class QueriesCsvWriter implements ReportWriter {
         return Arrays.asList(q.task(), q.model(), q.backend(), Integer.toString(q.repetition()), q.item(),
                 Integer.toString(q.tokens()), CsvNumbers.decimal(q.joulesGross()), CsvNumbers.decimal(q.joulesNet()),
                 CsvNumbers.decimal(q.latencyMs()), CsvNumbers.decimal(q.score()), q.method(), q.energy(),
-                Integer.toString(q.block()));
+                Integer.toString(q.block()), q.concurrency() == null ? null : Integer.toString(q.concurrency()));
     }
 }
