@@ -64,7 +64,12 @@ final class ServingOptions {
             return out; // each task must then name its own (the run checks)
         }
         for (String part : concurrency.split(",", -1)) {
-            Integer n = whole("--concurrency", part.strip());
+            Integer n;
+            try {
+                n = Integer.valueOf(part.strip());
+            } catch (NumberFormatException e) {
+                n = null;
+            }
             if (n == null || n < 1) {
                 throw new InputException("--concurrency must be whole numbers >= 1, comma-separated; '" + part.strip()
                         + "' is not", "give e.g. --concurrency 1,2,4,8");

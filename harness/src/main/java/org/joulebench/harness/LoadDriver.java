@@ -130,6 +130,7 @@ final class LoadDriver {
         final SteadyState.Rule rule;
         final int streams;
         final AtomicInteger next = new AtomicInteger();
+        final java.util.concurrent.CyclicBarrier startLine;
         final AtomicReference<String> failure = new AtomicReference<>();
         final AtomicLong progress = new AtomicLong();
         final List<ServedResponse> responses = Collections.synchronizedList(new ArrayList<>());
@@ -143,6 +144,8 @@ final class LoadDriver {
             this.meter = meter;
             this.rule = new SteadyState.Rule(streams);
             this.streams = streams;
+            this.startLine = new java.util.concurrent.CyclicBarrier(streams);
+            this.next.set(streams);
         }
 
         void fail(String why) {
@@ -160,8 +163,18 @@ final class LoadDriver {
         }
 
         void closedLoop(int stream) {
+            // Stream s sends request s first, all streams at once, so that every stream has work and the ramp-up is
+            // as short as the engine allows; then each takes the next request of the shared queue.
+            boolean first = true;
+            try {
+                startLine.await();
+            } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted before the streams started");
+            }
             while (!halted()) {
-                int i = next.getAndIncrement();
+                int i = first ? stream : next.getAndIncrement();
+                first = false;
                 if (i >= requests.size()) {
                     break;
                 }
