@@ -86,6 +86,7 @@ class ServingScenarioTest {
             assertNotNull(s);
             assertEquals("kjv-verse-completion", t.task());
             assertEquals(12, s.responses());
+            assertEquals(12, s.requests());
             assertEquals("COUNTER", t.energy().method());
             assertEquals("steady-state", t.energy().window());
             assertTrue(s.steadyTokens() > 0 && s.steadyTokens() <= s.levelOutputTokens());

@@ -106,7 +106,8 @@ final class ServingAggregator {
         Boolean meets = plan.sloTpotMs() == null || tpot == null ? null : tpot.p50() <= plan.sloTpotMs();
         double[] latency = all.stream().mapToDouble(r -> (r.endNanos() - r.arrivedNanos()) / 1e6).toArray();
         TaskModelResult.ServingStats serving = new TaskModelResult.ServingStats(
-                plan.ratePerS() == null ? "closed-loop" : "poisson", plan.ratePerS(), plan.requestsAt(concurrency),
+                plan.ratePerS() == null ? "closed-loop" : "poisson", plan.ratePerS(),
+                plan.requestsAt(concurrency) * windows.size(),
                 all.size(), steady.size(), seconds, tokens, gross, net, jPerToken, jPerResponse.mean(), pointTps, ttft,
                 tpot, levelSeconds, levelGross, outputTokens, plan.sloTpotMs(), meets, maxBatch, whyNotBatched, METHOD);
         TaskModelResult.EnergyResult energy = new TaskModelResult.EnergyResult(row.meter(), row.method(),

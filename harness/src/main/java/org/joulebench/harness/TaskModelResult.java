@@ -121,8 +121,9 @@ public record TaskModelResult(String task, String model, String backend, String 
      *
      * @param arrivals          {@code closed-loop} or {@code poisson}
      * @param ratePerS          the Poisson arrival rate, or null for a closed loop
-     * @param requests          requests the level was to send
-     * @param responses         responses completed (fewer than requests when the run stopped or a request failed)
+     * @param requests          requests the level was to send, over its repetitions
+     * @param responses         responses completed over its repetitions (fewer than requests when the run stopped or
+     *                          a request failed)
      * @param windows           steady-state windows measured (one per repetition of the level)
      * @param steadySeconds     the steady-state windows' length, summed
      * @param steadyTokens      output tokens that arrived inside the steady-state windows
