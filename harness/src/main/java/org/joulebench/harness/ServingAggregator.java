@@ -124,7 +124,8 @@ final class ServingAggregator {
         if (windows.stream().allMatch(o -> o.responses().isEmpty())) {
             return "no response completed";
         }
-        return steady().isEmpty() ? "the steady state never began (the run stopped during the ramp-up)"
+        return steady().isEmpty() ? "no steady state: a stream ran out of requests (or the run stopped) before the"
+                + " last stream had its first token; give more --requests per stream"
                 : "no output token arrived inside the steady-state window";
     }
 

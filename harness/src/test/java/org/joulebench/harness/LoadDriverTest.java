@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 class LoadDriverTest {
 
     private static final long MS = 1_000_000;
-    private static final double WATTS = 20;
+    static final double WATTS = 20;
 
     /** A thread-safe counter meter on a given clock at a fixed power. */
-    private record ClockMeter(Ticker clock) implements Meter {
+    record ClockMeter(Ticker clock) implements Meter {
         @Override public String id() { return "fake-clock"; }
         @Override public Method method() { return Method.COUNTER; }
         @Override public List<Domain> domains() { return List.of(Domain.CPU_PACKAGE); }
