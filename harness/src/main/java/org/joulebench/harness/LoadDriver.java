@@ -85,9 +85,11 @@ final class LoadDriver {
         } else {
             Thread dispatcher = start(label, -1, () -> level.poisson(arrivals, threads));
             waitFor(List.of(dispatcher), level);
+            List<Thread> senders;
             synchronized (threads) {
-                waitFor(new ArrayList<>(threads), level);
+                senders = new ArrayList<>(threads);
             }
+            waitFor(senders, level);
         }
         ServingMeter.Readings readings = meter.endLevel();
         List<ServedResponse> done = new ArrayList<>(level.responses);
@@ -102,7 +104,10 @@ final class LoadDriver {
         return t;
     }
 
-    /** Joins the threads, giving up when the engine sends nothing for the stall timeout. */
+    /**
+     * Joins the threads, giving up when the engine sends nothing for the stall timeout while requests are in flight
+     * (a Poisson level waiting for its next arrival with none in flight is not stalled).
+     */
     private void waitFor(List<Thread> threads, Level level) {
         for (Thread t : threads) {
             while (t.isAlive()) {
@@ -113,7 +118,8 @@ final class LoadDriver {
                     level.fail("interrupted while waiting for the streams");
                     return;
                 }
-                if (System.nanoTime() - level.progress.get() > stallTimeout.toNanos() && t.isAlive()) {
+                if (level.inFlight.get() > 0 && System.nanoTime() - level.progress.get() > stallTimeout.toNanos()
+                        && t.isAlive()) {
                     level.fail("the engine sent nothing for " + stallTimeout.toSeconds() + " s (stalled)");
                     return;
                 }
@@ -133,6 +139,7 @@ final class LoadDriver {
         final java.util.concurrent.CyclicBarrier startLine;
         final AtomicReference<String> failure = new AtomicReference<>();
         final AtomicLong progress = new AtomicLong();
+        final AtomicInteger inFlight = new AtomicInteger();
         final List<ServedResponse> responses = Collections.synchronizedList(new ArrayList<>());
         volatile boolean stopped;
         long start;
@@ -253,6 +260,8 @@ final class LoadDriver {
                     }
                 }
             };
+            progress.set(System.nanoTime());
+            inFlight.incrementAndGet();
             try {
                 Generation g = generator.generate(r.request(), listener);
                 long end = clock.nanoTime();
@@ -264,6 +273,8 @@ final class LoadDriver {
                         java.util.Arrays.copyOf(times, count[0]), end, g.promptTokens(), scorer.score(index, g)));
             } catch (BackendException | RuntimeException e) {
                 fail("request " + index + " (item " + r.item() + ") failed: " + e.getMessage());
+            } finally {
+                inFlight.decrementAndGet();
             }
         }
     }

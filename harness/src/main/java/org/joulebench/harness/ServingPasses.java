@@ -30,6 +30,7 @@ final class ServingPasses {
     private final IdleBaseline idle;
     private final RunControl control;
     private final Duration stallTimeout;
+    private final Ticker clock;
     private final List<String> warnings = new ArrayList<>();
 
     ServingPasses(RunConfig config, ProgressListener progress, Phases phases, Meter meter, IdleBaseline idle,
@@ -43,8 +44,6 @@ final class ServingPasses {
         this.stallTimeout = stallTimeout;
         this.clock = clock;
     }
-
-    private final Ticker clock;
 
     List<String> warnings() {
         return warnings;

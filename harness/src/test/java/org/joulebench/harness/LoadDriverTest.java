@@ -153,4 +153,25 @@ class LoadDriverTest {
         assertTrue(o.responses().size() >= 5 && o.responses().size() <= 7, "stopped near 5: " + o.responses().size());
         assertEquals(engine.calls.get(), o.responses().size(), "every request sent was finished");
     }
+
+    @Test
+    void poissonArrivalsAreSentAtTheirDueTimesAndBoundTheWindow() {
+        FakeStreamingBackend engine = new FakeStreamingBackend(MS, MS);
+        Ticker real = Ticker.system();
+        long[] arrivals = PoissonArrivals.schedule(20, 2000, 9);
+        ServingMeter meter = new ServingMeter(new ClockMeter(real), real);
+        LoadDriver.Outcome o = new LoadDriver(real, Duration.ofSeconds(30), () -> false).run("poisson",
+                SharedGenerator.of(engine, 2), 2, requests(20, 3), arrivals, (i, g) -> new Score(1, Map.of()), meter);
+        assertNull(o.failure());
+        assertEquals(20, o.responses().size());
+        long start = o.responses().get(0).arrivedNanos() - arrivals[0];
+        for (ServedResponse r : o.responses()) {
+            assertEquals(start + arrivals[r.index()], r.arrivedNanos(), "each request is due at its arrival");
+            assertTrue(r.sentNanos() >= r.arrivedNanos(), "and is sent then or later (when both slots are busy)");
+        }
+        SteadyState.Span due = SteadyState.poisson(arrivals).orElseThrow();
+        assertTrue(o.readings().span().openNanos() >= start + due.openNanos(), "opens at the arrival of request 2");
+        assertTrue(o.readings().span().closeNanos() >= start + due.closeNanos(), "closes at the last arrival");
+        assertTrue(o.readings().span().closeNanos() > o.readings().span().openNanos());
+    }
 }
