@@ -65,7 +65,7 @@ class EndToEndTest {
                 .map(TaskModelResult::backend).collect(java.util.stream.Collectors.toSet()), "both local engines");
         List<String> csv = Files.readAllLines(out.resolve("queries.csv"));
         assertEquals("task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method,energy,"
-                + "block", csv.get(0));
+                + "block,concurrency", csv.get(0));
         assertEquals(1 + r.results().size() * 40, csv.size());
         assertTrue(csv.stream().skip(1).noneMatch(line -> line.endsWith(",0")), "every query knows its block");
         assertTrue(r.meters().stream().anyMatch(m -> m.id().equals("rapl")), "every meter is listed, used or not");
