@@ -145,6 +145,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MeterOptions meterOptions = new MeterOptions();
 
+    @Mixin
+    ServingOptions servingOptions = new ServingOptions();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -154,6 +157,11 @@ final class RunCommand implements Callable<Integer> {
             return resume();
         }
         checkBounds();
+        org.joulebench.harness.ServingPlan serving = servingOptions.plan();
+        if (serving != null && forks != 1) {
+            throw new InputException("--forks applies only to the single scenario, not to --scenario server",
+                    "leave out --forks, or run the levels in separate runs");
+        }
         String runId = resumed != null ? resumed.id()
                 : DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
                 + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
@@ -177,7 +185,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 config = new RunConfig(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter,
                         meterOptions.config(), runThreads, runSeed, runId, commandLine(), gguf,
-                        new Placement(device, gpuLayers, remote));
+                        new Placement(device, gpuLayers, remote), serving);
             } catch (IllegalArgumentException e) {
                 throw new InputException(e.getMessage(), "see `joulebench run --help`");
             }
@@ -223,6 +231,11 @@ final class RunCommand implements Callable<Integer> {
                 err.println("joulebench: " + journal.failure() + "; the run stopped there, and "
                         + folder.target() + " holds what was measured until then (status partial)");
                 return 2;
+            }
+            if (control.failure() != null) {
+                err.println("joulebench: " + control.failure() + "; " + folder.target() + " holds what was measured"
+                        + " until then (status partial)");
+                return 1;
             }
             if (!result.isComplete()) {
                 err.printf(Locale.ROOT, "joulebench: interrupted (SIG%s): %s holds the %d queries measured until"
@@ -292,6 +305,10 @@ final class RunCommand implements Callable<Integer> {
         line.setOut(spec.commandLine().getOut());
         line.setErr(spec.commandLine().getErr());
         line.parseArgs(args.toArray(String[]::new));
+        if (!"single".equalsIgnoreCase(again.servingOptions.scenario)) {
+            throw new InputException("cannot resume a run of the server scenario: its levels are not journaled one"
+                    + " response at a time", "start it again; the partial folder keeps the levels it finished");
+        }
         if (again.forks != 1) {
             throw new InputException("cannot resume a run of several forks (--forks " + again.forks + ")",
                     "start it again");
@@ -374,7 +391,20 @@ final class RunCommand implements Callable<Integer> {
                 "tokens/s", "p50 ms");
         Table gen = new Table("task", "model", "engine", "metric", "J/gen token (net)", "J/prompt token (net)",
                 "decode tok/s", "TTFT p50 ms");
+        Table serving = new Table("task", "model", "engine", "concurrency", "J/output token (net)", "output tok/s",
+                "TPOT p50 ms", "TTFT p50 ms", "SLO");
         for (TaskModelResult r : result.results()) {
+            var sv = r.serving();
+            if (sv != null) {
+                serving.row(r.task(), r.model(), r.backend(), String.valueOf(r.concurrency()),
+                        String.format(Locale.ROOT, "%.4g ± %.2g", sv.jPerOutputToken().mean(),
+                                (sv.jPerOutputToken().hi() - sv.jPerOutputToken().lo()) / 2),
+                        String.format(Locale.ROOT, "%.0f", sv.outputTokensPerS()),
+                        sv.tpotMs() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", sv.tpotMs().p50()),
+                        sv.ttftMs() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", sv.ttftMs().p50()),
+                        sv.meetsSlo() == null ? "-" : sv.meetsSlo() ? "met" : "missed");
+                continue;
+            }
             t.row(r.task(), r.model(), r.backend(), r.precision(),
                     metric(r),
                     String.format(Locale.ROOT, "%.4g ± %.2g", r.energy().jPerQuery().mean(),
@@ -392,7 +422,16 @@ final class RunCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.2f", g.ttftMs().p50Ms()));
             }
         }
-        out.print(t.render());
+        boolean single = result.results().stream().anyMatch(r -> r.serving() == null);
+        if (single) {
+            out.print(t.render());
+        }
+        if (result.results().stream().anyMatch(r -> r.serving() != null)) {
+            if (single) {
+                out.println();
+            }
+            out.print(serving.render());
+        }
         if (result.results().stream().anyMatch(r -> r.generation() != null)) {
             out.println();
             out.print(gen.render());

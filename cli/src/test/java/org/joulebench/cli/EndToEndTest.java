@@ -65,7 +65,7 @@ class EndToEndTest {
                 .map(TaskModelResult::backend).collect(java.util.stream.Collectors.toSet()), "both local engines");
         List<String> csv = Files.readAllLines(out.resolve("queries.csv"));
         assertEquals("task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method,energy,"
-                + "block,joules_gross_cpu_package,joules_net_cpu_package", csv.get(0),
+                + "block,concurrency,joules_gross_cpu_package,joules_net_cpu_package", csv.get(0),
                 "the estimate meter's one domain beside the headline; no GPU meter here");
         assertEquals(1 + r.results().size() * 40, csv.size());
         assertTrue(csv.stream().skip(1).map(line -> line.split(",")).noneMatch(f -> f[12].equals("0")),

@@ -109,7 +109,7 @@ public final class BenchmarkRun {
                         .noneMatch(p -> p.id().equals(backend) && p.supports(m)));
             }
         }
-        List<ModelEntry> embeddingModels = scorers.isEmpty() ? List.of()
+        List<ModelEntry> embeddingModels = scorers.isEmpty() || config.serving() != null ? List.of()
                 : named.stream().filter(m -> "embedding".equals(m.task())).toList();
         List<ModelEntry> generationModels = generationScorers.isEmpty() ? List.of()
                 : named.stream().filter(m -> "generation".equals(m.task())).toList();
@@ -119,6 +119,28 @@ public final class BenchmarkRun {
                     throw new InputException("model '" + m.id() + "' (" + m.task() + ") has no task in suite '"
                             + suite.name() + "'", "name models whose kind the suite's tasks use, or another suite");
                 }
+            }
+        }
+        List<String> servingWarnings = new ArrayList<>();
+        Map<TaskSpec, ServingPlan> servingPlans = Map.of();
+        if (config.serving() != null) {
+            // The server scenario serves generated text: embedding tasks, and generation tasks that only score given
+            // text, are skipped with a warning each; with none left there is nothing to serve.
+            for (TaskSpec t : scorers.keySet()) {
+                servingWarnings.add("task " + t.id() + " was skipped: the server scenario serves generated text, and"
+                        + " this task embeds text");
+            }
+            scorers.clear();
+            servingPlans = ServingPasses.plans(config, generationScorers, servingWarnings);
+            generationScorers.keySet().retainAll(servingPlans.keySet());
+            if (servingPlans.isEmpty()) {
+                throw new InputException("no task of suite '" + suite.name() + "' generates text, so the server"
+                        + " scenario has nothing to serve", "use a suite with a generating task (e.g. --suite"
+                        + " generation), or leave out --scenario server");
+            }
+            if (generationModels.isEmpty()) {
+                throw new InputException("no generation model in the run for the server scenario",
+                        "name a generation model with --models (see `joulebench zoo`) or --gguf");
             }
         }
         if (embeddingModels.isEmpty()) {
@@ -172,7 +194,14 @@ public final class BenchmarkRun {
                 }
             }
             List<String> engineWarnings = new ArrayList<>();
-            if (!generationScorers.isEmpty() && !control.stopped()) {
+            if (!generationScorers.isEmpty() && !control.stopped() && config.serving() != null) {
+                // The serving scenario reads the run's first (CPU) meter only, for now: see docs/serving.md.
+                ServingPasses passes = new ServingPasses(config, progress, phases, meter, idle, control,
+                        org.joulebench.meters.Ticker.system(), ServingPasses.STALL_TIMEOUT);
+                passes.run(engines, generationScorers, servingPlans, results, queries);
+                engineWarnings.addAll(servingWarnings);
+                engineWarnings.addAll(passes.warnings());
+            } else if (!generationScorers.isEmpty() && !control.stopped()) {
                 GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, energy,
                         rep -> probe(canary, "after generation repetition " + rep), control);
                 passes.run(engines, generationScorers, results, queries);
@@ -187,6 +216,9 @@ public final class BenchmarkRun {
                     : faults.measure("the idle baseline after", () -> measureIdle(meters, "idle baseline (after)"));
             phases.end();
             List<String> warnings = new ArrayList<>();
+            if (control.failure() != null) {
+                warnings.add("failed: " + control.failure() + "; the results hold what was measured before");
+            }
             if (partial) {
                 warnings.add(String.format(java.util.Locale.ROOT, "partial: the run was interrupted after %d measured"
                         + " queries; its figures rest on those alone (rows that measured nothing are left out, and"
@@ -278,6 +310,13 @@ public final class BenchmarkRun {
         if (!config.placement().remote().isEmpty()) {
             s.put("openai", config.placement().remote().stream().map(r -> Map.of("url", r.url(), "model", r.model(),
                     "chat", r.chat(), "started_by_run", r.startedByRun())).toList());
+        }
+        s.put("scenario", config.serving() == null ? "single" : "server");
+        if (config.serving() != null) {
+            s.put("concurrency", config.serving().concurrency());
+            s.put("requests", config.serving().requests());
+            s.put("rate_per_s", config.serving().ratePerS());
+            s.put("slo_tpot_ms", config.serving().sloTpotMs());
         }
         return s;
     }

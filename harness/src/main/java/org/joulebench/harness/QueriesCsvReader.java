@@ -61,7 +61,7 @@ final class QueriesCsvReader {
                         (int) r.integer("repetition"), r.text("item"), (int) r.integer("tokens"),
                         r.number("joules_gross"), r.number("joules_net"), r.number("latency_ms"), r.number("score"),
                         r.optional("method", null), r.optional("energy", "measured"),
-                        (int) r.optionalInteger("block", 0), domains(r), claim(r), null));
+                        (int) r.optionalInteger("block", 0), domains(r), claim(r), concurrency(r)));
                 ResultChecks.query(out.get(out.size() - 1), file, line, maxWatts);
             }
         } catch (IOException e) {
@@ -86,6 +86,12 @@ final class QueriesCsvReader {
                     Double.NaN, false, Map.of()));
         }
         return out;
+    }
+
+    /** The serving scenario's {@code concurrency} column; null where it is absent or empty (the single scenario). */
+    private static Integer concurrency(Row r) throws InputException {
+        String v = r.text("concurrency");
+        return v == null || v.isBlank() ? null : (int) r.optionalInteger("concurrency", 0);
     }
 
     /** One RFC 4180 record, which may span lines inside quotes; null at the end of the file. */

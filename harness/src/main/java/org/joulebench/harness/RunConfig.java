@@ -25,17 +25,36 @@ import org.joulebench.meters.MeterConfig;
  * @param placement    where the models run: the device of the embedding backends, the layers llama.cpp offloads,
  *                     and models behind OpenAI-compatible servers to run besides (or, with no {@code models},
  *                     instead of) zoo models
+ * @param serving      the serving scenario's settings ({@code --scenario server}), or null for the single scenario
+ *                     (one query at a time)
  */
 public record RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
                         double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed,
-                        String runId, String command, List<java.nio.file.Path> ggufFiles, Placement placement) {
+                        String runId, String command, List<java.nio.file.Path> ggufFiles, Placement placement,
+                        ServingPlan serving) {
+
+    /** A run of the single scenario placed as {@code placement}. */
+    public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
+                     double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed, String runId,
+                     String command, List<java.nio.file.Path> ggufFiles, Placement placement) {
+        this(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter, meterConfig, threads, seed, runId,
+                command, ggufFiles, placement, null);
+    }
+
+    /** A run on the CPU, in the scenario {@code serving} says (null: single). */
+    public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
+                     double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed, String runId,
+                     String command, List<java.nio.file.Path> ggufFiles, ServingPlan serving) {
+        this(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter, meterConfig, threads, seed, runId,
+                command, ggufFiles, Placement.CPU, serving);
+    }
 
     /** A run of zoo models and GGUF files on the CPU. */
     public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
                      double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed, String runId,
                      String command, List<java.nio.file.Path> ggufFiles) {
         this(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter, meterConfig, threads, seed, runId,
-                command, ggufFiles, Placement.CPU);
+                command, ggufFiles, Placement.CPU, null);
     }
 
     /** A run of zoo models only. */

@@ -16,7 +16,8 @@ public final class RunControl {
     private final Consumer<String> journal;
     private final JournalLines.Read resumed;
     private final MeterFaults faults = new MeterFaults();
-    private boolean stopped;
+    private volatile boolean stopped;
+    private volatile String failure;
     private long measured;
     private long reused;
 
@@ -106,11 +107,27 @@ public final class RunControl {
     }
 
     /** Whether to stop before the next query; true from the first time it was asked and said yes. */
-    boolean shouldStop() {
+    synchronized boolean shouldStop() {
         if (!stopped && stopRequested.getAsBoolean()) {
             stopped = true;
         }
         return stopped;
+    }
+
+    /**
+     * Stops the run because something failed mid-run (a serving level's request failed, or its engine stalled): the
+     * run writes what it measured as a partial result, and {@link #failure()} says why (the command exits 1).
+     */
+    void fail(String why) {
+        if (failure == null) {
+            failure = why;
+        }
+        stopped = true;
+    }
+
+    /** Why the run failed mid-run after keeping its partial result, or null. */
+    public String failure() {
+        return failure;
     }
 
     /** Whether the run stopped early. */
@@ -126,6 +143,11 @@ public final class RunControl {
     void measured(TaskModelAggregator.Sample s, String task, String model, String backend, String method) {
         measured++;
         journal.accept(JournalLines.query(s, task, model, backend, method));
+    }
+
+    /** Responses of the serving scenario, counted as measured queries (they are not journaled one by one). */
+    void countServed(int responses) {
+        measured += responses;
     }
 
     MeterFaults faults() {

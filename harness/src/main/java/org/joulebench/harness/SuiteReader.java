@@ -69,7 +69,7 @@ final class SuiteReader {
             byte[] dataBytes = readAll(data);
             digest.update(dataBytes);
             tasks.add(new TaskSpec(id, t.path("description").asText(""), scorer, data.describe(),
-                    parseJsonl(data.describe(), dataBytes), limit(t, id, source)));
+                    parseJsonl(data.describe(), dataBytes), limit(t, id, source), serving(t, id, source)));
         }
         return new Suite(name, version, root.path("description").asText(""), source.describe(),
                 HexFormat.of().formatHex(digest.digest()), tasks);
@@ -156,6 +156,64 @@ final class SuiteReader {
                     "set 'limit:' to a positive whole number, or remove it to measure every query");
         }
         return v.asInt();
+    }
+
+    /**
+     * A task's optional {@code serving:} mapping: {@code concurrency} (a list of whole numbers >= 1), {@code
+     * requests}, {@code rate} (requests/s) and {@code slo_tpot_ms}, as the run's flags of the same names.
+     */
+    private static ServingPlan serving(JsonNode task, String id, Suites.Source source) throws InputException {
+        JsonNode v = task.get("serving");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String where = source.describe() + ": task '" + id + "' serving";
+        String fix = "write 'serving: {concurrency: [1, 2, 4], requests: 16, rate: 2.5, slo_tpot_ms: 50}' (each key"
+                + " optional)";
+        if (!v.isObject()) {
+            throw new InputException(where + " must be a mapping", fix);
+        }
+        for (var names = v.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!java.util.Set.of("concurrency", "requests", "rate", "slo_tpot_ms").contains(name)) {
+                throw new InputException(where + " has an unknown key '" + name + "'", fix);
+            }
+        }
+        List<Integer> levels = new ArrayList<>();
+        JsonNode c = v.get("concurrency");
+        if (c != null && !c.isNull()) {
+            if (!c.isArray()) {
+                throw new InputException(where + ".concurrency must be a list of whole numbers", fix);
+            }
+            for (JsonNode n : c) {
+                if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1) {
+                    throw new InputException(where + ".concurrency has '" + n.asText() + "'; levels are whole"
+                            + " numbers >= 1", fix);
+                }
+                levels.add(n.asInt());
+            }
+        }
+        JsonNode r = v.get("requests");
+        if (r != null && !r.isNull() && (!r.isIntegralNumber() || !r.canConvertToInt() || r.asInt() < 1)) {
+            throw new InputException(where + ".requests is '" + r.asText() + "'; it must be a whole number >= 1", fix);
+        }
+        try {
+            return new ServingPlan(levels, r == null || r.isNull() ? null : r.asInt(), number(v, "rate", where, fix),
+                    number(v, "slo_tpot_ms", where, fix));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(where + ": " + e.getMessage(), fix);
+        }
+    }
+
+    private static Double number(JsonNode node, String key, String where, String fix) throws InputException {
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw new InputException(where + "." + key + " is '" + n.asText() + "'; it must be a number", fix);
+        }
+        return n.asDouble();
     }
 
     private static String required(JsonNode node, String field, Suites.Source source) throws InputException {

@@ -10,7 +10,16 @@ import java.util.Map;
  */
 public record TaskModelResult(String task, String model, String backend, String device, String precision,
                               long params, int repetitions, int queries, long tokens, Accuracy accuracy,
-                              EnergyResult energy, Throughput throughput, Latency latency, GenerationStats generation) {
+                              EnergyResult energy, Throughput throughput, Latency latency, GenerationStats generation,
+                              Integer concurrency, ServingStats serving) {
+
+    /** A result of the single scenario (one query at a time): no concurrency, no serving figures. */
+    public TaskModelResult(String task, String model, String backend, String device, String precision, long params,
+                           int repetitions, int queries, long tokens, Accuracy accuracy, EnergyResult energy,
+                           Throughput throughput, Latency latency, GenerationStats generation) {
+        this(task, model, backend, device, precision, params, repetitions, queries, tokens, accuracy, energy,
+                throughput, latency, generation, null, null);
+    }
 
     /** A result of a task without generation (embedding tasks). */
     public TaskModelResult(String task, String model, String backend, String device, String precision, long params,
@@ -23,7 +32,7 @@ public record TaskModelResult(String task, String model, String backend, String 
     /** The same result with no accuracy: for models whose answers mean nothing (random weights). */
     public TaskModelResult withoutAccuracy() {
         return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens, null,
-                energy, throughput, latency, generation);
+                energy, throughput, latency, generation, concurrency, serving);
     }
 
     /**
@@ -155,5 +164,45 @@ public record TaskModelResult(String task, String model, String backend, String 
     }
 
     public record Latency(double p50Ms, double p95Ms) {
+    }
+
+    /**
+     * The serving scenario's figures at one concurrency level (see {@code docs/serving.md}).
+     *
+     * @param arrivals          {@code closed-loop} or {@code poisson}
+     * @param ratePerS          the Poisson arrival rate, or null for a closed loop
+     * @param requests          requests the level was to send, over its repetitions
+     * @param responses         responses completed over its repetitions (fewer than requests when the run stopped or
+     *                          a request failed)
+     * @param windows           steady-state windows measured (one per repetition of the level)
+     * @param steadySeconds     the steady-state windows' length, summed
+     * @param steadyTokens      output tokens that arrived inside the steady-state windows
+     * @param steadyJoulesGross the steady-state windows' energy as the meter read it at their two ends
+     * @param steadyJoulesNet   the same less the idle baseline over the same time
+     * @param jPerOutputToken   net steady-state joules per output token in it; mean over windows, with its interval
+     *                          where there are two or more (basis {@code windows})
+     * @param jPerResponse      J/output token × mean output tokens per response (as ML.ENERGY computes it)
+     * @param outputTokensPerS  output tokens per second of steady state
+     * @param ttftMs            time to first token from the request's arrival (waiting included): p50, p90, p99
+     * @param tpotMs            time per output token after the first, per response: p50, p90, p99
+     * @param levelSeconds      the whole level (ramp-up and tail included), summed over windows: the gross figures
+     * @param levelJoulesGross  the whole level's gross energy, ramp-up and tail included
+     * @param levelOutputTokens output tokens of every response of the level
+     * @param sloTpotMs         the TPOT objective, or null for none
+     * @param meetsSlo          whether TPOT p50 is within the objective; null with no objective
+     * @param maxBatch          the most requests the engine decodes together; null where a server decides
+     * @param whyNotBatched     why the engine did not decode requests together, or null where it did
+     * @param method            how the steady-state energy was obtained, in words
+     */
+    public record ServingStats(String arrivals, Double ratePerS, int requests, int responses, int windows,
+                               double steadySeconds, long steadyTokens, double steadyJoulesGross,
+                               double steadyJoulesNet, Stat jPerOutputToken, double jPerResponse,
+                               double outputTokensPerS, Percentiles ttftMs, Percentiles tpotMs, double levelSeconds,
+                               double levelJoulesGross, long levelOutputTokens, Double sloTpotMs, Boolean meetsSlo,
+                               Integer maxBatch, String whyNotBatched, String method) {
+    }
+
+    /** The 50th, 90th and 99th percentiles. */
+    public record Percentiles(double p50, double p90, double p99) {
     }
 }

@@ -8,8 +8,16 @@ import java.util.List;
  * @param dataset where the items came from (for messages and provenance)
  * @param limit   the suite's own cap on measured queries (spread evenly over the dataset, as {@code --limit}
  *                takes them); 0 for all. A run's {@code --limit} lowers it further, never raises it.
+ * @param serving the task's own serving-scenario settings ({@code serving:} in the suite), or null; used in a
+ *                {@code --scenario server} run, where the command line's settings win over them
  */
-public record TaskSpec(String id, String description, String scorer, String dataset, List<Item> items, int limit) {
+public record TaskSpec(String id, String description, String scorer, String dataset, List<Item> items, int limit,
+                       ServingPlan serving) {
+
+    /** A task without serving settings of its own. */
+    public TaskSpec(String id, String description, String scorer, String dataset, List<Item> items, int limit) {
+        this(id, description, scorer, dataset, items, limit, null);
+    }
 
     public TaskSpec {
         items = List.copyOf(items);

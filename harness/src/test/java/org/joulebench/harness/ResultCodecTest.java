@@ -105,6 +105,39 @@ class ResultCodecTest {
                 .getBytes(StandardCharsets.UTF_8))).models());
     }
 
+    @Test
+    void aServingEntryRoundTripsWithItsConcurrencyAndOldEntriesReadWithout() throws IOException {
+        RunResult f = fixture();
+        TaskModelResult r = f.results().get(0);
+        Stat j = Stat.of(0.002, 0.0018, 0.0022, 3, "windows");
+        TaskModelResult.ServingStats s = new TaskModelResult.ServingStats("closed-loop", null, 16, 16, 3, 1.5, 700,
+                3.0, 1.4, j, 0.064, 466.7, new TaskModelResult.Percentiles(40, 60, 80),
+                new TaskModelResult.Percentiles(1.1, 1.5, 2.0), 2.1, 4.0, 1024, 50.0, true, 1,
+                "the java engine decodes one sequence at a time", ServingAggregator.METHOD);
+        TaskModelResult serving = new TaskModelResult(r.task(), r.model(), r.backend(), r.device(), r.precision(),
+                r.params(), r.repetitions(), r.queries(), r.tokens(), r.accuracy(), r.energy(), r.throughput(),
+                r.latency(), null, 4, s);
+        RunResult with = new RunResult(f.schema(), f.run(), f.host(), f.meters(), f.idle(), null, List.of(r, serving),
+                List.of(), null, List.of(), f.queries());
+        String json = ResultCodec.toJson(with);
+        JsonNode root = ResultCodec.mapper().readTree(json);
+        assertEquals(4, root.get("results").get(1).get("concurrency").asInt());
+        assertEquals(0.002, root.get("results").get(1).get("serving").get("j_per_output_token").get("mean")
+                .asDouble(), 1e-15);
+        assertEquals(with.results(), ResultCodec.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)))
+                .results());
+        // A file written before the serving scenario has neither field: its entries read as the single scenario.
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode)
+                root.get("results").get(0);
+        old.remove("concurrency");
+        old.remove("serving");
+        TaskModelResult back = ResultCodec.read(new ByteArrayInputStream(root.toString()
+                .getBytes(StandardCharsets.UTF_8))).results().get(0);
+        assertEquals(null, back.concurrency());
+        assertEquals(null, back.serving());
+        assertEquals(r, back);
+    }
+
     private static List<String> iterable(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

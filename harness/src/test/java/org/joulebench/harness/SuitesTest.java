@@ -177,4 +177,42 @@ class SuitesTest {
             assertTrue(e.getMessage().contains("task 't1' has limit"), e.getMessage());
         }
     }
+
+    @Test
+    void aTaskServingBlockIsReadAndTheCommandLineWinsOverIt() throws Exception {
+        Files.writeString(dir.resolve("d.jsonl"), "{\"id\":\"a\",\"text\":\"x\",\"label\":\"y\"}\n");
+        Path suite = dir.resolve("suite.yaml");
+        String yaml = """
+                schema: joulebench/suite@1
+                name: mine
+                version: "0.1"
+                tasks:
+                  - id: t1
+                    dataset: d.jsonl
+                    scorer: retrieval
+                    serving: %s
+                """;
+        Files.writeString(suite, yaml.formatted("{concurrency: [1, 4], requests: 16, slo_tpot_ms: 40}"));
+        ServingPlan task = Suites.load(suite.toString()).tasks().get(0).serving();
+        assertEquals(new ServingPlan(java.util.List.of(1, 4), 16, null, 40.0), task);
+        ServingPlan cli = new ServingPlan(java.util.List.of(), null, 2.5, 80.0);
+        assertEquals(new ServingPlan(java.util.List.of(1, 4), 16, 2.5, 80.0), cli.over(task));
+        assertEquals(64, new ServingPlan(java.util.List.of(16), null, null, null).requestsAt(16),
+                "4 requests per stream by default");
+        for (String bad : new String[] {"{concurrency: [0]}", "{concurrency: 3}", "{requests: -1}", "{rate: fast}",
+                "{streams: 2}", "[1, 2]"}) {
+            Files.writeString(suite, yaml.formatted(bad));
+            InputException e = assertThrows(InputException.class, () -> Suites.load(suite.toString()), bad);
+            assertTrue(e.getMessage().contains("task 't1' serving"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServingPlanNeedsTwoRequestsPerStreamForASteadyState() {
+        ServingPlan plan = new ServingPlan(java.util.List.of(2, 8), 12, null, null);
+        InputException e = assertThrows(InputException.class, () -> plan.requireRunnable("t"));
+        assertTrue(e.getMessage().contains("--requests 12 at concurrency 8 leaves no steady state"), e.getMessage());
+        assertThrows(InputException.class, () -> new ServingPlan(java.util.List.of(), null, null, null)
+                .requireRunnable("t"));
+    }
 }

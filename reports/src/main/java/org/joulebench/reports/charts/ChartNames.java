@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** Deterministic, file-system-safe chart file names. */
-final class ChartNames {
+public final class ChartNames {
 
-    static final String DIR = "charts";
+    public static final String DIR = "charts";
     static final String TOKEN_ENERGY = "j-per-token.png";
     static final String POWER_TIMELINE = "power-timeline.png";
     static final String GENERATED_TOKEN_ENERGY = "j-per-generated-token.png";
@@ -25,6 +25,11 @@ final class ChartNames {
 
     static String accuracyVsTokenEnergy(String taskSlug) {
         return "accuracy-vs-j-per-token-" + taskSlug + ".png";
+    }
+
+    /** The serving scenario's time–energy chart of one task × model × engine. */
+    public static String serving(String task, String model, String engine) {
+        return "serving-" + slug(task + "-" + model + "-" + engine) + ".png";
     }
 
     static String accuracyPerJoule(String taskSlug) {

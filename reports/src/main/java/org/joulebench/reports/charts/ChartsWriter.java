@@ -49,8 +49,24 @@ public final class ChartsWriter implements ReportWriter {
     }
 
     private static void resultCharts(RunResult result, Path charts, List<Path> written) throws IOException {
+        for (List<TaskModelResult> levels : org.joulebench.reports.ServingLevels.groups(result.results()).values()) {
+            TaskModelResult first = levels.get(0);
+            if (ServingChart.applies(levels)) {
+                written.add(Png.save(ServingChart.create(first.task() + " · " + first.model() + " · " + first.backend(),
+                        levels), charts.resolve(ChartNames.serving(first.task(), first.model(), first.backend()))));
+            }
+        }
+        List<TaskModelResult> single = org.joulebench.reports.ServingLevels.single(result.results());
+        if (single.isEmpty()) {
+            return;
+        }
+        singleCharts(single, charts, written);
+    }
+
+    private static void singleCharts(List<TaskModelResult> results, Path charts, List<Path> written)
+            throws IOException {
         Map<String, List<TaskModelResult>> byTask = new LinkedHashMap<>();
-        result.results().forEach(r -> byTask.computeIfAbsent(String.valueOf(r.task()), t -> new ArrayList<>()).add(r));
+        results.forEach(r -> byTask.computeIfAbsent(String.valueOf(r.task()), t -> new ArrayList<>()).add(r));
         Map<String, String> slugs = ChartNames.slugs(List.copyOf(byTask.keySet()));
         for (Map.Entry<String, List<TaskModelResult>> task : byTask.entrySet()) {
             String slug = slugs.get(task.getKey());
@@ -69,13 +85,13 @@ public final class ChartsWriter implements ReportWriter {
                         charts.resolve(ChartNames.accuracyVsTokenEnergy(slug))));
             }
         }
-        written.add(Png.save(TokenEnergyChart.create(result.results()), charts.resolve(ChartNames.TOKEN_ENERGY)));
-        if (!GenerationEnergyChart.generating(result.results()).isEmpty()) {
-            written.add(Png.save(GenerationEnergyChart.create(result.results()),
+        written.add(Png.save(TokenEnergyChart.create(results), charts.resolve(ChartNames.TOKEN_ENERGY)));
+        if (!GenerationEnergyChart.generating(results).isEmpty()) {
+            written.add(Png.save(GenerationEnergyChart.create(results),
                     charts.resolve(ChartNames.GENERATED_TOKEN_ENERGY)));
         }
-        if (ScalingChart.applies(result.results())) {
-            written.add(Png.save(ScalingChart.create(result.results()), charts.resolve(ChartNames.SCALING)));
+        if (ScalingChart.applies(results)) {
+            written.add(Png.save(ScalingChart.create(results), charts.resolve(ChartNames.SCALING)));
         }
     }
 

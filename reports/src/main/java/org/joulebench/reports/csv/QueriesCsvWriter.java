@@ -31,7 +31,7 @@ public final class QueriesCsvWriter implements ReportWriter {
     static final List<String> DOMAIN_ORDER = List.of("cpu_package", "dram", "gpu");
 
     static final List<String> HEADER = List.of("task", "model", "backend", "repetition", "item", "tokens",
-            "joules_gross", "joules_net", "latency_ms", "score", "method", "energy", "block");
+            "joules_gross", "joules_net", "latency_ms", "score", "method", "energy", "block", "concurrency");
 
     @Override
     public String id() {
@@ -106,7 +106,8 @@ public final class QueriesCsvWriter implements ReportWriter {
                 Integer.toString(q.repetition()), q.item(),
                 Integer.toString(q.tokens()), CsvNumbers.decimal(q.joulesGross()), CsvNumbers.decimal(q.joulesNet()),
                 CsvNumbers.decimal(q.latencyMs()), CsvNumbers.decimal(q.score()), q.method(), q.energy(),
-                Integer.toString(q.block())));
+                Integer.toString(q.block()),
+                q.concurrency() == null ? null : Integer.toString(q.concurrency())));
         for (String d : domains) {
             DomainJoules j = q.domains().get(d);
             f.add(j == null ? "" : CsvNumbers.decimal(j.gross()));

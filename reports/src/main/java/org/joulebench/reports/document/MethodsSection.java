@@ -154,7 +154,9 @@ final class MethodsSection {
 
     /** How per-query energy was obtained where a query's own window was too short for the meter. */
     private static void windows(List<TaskModelResult> results, List<Block> blocks) {
-        List<TaskModelResult> other = results.stream().filter(r -> TaskSection.otherWindow(r.energy())).toList();
+        // The serving scenario's steady-state windows are described in its own section.
+        List<TaskModelResult> other = results.stream().filter(r -> r.serving() == null)
+                .filter(r -> TaskSection.otherWindow(r.energy())).toList();
         if (other.isEmpty()) {
             return;
         }

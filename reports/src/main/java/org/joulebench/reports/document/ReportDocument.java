@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.TaskModelResult;
+import org.joulebench.reports.charts.ChartNames;
 
 /** The whole report as blocks, in reading order: what Markdown and HTML both render. */
 final class ReportDocument {
@@ -25,10 +26,13 @@ final class ReportDocument {
      */
     static List<Block> of(RunResult result, List<String> charts) {
         List<Block> blocks = new ArrayList<>(RunSection.of(result));
-        byTask(result.results()).forEach((task, rows) -> blocks.addAll(TaskSection.of(task, rows)));
-        if (!charts.isEmpty()) {
+        byTask(org.joulebench.reports.ServingLevels.single(result.results()))
+                .forEach((task, rows) -> blocks.addAll(TaskSection.of(task, rows)));
+        blocks.addAll(ServingSection.of(org.joulebench.reports.ServingLevels.groups(result.results()), charts));
+        List<String> others = charts.stream().filter(c -> !c.startsWith(ChartNames.DIR + "/serving-")).toList();
+        if (!others.isEmpty()) {
             blocks.add(new Block.Heading(2, "Charts"));
-            charts.forEach(c -> blocks.add(new Block.Figure(c, c.substring(c.lastIndexOf('/') + 1))));
+            others.forEach(c -> blocks.add(new Block.Figure(c, c.substring(c.lastIndexOf('/') + 1))));
         }
         blocks.addAll(MethodsSection.of(result));
         return List.copyOf(blocks);

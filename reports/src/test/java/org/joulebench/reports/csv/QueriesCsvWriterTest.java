@@ -42,7 +42,8 @@ class QueriesCsvWriterTest {
         String csv = Files.readString(file);
 
         assertTrue(csv.startsWith(
-                "task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method,energy,block\n"));
+                "task,model,backend,repetition,item,tokens,joules_gross,joules_net,latency_ms,score,method,energy,block,"
+                        + "concurrency\n"));
         assertTrue(csv.contains(",\"say \"\"hi\"\", then\nleave\","), csv);
         assertEquals(1 + ReportFixtures.run().queries().size() + 1, csv.split("\n", -1).length - 1,
                 "lines: the header, one per query, one more for the line break inside quotes");
@@ -55,15 +56,16 @@ class QueriesCsvWriterTest {
         assertEquals("method", QueriesCsvWriter.HEADER.get(10));
         assertEquals("energy", QueriesCsvWriter.HEADER.get(11));
         assertEquals("block", QueriesCsvWriter.HEADER.get(12));
-        assertEquals(13, QueriesCsvWriter.HEADER.size());
+        assertEquals("concurrency", QueriesCsvWriter.HEADER.get(13), "the serving scenario's level, appended last");
+        assertEquals(14, QueriesCsvWriter.HEADER.size());
 
         QueryRecord q = ReportFixtures.run().queries().get(0);
-        assertEquals(List.of("fixture-retrieval", "fixture-small", "onnx", "0", "fixture-item-1", "8", "0.0123456789",
-                "0.00617283946", "2.5", "1", "ESTIMATE", "measured", "0"), QueriesCsvWriter.row(q),
+        assertEquals(java.util.Arrays.asList("fixture-retrieval", "fixture-small", "onnx", "0", "fixture-item-1", "8",
+                "0.0123456789", "0.00617283946", "2.5", "1", "ESTIMATE", "measured", "0", null), QueriesCsvWriter.row(q),
                 "a record made without an energy kind was measured in its own window, in no known block");
         QueryRecord noMethod = new QueryRecord(q.task(), q.model(), q.backend(), q.repetition(), q.item(), q.tokens(),
                 q.joulesGross(), q.joulesNet(), q.latencyMs(), q.score(), null, null);
-        assertEquals("fixture-retrieval,fixture-small,onnx,0,fixture-item-1,8,0.0123456789,0.00617283946,2.5,1,,,0\n",
+        assertEquals("fixture-retrieval,fixture-small,onnx,0,fixture-item-1,8,0.0123456789,0.00617283946,2.5,1,,,0,\n",
                 Csv.record(QueriesCsvWriter.row(noMethod)), "a missing method or energy kind is an empty field");
     }
 
