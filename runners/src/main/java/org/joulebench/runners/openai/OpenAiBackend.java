@@ -102,6 +102,36 @@ final class OpenAiBackend implements GenerationBackend {
 
     @Override
     public Generation generate(GenerationRequest request, GenerationListener listener) throws BackendException {
+        try {
+            return generateOnce(request, listener);
+        } catch (StaleConnection e) {
+            // The client sent the request on a kept-alive connection the server had just closed (the JDK client says
+            // "header parser received no bytes"): no byte of an answer came, so the server never took the request.
+            // Sent once more, on a new connection; a second failure is the run's.
+            return generateOnce(request, listener);
+        }
+    }
+
+    /** A transport failure before any byte of an answer, on a connection the server closed while idle. */
+    private static final class StaleConnection extends BackendException {
+        private static final long serialVersionUID = 1L;
+
+        StaleConnection(BackendException e) {
+            super(e.getMessage(), e.getCause());
+        }
+    }
+
+    private static boolean staleConnection(Throwable error) {
+        for (Throwable c = error; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException && c.getMessage() != null
+                    && c.getMessage().contains("received no bytes")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Generation generateOnce(GenerationRequest request, GenerationListener listener) throws BackendException {
         HttpRequest http = authorized(HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
@@ -250,7 +280,8 @@ final class OpenAiBackend implements GenerationBackend {
             return status.code();
         }
         if (item instanceof EventStream.Failed failed) {
-            throw transportFailure(target, failed.error());
+            BackendException e = transportFailure(target, failed.error());
+            throw staleConnection(failed.error()) ? new StaleConnection(e) : e;
         }
         throw new BackendException(display(target) + " sent no HTTP status");
     }
