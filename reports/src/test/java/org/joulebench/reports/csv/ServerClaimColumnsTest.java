@@ -40,7 +40,7 @@ class ServerClaimColumnsTest {
             ResultCodec.write(run, out);
         }
         String header = Files.readAllLines(dir.resolve("queries.csv")).get(0);
-        assertTrue(header.endsWith(",energy,block,server_claim_joules,server_claim"), header);
+        assertTrue(header.endsWith(",energy,block,concurrency,server_claim_joules,server_claim"), header);
 
         List<QueryRecord> back = ResultFolder.read(dir).queries();
         assertEquals(run.queries().size(), back.size());
