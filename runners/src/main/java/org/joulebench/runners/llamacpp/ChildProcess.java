@@ -128,15 +128,7 @@ final class ChildProcess implements AutoCloseable {
         String line;
         waiting = new Wait(Thread.currentThread(), System.nanoTime(), timeout.toNanos());
         try {
-            do {
-                line = answers.readLine();
-                if (line != null && !line.startsWith(LlamaCppChild.MARK)) {
-                    remember("[stdout] " + line);
-                }
-            } while (line != null && !line.startsWith(LlamaCppChild.MARK));
-        } catch (IOException e) {
-            line = null;
-            remember("[parent] reading the child's answers failed: " + e.getMessage());
+            line = nextMarkedLine();
         } finally {
             waiting = null;
         }
@@ -165,22 +157,32 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * The child's next event, however long it takes, {@code error} events included; null once the child has ended.
-     * For one reader thread that hands the events of concurrent requests to their callers, who bound their own waits.
+     * The child's next protocol line (other output it printed is remembered for error messages); null once the child
+     * has ended or its answers cannot be read.
      */
-    JsonNode read() throws BackendException {
-        String line;
+    private String nextMarkedLine() {
         try {
+            String line;
             do {
                 line = answers.readLine();
                 if (line != null && !line.startsWith(LlamaCppChild.MARK)) {
                     remember("[stdout] " + line);
                 }
             } while (line != null && !line.startsWith(LlamaCppChild.MARK));
+            return line;
         } catch (IOException e) {
-            line = null;
             remember("[parent] reading the child's answers failed: " + e.getMessage());
+            return null;
         }
+    }
+
+    /**
+     * The child's next event, however long it takes, {@code error} events included; null once the child has ended.
+     * For one reader thread that hands the events of concurrent requests to their callers, who bound their own waits.
+     */
+    JsonNode read() throws BackendException {
+        String line;
+        line = nextMarkedLine();
         if (line == null) {
             broken = true;
             return null;
