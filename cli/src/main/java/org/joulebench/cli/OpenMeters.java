@@ -1,20 +1,15 @@
 package org.joulebench.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.RunFailedException;
-import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterSet;
 import org.joulebench.meters.MeterConfig;
-import org.joulebench.meters.MeterProvider;
 import org.joulebench.meters.MeterUnavailableException;
-import org.joulebench.meters.Meters;
-import org.joulebench.meters.Window;
 
 /** Opening the meters a command names (auto: the best CPU meter and every working GPU meter) and their idle power. */
 final class OpenMeters {
@@ -37,19 +32,16 @@ final class OpenMeters {
         if (seconds == 0) {
             return watts;
         }
-        List<Window> windows = new ArrayList<>();
-        for (Meter m : open) {
-            windows.add(m.begin("idle"));
-        }
+        MeterSet.Windows windows = MeterSet.of(open).begin("idle");
         try {
             Thread.sleep(Math.round(seconds * 1000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted while measuring idle power", e);
         }
+        MeterSet.Readings idle = windows.end();
         for (int i = 0; i < open.size(); i++) {
-            Measurement m = windows.get(i).end();
-            watts.put(open.get(i).id(), m.averagePower().watts());
+            watts.put(open.get(i).id(), idle.get(i).averagePower().watts());
         }
         return watts;
     }

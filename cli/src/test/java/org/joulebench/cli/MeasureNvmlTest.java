@@ -2,16 +2,11 @@ package org.joulebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,44 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MeasureNvmlTest {
 
-    /** The fake's control functions (the meter binds the NVML ones from the same library). */
-    interface FakeControl extends Library {
-        void fake_reset();
-
-        void fake_set_device_count(int n);
-
-        void fake_set_ramp_mw(int index, int milliwatts);
-    }
-
     @TempDir
     Path dir;
 
-    private Path compileFake() throws Exception {
-        Path source = Path.of("..", "energy-meters", "src", "test", "c", "fake_nvml.c").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(source), "fake NVML source not found at " + source);
-        Path lib = dir.resolve("libnvidia-ml-measure.so.1");
-        Process gcc;
-        try {
-            gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", lib.toString(), source.toString())
-                    .redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            assumeTrue(false, "gcc is not installed: " + e.getMessage());
-            throw e;
-        }
-        assumeTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc took too long");
-        String out = new String(gcc.getInputStream().readAllBytes());
-        assertEquals(0, gcc.exitValue(), "gcc failed: " + out);
-        return lib;
-    }
+    /** Held for the whole test: JNA unloads a library nothing refers to, and a reload starts its boards at 0 W. */
+    private FakeNvmlLib fake;
 
     @Test
     void measuresTwoGpusOnTheirEnergyCountersWithinTwoPercent() throws Exception {
-        Path lib = compileFake();
-        FakeControl fake = Native.load(lib.toString(), FakeControl.class);
-        fake.fake_reset();
-        fake.fake_set_device_count(2);
-        fake.fake_set_ramp_mw(0, 150_000);
-        fake.fake_set_ramp_mw(1, 50_000);
+        fake = FakeNvmlLib.compile(dir, "libnvidia-ml-measure.so.1").boards(150, 50);
+        Path lib = fake.file;
         CliRunner.Outcome o = CliRunner.run("measure", "--meter", "nvml", "--nvml-lib", lib.toString(), "--json",
                 "--", "sleep", "2");
         assertEquals(0, o.status(), o.err());
@@ -72,11 +39,8 @@ class MeasureNvmlTest {
 
     @Test
     void abReadsEveryWorkingGpuMeterBesideTheCpuMeter() throws Exception {
-        Path lib = compileFake();
-        FakeControl fake = Native.load(lib.toString(), FakeControl.class);
-        fake.fake_reset();
-        fake.fake_set_device_count(1);
-        fake.fake_set_ramp_mw(0, 100_000);
+        fake = FakeNvmlLib.compile(dir, "libnvidia-ml-measure.so.1").boards(100);
+        Path lib = fake.file;
         Path json = dir.resolve("ab.json");
         CliRunner.Outcome o = CliRunner.run("ab", "--meter", "auto", "--nvml-lib", lib.toString(), "--rounds", "6",
                 "--warmup", "0", "--max-regression", "50%", "--json", json.toString(), "sleep 0.2", "sleep 0.2");

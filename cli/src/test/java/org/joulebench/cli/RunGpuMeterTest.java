@@ -2,7 +2,6 @@ package org.joulebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,44 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunGpuMeterTest {
 
-    interface FakeControl extends Library {
-        void fake_reset();
-
-        void fake_set_device_count(int n);
-
-        void fake_set_ramp_mw(int index, int milliwatts);
-    }
-
     private static final double WATTS = 120;
 
     @TempDir
     Path dir;
 
-    private Path compileFake() throws Exception {
-        Path source = Path.of("..", "energy-meters", "src", "test", "c", "fake_nvml.c").toAbsolutePath().normalize();
-        assumeTrue(Files.isRegularFile(source), "fake NVML source not found at " + source);
-        Path lib = dir.resolve("libnvidia-ml-run.so.1");
-        Process gcc;
-        try {
-            gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", lib.toString(), source.toString())
-                    .redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            assumeTrue(false, "gcc is not installed: " + e.getMessage());
-            throw e;
-        }
-        assumeTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc took too long");
-        String out = new String(gcc.getInputStream().readAllBytes());
-        assertEquals(0, gcc.exitValue(), "gcc failed: " + out);
-        return lib;
-    }
+    /** Held for the whole test: JNA unloads a library nothing refers to, and a reload starts its boards at 0 W. */
+    private FakeNvmlLib fake;
 
     @Test
     void everyWindowReadsTheGpuBesideTheCpuAndNeverAddsThem() throws Exception {
-        Path lib = compileFake();
-        FakeControl fake = Native.load(lib.toString(), FakeControl.class);
-        fake.fake_reset();
-        fake.fake_set_device_count(1);
-        fake.fake_set_ramp_mw(0, (int) (WATTS * 1000));
+        fake = FakeNvmlLib.compile(dir, "libnvidia-ml-run.so.1").boards(WATTS);
+        Path lib = fake.file;
         Path out = dir.resolve("run");
         CliRunner.Outcome o = CliRunner.run("run", "--models", "all-minilm-l6-v2-q", "--limit", "12",
                 "--repetitions", "2", "--warmup", "1", "--idle-seconds", "0.5", "--meter", "estimate",
