@@ -8,10 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.joulebench.harness.ResultFolder;
+import org.joulebench.harness.RunResult;
+import org.joulebench.harness.TaskModelResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,5 +123,49 @@ class RunGpuMeterTest {
 
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("Energy by domain") && report.contains("never added"), "the report shows them apart");
+    }
+
+    /**
+     * The serving scenario reads the GPU meter beside the CPU meter in every steady-state window: the board's 120 W
+     * over each window's time, within 2 %, reported beside the CPU meter's headline and never added to it.
+     */
+    @Test
+    void theServingScenarioReadsTheGpuInEverySteadyStateWindow() throws Exception {
+        fake = FakeNvmlLib.compile(dir, "libnvidia-ml-serve.so.1").boards(WATTS);
+        Path out = dir.resolve("serve");
+        CliRunner.Outcome o = CliRunner.run("run", "--suite", "generation", "--models", "kjv-small", "--backend",
+                "java", "--scenario", "server", "--concurrency", "1,2", "--requests", "8", "--repetitions", "1",
+                "--warmup", "1", "--idle-seconds", "0.3", "--limit", "6", "--seed", "5", "--meter", "estimate",
+                "--nvml-lib", fake.file.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+
+        RunResult r = ResultFolder.read(out);
+        assertEquals(List.of(1, 2), r.results().stream().map(TaskModelResult::concurrency).toList());
+        for (TaskModelResult t : r.results()) {
+            TaskModelResult.ServingStats s = t.serving();
+            assertEquals("estimate", t.energy().meter(), "the headline of a model on the CPU is the CPU meter's");
+            Map<String, TaskModelResult.DomainResult> byDomain = new TreeMap<>();
+            t.energy().domains().forEach(d -> byDomain.put(d.domain(), d));
+            assertEquals(Set.of("cpu_package", "gpu"), byDomain.keySet());
+            TaskModelResult.DomainResult gpu = byDomain.get("gpu");
+            assertEquals("nvml", gpu.meter());
+            assertEquals("COUNTER", gpu.method());
+            assertEquals("steady-state", gpu.window());
+            assertEquals(WATTS * s.steadySeconds(), gpu.joulesGross(), 0.02 * WATTS * s.steadySeconds(),
+                    "the board's power over the steady-state window");
+            assertEquals(gpu.joulesGross(), gpu.sources().values().stream().mapToDouble(Double::doubleValue).sum(),
+                    1e-9, "one board, by UUID");
+            assertEquals(0, gpu.joulesNet(), 0.04 * WATTS * s.steadySeconds(),
+                    "a board at its idle power draws nothing net");
+            assertEquals(byDomain.get("cpu_package").joulesGross(), t.energy().joulesGross(), 1e-9,
+                    "the headline is the CPU meter's total alone");
+        }
+        List<String> csv = Files.readAllLines(out.resolve("queries.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        assertTrue(header.containsAll(List.of("concurrency", "joules_gross_gpu", "joules_net_gpu")), header.toString());
+        for (String row : csv.subList(1, csv.size())) {
+            double g = Double.parseDouble(row.split(",")[header.indexOf("joules_gross_gpu")]);
+            assertTrue(g > 0, "each response's share of the GPU's energy: " + row);
+        }
     }
 }

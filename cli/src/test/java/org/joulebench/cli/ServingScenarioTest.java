@@ -104,7 +104,7 @@ class ServingScenarioTest {
             assertEquals(null, s.whyNotBatched(), "the java engine batches its streams");
         }
         List<String> csv = Files.readAllLines(out.resolve("queries.csv"));
-        assertTrue(csv.get(0).endsWith(",concurrency"), csv.get(0));
+        assertTrue(csv.get(0).endsWith(",concurrency,joules_gross_cpu_package,joules_net_cpu_package"), csv.get(0));
         assertEquals(24, csv.size() - 1, "one row per response");
         assertEquals(24, r.queries().size());
         assertEquals(12, r.queries().stream().filter(q -> Integer.valueOf(2).equals(q.concurrency())).count());

@@ -195,8 +195,7 @@ public final class BenchmarkRun {
             }
             List<String> engineWarnings = new ArrayList<>();
             if (!generationScorers.isEmpty() && !control.stopped() && config.serving() != null) {
-                // The serving scenario reads the run's first (CPU) meter only, for now: see docs/serving.md.
-                ServingPasses passes = new ServingPasses(config, progress, phases, meter, idle, control,
+                ServingPasses passes = new ServingPasses(config, progress, phases, energy, control,
                         org.joulebench.meters.Ticker.system(), ServingPasses.STALL_TIMEOUT);
                 passes.run(engines, generationScorers, servingPlans, results, queries);
                 engineWarnings.addAll(servingWarnings);

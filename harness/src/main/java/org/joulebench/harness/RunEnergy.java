@@ -77,7 +77,7 @@ final class RunEnergy {
     List<String> shortPassWarnings() {
         List<String> out = new ArrayList<>();
         shortPasses.forEach((id, n) -> {
-            Meter m = meters.meters().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+            Meter m = meterById(id);
             out.add(String.format(Locale.ROOT, "%d pass(es) were shorter than meter %s's update period (%d ms): the"
                     + " figures its queries took their shares of are coarse (its counter may not have moved, or moved by"
                     + " one whole update); longer passes (more --limit, slower models) or a meter with a shorter"
@@ -89,6 +89,11 @@ final class RunEnergy {
     /** The boundary of the run's meter {@code id}. */
     String boundaryOf(String id) {
         return meters.meters().stream().filter(m -> m.id().equals(id)).map(Meter::boundary).findFirst().orElse(null);
+    }
+
+    /** The run's meter {@code id}. */
+    Meter meterById(String id) {
+        return meters.meters().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** The meter at {@code index}. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.joulebench.meters.Measurement;
 
 /**
  * Turns the windows of one task × model × engine × concurrency level (one per repetition) into its result entry and
@@ -29,14 +28,23 @@ final class ServingAggregator {
 
     private final int concurrency;
     private final ServingPlan plan;
-    private final double idleWatts;
+    private final RunEnergy energy;
+    private final int headline;
     private final List<LoadDriver.Outcome> windows = new ArrayList<>();
     private final List<Integer> repetitions = new ArrayList<>();
+    /** The per-domain figures of {@link #result}, for {@link #records}. */
+    private List<TaskModelResult.DomainResult> domainResults = List.of();
+    private final java.util.Set<String> shortMeters = new java.util.LinkedHashSet<>();
 
-    ServingAggregator(int concurrency, ServingPlan plan, double idleWatts) {
+    /**
+     * @param energy   the run's meters and their idle baselines
+     * @param headline the index of the meter whose total is this row's headline ({@link RunEnergy#headline})
+     */
+    ServingAggregator(int concurrency, ServingPlan plan, RunEnergy energy, int headline) {
         this.concurrency = concurrency;
         this.plan = plan;
-        this.idleWatts = idleWatts;
+        this.energy = energy;
+        this.headline = headline;
     }
 
     void add(int repetition, LoadDriver.Outcome outcome) {
@@ -63,25 +71,28 @@ final class ServingAggregator {
         double gross = 0;
         double net = 0;
         long tokens = 0;
+        Map<String, DomainSum> domains = new LinkedHashMap<>();
         for (int i = 0; i < steady.size(); i++) {
-            Measurement m = steady.get(i).readings().steady();
             SteadyState.Span span = steady.get(i).readings().span();
             long inside = 0;
             for (ServedResponse r : steady.get(i).responses()) {
                 inside += r.tokensWithin(span.openNanos(), span.closeNanos());
             }
-            double s = m.duration().toNanos() / 1e9;
-            double g = m.total().joules();
-            double n = g - idleWatts * s;
             if (inside == 0) {
                 continue;
             }
-            perWindowJPerToken[i] = n / inside;
-            perWindowTokensPerS[i] = inside / s;
-            seconds += s;
-            gross += g;
-            net += n;
+            RunEnergy.Figures f = energy.figures(steady.get(i).readings().steady(), headline);
+            shortMeters.addAll(f.shortMeters());
+            perWindowJPerToken[i] = f.net() / inside;
+            perWindowTokensPerS[i] = inside / f.seconds();
+            seconds += f.seconds();
+            gross += f.gross();
+            net += f.net();
             tokens += inside;
+            for (var d : f.domains().entrySet()) {
+                domains.computeIfAbsent(d.getKey(), k -> new DomainSum(d.getValue(), steady.size())).add(i, d.getValue(),
+                        inside);
+            }
         }
         if (tokens == 0) {
             return Optional.empty();
@@ -98,8 +109,8 @@ final class ServingAggregator {
         double levelSeconds = 0;
         double levelGross = 0;
         for (LoadDriver.Outcome o : windows) {
-            levelSeconds += o.readings().level().duration().toNanos() / 1e9;
-            levelGross += o.readings().level().total().joules();
+            levelSeconds += o.readings().level().get(headline).duration().toNanos() / 1e9;
+            levelGross += o.readings().level().get(headline).total().joules();
         }
         TaskModelResult.Percentiles ttft = percentiles(all.stream().map(ServedResponse::ttftMs));
         TaskModelResult.Percentiles tpot = percentiles(all.stream().map(ServedResponse::tpotMs));
@@ -110,10 +121,17 @@ final class ServingAggregator {
                 plan.requestsAt(concurrency) * windows.size(),
                 all.size(), steady.size(), seconds, tokens, gross, net, jPerToken, jPerResponse.mean(), pointTps, ttft,
                 tpot, levelSeconds, levelGross, outputTokens, plan.sloTpotMs(), meets, maxBatch, whyNotBatched, METHOD);
-        TaskModelResult.EnergyResult energy = new TaskModelResult.EnergyResult(row.meter(), row.method(),
-                row.boundary(), "steady-state", gross, net, jPerResponse, jPerToken, 0, row.relativeUncertainty());
+        List<TaskModelResult.DomainResult> byDomain = new ArrayList<>();
+        for (var d : domains.entrySet()) {
+            byDomain.add(d.getValue().result(d.getKey(), tokens, meanOutput));
+        }
+        domainResults = byDomain;
+        TaskModelResult.EnergyResult headlineEnergy = new TaskModelResult.EnergyResult(row.meter(), row.method(),
+                row.boundary(), "steady-state", gross, net, jPerResponse, jPerToken, 0, row.relativeUncertainty())
+                .withDomains(byDomain);
         return Optional.of(new TaskModelResult(row.task(), row.model(), row.engine(), row.device(), row.precision(),
-                row.params(), repetitionsAsked, all.size(), promptTokens + outputTokens, accuracy(row, all), energy,
+                row.params(), repetitionsAsked, all.size(), promptTokens + outputTokens, accuracy(row, all),
+                headlineEnergy,
                 new TaskModelResult.Throughput(tokensPerS, all.size() / levelSeconds),
                 new TaskModelResult.Latency(Stats.percentile(latency, 50), Stats.percentile(latency, 95)), null,
                 concurrency, serving));
@@ -132,7 +150,7 @@ final class ServingAggregator {
     /**
      * One queries.csv row per response. A response has no energy window of its own (N share the engine at once):
      * its joules are its output tokens × its level's net J/output token (and the gross likewise), marked {@code
-     * shared} in the {@code energy} column.
+     * shared} in the {@code energy} column; each domain's column pair likewise, from that domain's own meter.
      */
     List<QueryRecord> records(Row row, TaskModelResult result) {
         List<QueryRecord> out = new ArrayList<>();
@@ -140,13 +158,55 @@ final class ServingAggregator {
         double jGross = result.serving().steadyJoulesGross() / result.serving().steadyTokens();
         for (int w = 0; w < windows.size(); w++) {
             for (ServedResponse r : windows.get(w).responses()) {
+                Map<String, DomainJoules> shares = new LinkedHashMap<>();
+                for (TaskModelResult.DomainResult d : domainResults) {
+                    double share = (double) r.outputTokens() / result.serving().steadyTokens();
+                    Map<String, Double> sources = new LinkedHashMap<>();
+                    d.sources().forEach((k, v) -> sources.put(k, v * share));
+                    shares.put(d.domain(), new DomainJoules(d.meter(), d.method(), d.joulesGross() * share,
+                            d.joulesNet() * share, Double.NaN, true, sources));
+                }
                 out.add(new QueryRecord(row.task(), row.model(), row.engine(), repetitions.get(w), r.item(),
                         r.promptTokens() + r.outputTokens(), jGross * r.outputTokens(), jNet * r.outputTokens(),
                         (r.endNanos() - r.arrivedNanos()) / 1e6, r.score().primary(), row.method(), "shared", 0,
-                        concurrency));
+                        shares, null, concurrency));
             }
         }
         return out;
+    }
+
+    /** The meters for which some steady-state window was shorter than their update period. */
+    java.util.Set<String> shortMeters() {
+        return shortMeters;
+    }
+
+    /** One domain's figures over the level's steady-state windows, from its own meter. */
+    private final class DomainSum {
+        private final DomainJoules first;
+        private final double[] perWindowJPerToken;
+        private double gross;
+        private double net;
+        private final Map<String, Double> sources = new LinkedHashMap<>();
+
+        DomainSum(DomainJoules first, int windows) {
+            this.first = first;
+            this.perWindowJPerToken = new double[windows];
+        }
+
+        void add(int window, DomainJoules d, long tokens) {
+            gross += d.gross();
+            net += d.net();
+            perWindowJPerToken[window] = d.net() / tokens;
+            d.sources().forEach((k, v) -> sources.merge(k, v, Double::sum));
+        }
+
+        TaskModelResult.DomainResult result(String domain, long tokens, double meanOutput) {
+            Stat perToken = centred(net / tokens, perWindowJPerToken);
+            Stat perResponse = Stat.of(perToken.mean() * meanOutput, perToken.lo() * meanOutput,
+                    perToken.hi() * meanOutput, perToken.n(), perToken.basis());
+            return new TaskModelResult.DomainResult(domain, first.meter(), first.method(),
+                    energy.boundaryOf(first.meter()), "steady-state", gross, net, perResponse, perToken, sources);
+        }
     }
 
     /** The ratio of totals, with the per-window interval centred on it (its point where there is one window). */

@@ -1,45 +1,39 @@
 package org.joulebench.harness;
 
-import org.joulebench.meters.Measurement;
-import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterReadException;
+import org.joulebench.meters.MeterSet;
 import org.joulebench.meters.Ticker;
-import org.joulebench.meters.Window;
 
 /**
  * Every meter call of the serving scenario, for one level at a time: a window over the whole level (ramp-up and tail
  * included, the gross figure) and, inside it, the steady-state window, begun and ended on the fly at the moments
- * {@link SteadyState} names. Both are counter readings at their two ends (the meter's own method), so the steady
- * state's energy is exact for the meter, not apportioned from the level's. Thread-safe: streams open and close the
+ * {@link SteadyState} names. Each is a window over every meter of the run (the CPU meter and each GPU meter, nested),
+ * read at its two ends by each meter's own method, so the steady state's energy is each meter's own figure, not
+ * apportioned from the level's. Thread-safe: streams open and close the
  * steady window from their engines' threads. A meter fault inside a stream's callback is kept and thrown by {@link
  * #endLevel}, so that an engine never sees it.
  */
 final class ServingMeter {
 
     /** What one level measured. {@code steady} is null where the window never opened or never closed. */
-    record Readings(Measurement level, long levelStartNanos, long levelEndNanos, Measurement steady,
+    record Readings(MeterSet.Readings level, long levelStartNanos, long levelEndNanos, MeterSet.Readings steady,
                     SteadyState.Span span) {
     }
 
-    private final Meter meter;
+    private final RunEnergy meters;
     private final Ticker clock;
     private String label;
-    private Window level;
+    private MeterSet.Windows level;
     private long levelStart;
-    private Window steady;
+    private MeterSet.Windows steady;
     private long openAt;
-    private Measurement steadyMeasured;
+    private MeterSet.Readings steadyMeasured;
     private SteadyState.Span span;
     private MeterReadException fault;
 
-    ServingMeter(Meter meter, Ticker clock) {
-        this.meter = meter;
+    ServingMeter(RunEnergy meters, Ticker clock) {
+        this.meters = meters;
         this.clock = clock;
-    }
-
-    /** The meter's id, method and boundary, for the result. */
-    Meter meter() {
-        return meter;
     }
 
     synchronized void beginLevel(String label) {
@@ -49,7 +43,7 @@ final class ServingMeter {
         span = null;
         fault = null;
         levelStart = clock.nanoTime();
-        level = meter.begin(label);
+        level = meters.begin(label);
     }
 
     /** Opens the steady-state window now, once per level. */
@@ -58,7 +52,7 @@ final class ServingMeter {
             return;
         }
         try {
-            steady = meter.begin(label + " steady state");
+            steady = meters.begin(label + " steady state");
             openAt = clock.nanoTime();
         } catch (MeterReadException e) {
             fault = e;
@@ -93,7 +87,7 @@ final class ServingMeter {
                 // left out anyway
             }
         }
-        Window w = level;
+        MeterSet.Windows w = level;
         level = null;
         if (fault != null) {
             try {
@@ -103,7 +97,7 @@ final class ServingMeter {
             }
             throw fault;
         }
-        Measurement m = w.end();
+        MeterSet.Readings m = w.end();
         return new Readings(m, levelStart, clock.nanoTime(), steadyMeasured, steadyMeasured == null ? null : span);
     }
 }

@@ -15,7 +15,8 @@ import org.joulebench.runners.SharedGenerator;
  * The serving scenario ({@code run --scenario server}): every generating task on every (model, engine) pair at each
  * concurrency level, {@code repetitions} times, levels in the order given within each repetition. Each level is one
  * {@link LoadDriver} run with its steady-state window read by a {@link ServingMeter}; {@link ServingAggregator} makes
- * one result entry per task × model × engine × level. Tasks that generate nothing (bits per character) are skipped
+ * one result entry per task × model × engine × level, its headline from the meter {@link RunEnergy#headline} names for the
+ * engine's device and each domain from its own meter. Tasks that generate nothing (bits per character) are skipped
  * with a warning.
  */
 final class ServingPasses {
@@ -27,19 +28,19 @@ final class ServingPasses {
     private final ProgressListener progress;
     private final Phases phases;
     private final ServingMeter meter;
-    private final IdleBaseline idle;
+    private final RunEnergy energy;
     private final RunControl control;
     private final Duration stallTimeout;
     private final Ticker clock;
     private final List<String> warnings = new ArrayList<>();
 
-    ServingPasses(RunConfig config, ProgressListener progress, Phases phases, Meter meter, IdleBaseline idle,
-                  RunControl control, Ticker clock, Duration stallTimeout) {
+    ServingPasses(RunConfig config, ProgressListener progress, Phases phases, RunEnergy energy, RunControl control,
+                  Ticker clock, Duration stallTimeout) {
         this.config = config;
         this.progress = progress;
         this.phases = phases;
-        this.meter = new ServingMeter(meter, clock);
-        this.idle = idle;
+        this.meter = new ServingMeter(energy, clock);
+        this.energy = energy;
         this.control = control;
         this.stallTimeout = stallTimeout;
         this.clock = clock;
@@ -121,8 +122,8 @@ final class ServingPasses {
                                 plan.ratePerS(), config.seed() ^ (31L * n + rep));
                         LoadDriver.Outcome o = driver.run(label, shared.get(m), n, list, arrivals,
                                 (i, g) -> task.score(itemOf(task, t, list.get(i).item()), g), meter);
-                        levels.computeIfAbsent(key(t, m, n), k -> new ServingAggregator(n, plan, idle.watts()))
-                                .add(rep, o);
+                        levels.computeIfAbsent(key(t, m, n), k -> new ServingAggregator(n, plan, energy,
+                                energy.headline(m.backend().device()))).add(rep, o);
                         progress.advance(o.responses().size());
                         control.countServed(o.responses().size());
                         if (o.failure() != null) {
@@ -135,8 +136,7 @@ final class ServingPasses {
             }
         }
 
-        Double uncertainty = BenchmarkRun.relativeUncertainty(meter.meter());
-        Meter raw = meter.meter();
+        java.util.Set<String> shortMeters = new java.util.LinkedHashSet<>();
         for (TaskSpec t : plans.keySet()) {
             GenerationTask task = tasks.get(t);
             for (LoadedEngines.Loaded m : engines.all()) {
@@ -146,6 +146,8 @@ final class ServingPasses {
                         continue; // the run stopped before this level
                     }
                     var e = m.spec().entry();
+                    Meter raw = energy.meter(energy.headline(m.backend().device()));
+                    Double uncertainty = BenchmarkRun.relativeUncertainty(raw);
                     ServingAggregator.Row row = new ServingAggregator.Row(t.id(), e.id(), m.spec().engine().id(),
                             m.backend().device(), e.precision().label(), e.parameters(), task.metric(),
                             task.otherMetrics(), task.proportion(), task.higherIsBetter(), raw.id(),
@@ -153,6 +155,7 @@ final class ServingPasses {
                     SharedGenerator g = shared.get(m);
                     var r = a.result(row, config.repetitions(), g.maxBatch() == Integer.MAX_VALUE ? null
                             : g.maxBatch(), g.whyNotBatched().orElse(null));
+                    shortMeters.addAll(a.shortMeters());
                     if (r.isEmpty()) {
                         warnings.add("task " + t.id() + " on " + e.id() + " with engine " + m.spec().engine().id()
                                 + " at concurrency " + n + " has no result: " + a.whyEmpty());
@@ -163,6 +166,11 @@ final class ServingPasses {
                     records.addAll(a.records(row, result));
                 }
             }
+        }
+        for (String id : shortMeters) {
+            warnings.add("serving: some steady-state windows were shorter than meter " + id + "'s update period ("
+                    + energy.meterById(id).updatePeriod().toMillis() + " ms), so its figures for them are coarse;"
+                    + " more --requests per stream make the windows longer");
         }
         shared.values().stream().map(SharedGenerator::whyNotBatched).flatMap(java.util.Optional::stream).distinct()
                 .forEach(why -> warnings.add("serving: requests were not decoded together: " + why

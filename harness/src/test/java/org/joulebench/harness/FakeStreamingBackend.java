@@ -34,7 +34,10 @@ final class FakeStreamingBackend implements GenerationBackend, Ticker {
 
     @Override public long nanoTime() { return now.get(); }
     @Override public String backend() { return "fake"; }
-    @Override public String device() { return "cpu"; }
+    /** Where the fake says it runs: {@code cpu}, or {@code cuda:0} to stand for a model on a GPU. */
+    volatile String device = "cpu";
+
+    @Override public String device() { return device; }
     @Override public List<Integer> tokenize(String text) { return List.of(1, 2, 3); }
     @Override public double log2Likelihood(String context, String continuation) { return -1; }
     @Override public void close() { }

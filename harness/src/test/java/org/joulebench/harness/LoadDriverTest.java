@@ -29,12 +29,14 @@ class LoadDriverTest {
     private static final long MS = 1_000_000;
     static final double WATTS = 20;
 
-    /** A thread-safe counter meter on a given clock at a fixed power. */
-    record ClockMeter(Ticker clock) implements Meter {
-        @Override public String id() { return "fake-clock"; }
-        @Override public Method method() { return Method.COUNTER; }
-        @Override public List<Domain> domains() { return List.of(Domain.CPU_PACKAGE); }
-        @Override public String boundary() { return "test"; }
+    /** A thread-safe meter of one domain on a given clock at a fixed power ({@link #WATTS}, a CPU counter, unless set). */
+    record ClockMeter(Ticker clock, String id, Domain domain, Method method, double watts) implements Meter {
+        ClockMeter(Ticker clock) {
+            this(clock, "fake-clock", Domain.CPU_PACKAGE, Method.COUNTER, WATTS);
+        }
+
+        @Override public List<Domain> domains() { return List.of(domain); }
+        @Override public String boundary() { return id + " boundary"; }
         @Override public Map<String, Object> details() { return Map.of(); }
         @Override public void close() { }
 
@@ -47,11 +49,17 @@ class LoadDriverTest {
                 @Override
                 public Measurement end() {
                     long d = clock.nanoTime() - start;
-                    Energy e = Energy.ofJoules(WATTS * d / 1e9);
-                    return new Measurement(label, Method.COUNTER, Duration.ofNanos(d), Map.of(Domain.CPU_PACKAGE, e), e);
+                    Energy e = Energy.ofJoules(watts * d / 1e9);
+                    return new Measurement(label, method, Duration.ofNanos(d), Map.of(domain, e), e);
                 }
             };
         }
+    }
+
+    /** The run's meters: one fake meter, nothing subtracted. */
+    static RunEnergy energyOf(org.joulebench.meters.Meter meter) {
+        org.joulebench.meters.MeterSet set = org.joulebench.meters.MeterSet.of(List.of(meter));
+        return new RunEnergy(set, RunEnergy.none(set));
     }
 
     private static List<LoadDriver.Request> requests(int n, int tokens) {
@@ -64,7 +72,7 @@ class LoadDriverTest {
 
     private static LoadDriver.Outcome drive(FakeStreamingBackend engine, int streams, int requests, int tokens,
                                             Duration stall, java.util.function.BooleanSupplier stop) {
-        ServingMeter meter = new ServingMeter(new ClockMeter(engine), engine);
+        ServingMeter meter = new ServingMeter(energyOf(new ClockMeter(engine)), engine);
         return new LoadDriver(engine, stall, stop).run("test", SharedGenerator.of(engine, streams), streams,
                 requests(requests, tokens), null, (i, g) -> new Score(1, Map.of()), meter);
     }
@@ -77,8 +85,8 @@ class LoadDriverTest {
         assertEquals(4, o.responses().size());
         // Each request takes 5 + 10 ms; the first token arrives at 6 ms, the fourth response ends at 60 ms.
         assertEquals(new SteadyState.Span(6 * MS, 60 * MS), o.readings().span());
-        assertEquals(WATTS * 0.054, o.readings().steady().total().joules(), 1e-9);
-        assertEquals(WATTS * 0.060, o.readings().level().total().joules(), 1e-9, "the level's gross: ramp included");
+        assertEquals(WATTS * 0.054, o.readings().steady().first().total().joules(), 1e-9);
+        assertEquals(WATTS * 0.060, o.readings().level().first().total().joules(), 1e-9, "the level's gross: ramp included");
         long inside = o.responses().stream().mapToLong(r -> r.tokensWithin(6 * MS, 60 * MS)).sum();
         assertEquals(40, inside, "every token of a single stream lies in its window");
         assertEquals(SteadyState.closedLoop(o.responses(), 1).orElseThrow(), o.readings().span(),
@@ -102,7 +110,7 @@ class LoadDriverTest {
         if (live != null) {
             assertEquals(found.orElseThrow().openNanos(), live.openNanos());
             assertTrue(live.closeNanos() >= found.orElseThrow().closeNanos());
-            assertEquals(WATTS * (live.closeNanos() - live.openNanos()) / 1e9, o.readings().steady().total().joules(),
+            assertEquals(WATTS * (live.closeNanos() - live.openNanos()) / 1e9, o.readings().steady().first().total().joules(),
                     1e-9);
         } else {
             assertNull(o.readings().steady());
@@ -159,7 +167,7 @@ class LoadDriverTest {
         FakeStreamingBackend engine = new FakeStreamingBackend(MS, MS);
         Ticker real = Ticker.system();
         long[] arrivals = PoissonArrivals.schedule(20, 2000, 9);
-        ServingMeter meter = new ServingMeter(new ClockMeter(real), real);
+        ServingMeter meter = new ServingMeter(energyOf(new ClockMeter(real)), real);
         LoadDriver.Outcome o = new LoadDriver(real, Duration.ofSeconds(30), () -> false).run("poisson",
                 SharedGenerator.of(engine, 2), 2, requests(20, 3), arrivals, (i, g) -> new Score(1, Map.of()), meter);
         assertNull(o.failure());

@@ -14,7 +14,10 @@ import java.util.Map;
 
 import org.joulebench.harness.scorers.BitsPerCharScorer;
 import org.joulebench.harness.scorers.VerseCompletionScorer;
+import org.joulebench.meters.Domain;
 import org.joulebench.meters.MeterConfig;
+import org.joulebench.meters.MeterSet;
+import org.joulebench.meters.Method;
 import org.joulebench.runners.BackendConfig;
 import org.joulebench.runners.GenerationBackend;
 import org.joulebench.runners.GenerationProvider;
@@ -23,6 +26,8 @@ import org.joulebench.zoo.ModelSource;
 import org.joulebench.zoo.Pooling;
 import org.joulebench.zoo.Precision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The serving scenario's passes on a hand-written engine and a meter on its clock. */
 class ServingPassesTest {
@@ -54,8 +59,7 @@ class ServingPassesTest {
 
     private static ServingPasses passes(RunConfig config, FakeStreamingBackend engine, RunControl control) {
         return new ServingPasses(config, ProgressListener.silent(), new Phases(0),
-                new LoadDriverTest.ClockMeter(engine), new IdleBaseline(0, "COUNTER", 1, 0, "test", null), control,
-                engine, Duration.ofSeconds(30));
+                LoadDriverTest.energyOf(new LoadDriverTest.ClockMeter(engine)), control, engine, Duration.ofSeconds(30));
     }
 
     @Test
@@ -96,6 +100,68 @@ class ServingPassesTest {
         assertEquals(8 * results.size(), records.size());
         assertTrue(records.stream().allMatch(q -> "shared".equals(q.energy()) && q.concurrency() != null));
         assertNull(control.failure());
+    }
+
+    /**
+     * Two meters on the engine's clock: a CPU counter at 20 W (idle 5 W) and a GPU meter at 150 W (idle 50 W). Each
+     * domain comes from its own meter, net of its own idle; the headline is the CPU meter's for a model on the CPU
+     * and the GPU meter's for one on a GPU; nothing is added across them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "cuda:0"})
+    void everyMeterReadsTheSteadyStateAndTheHeadlineFollowsTheDevice(String device) throws Exception {
+        ServingPlan plan = new ServingPlan(List.of(1), 6, null, null);
+        RunConfig config = config(plan);
+        FakeStreamingBackend engine = new FakeStreamingBackend(3_000_000, 1_000_000);
+        engine.device = device;
+        LoadDriverTest.ClockMeter cpu = new LoadDriverTest.ClockMeter(engine);
+        LoadDriverTest.ClockMeter gpu = new LoadDriverTest.ClockMeter(engine, "gpu", Domain.GPU,
+                Method.POWER_INTEGRATION, 150);
+        MeterSet set = MeterSet.of(List.of(cpu, gpu));
+        IdleBaseline idle = new IdleBaseline(5, "COUNTER", 1, 5, "fake-clock boundary", null, List.of(
+                new IdleBaseline.MeterIdle("fake-clock", "COUNTER", "fake-clock boundary", 5,
+                        Map.of("cpu_package", 5.0)),
+                new IdleBaseline.MeterIdle("gpu", "POWER_INTEGRATION", "gpu boundary", 50, Map.of("gpu", 50.0))));
+        List<TaskModelResult> results = new ArrayList<>();
+        List<QueryRecord> records = new ArrayList<>();
+        ServingPasses passes = new ServingPasses(config, ProgressListener.silent(), new Phases(0),
+                new RunEnergy(set, idle), RunControl.none(), engine, Duration.ofSeconds(30));
+        passes.run(one(engine), Map.of(VERSES, new VerseCompletionScorer()),
+                ServingPasses.plans(config, Map.of(VERSES, new VerseCompletionScorer()), new ArrayList<>()), results,
+                records);
+
+        TaskModelResult r = results.get(0);
+        double s = r.serving().steadySeconds();
+        boolean onGpu = device.startsWith("cuda");
+        assertEquals(onGpu ? "gpu" : "fake-clock", r.energy().meter());
+        assertEquals(onGpu ? "POWER_INTEGRATION" : "COUNTER", r.energy().method());
+        assertEquals((onGpu ? 150 : 20) * s, r.energy().joulesGross(), 1e-9, "one meter's total, never a sum");
+        assertEquals((onGpu ? 100 : 15) * s, r.energy().joulesNet(), 1e-9, "less that meter's own idle");
+        Map<String, TaskModelResult.DomainResult> byDomain = new java.util.LinkedHashMap<>();
+        r.energy().domains().forEach(d -> byDomain.put(d.domain(), d));
+        assertEquals(List.of("cpu_package", "gpu"), List.copyOf(byDomain.keySet()));
+        TaskModelResult.DomainResult g = byDomain.get("gpu");
+        assertEquals("gpu", g.meter());
+        assertEquals("POWER_INTEGRATION", g.method());
+        assertEquals("steady-state", g.window());
+        assertEquals("gpu boundary", g.boundary());
+        assertEquals(150 * s, g.joulesGross(), 1e-9);
+        assertEquals(100 * s, g.joulesNet(), 1e-9);
+        assertEquals(100 * s / r.serving().steadyTokens(), g.jPerToken().mean(), 1e-12);
+        assertEquals(20 * s, byDomain.get("cpu_package").joulesGross(), 1e-9);
+        assertEquals(15 * s, byDomain.get("cpu_package").joulesNet(), 1e-9);
+
+        // each response's share of each domain, by its output tokens; the shares of the level add up to its figure
+        double gpuNet = 0;
+        for (QueryRecord q : records) {
+            DomainJoules d = q.domains().get("gpu");
+            assertEquals("gpu", d.meter());
+            assertTrue(d.apportioned());
+            gpuNet += d.net();
+        }
+        long inWindow = r.serving().steadyTokens();
+        long all = r.serving().levelOutputTokens();
+        assertEquals(100 * s * all / inWindow, gpuNet, 1e-9, "J/output token × every response's output tokens");
     }
 
     @Test
