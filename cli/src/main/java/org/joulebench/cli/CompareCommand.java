@@ -246,7 +246,9 @@ final class CompareCommand implements Callable<Integer> {
                 .forEach(n -> out.println("note: " + n));
         List<GateRow> regressions = report.regressions();
         if (regressions.isEmpty()) {
-            out.println("no regression");
+            int skipped = report.comparison().unmatched().size();
+            out.println(skipped == 0 ? "no regression" : "no regression among the rows compared (" + skipped
+                    + " not compared: see above)");
         } else {
             out.println(regressions.size() + (regressions.size() == 1 ? " regression:" : " regressions:"));
             for (GateRow r : regressions) {

@@ -10,7 +10,8 @@ import java.util.Set;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * Compares two runs row by row (task × model × backend) and metric by metric, from their per-query records.
+ * Compares two runs row by row (task × model × backend, and × concurrency level for the serving scenario) and metric
+ * by metric, from their per-query records (a serving level's energy and speed from its steady-state windows).
  *
  * <p>The independent unit is the <em>item</em>: an item's repetitions are folded into one value
  * ({@link ItemValues}). When both sides ran the same items, each item is compared with itself (paired:
@@ -64,6 +65,11 @@ public final class Comparisons {
                 continue;
             }
             QueryRecord first = b.get(key).get(0);
+            if (first.concurrency() != null) {
+                compareLevel(first, baseline, b.get(key), first, current, c.get(key), settings, k, name(key), rows,
+                        unmatched);
+                continue;
+            }
             boolean byForks = ForkMerge.forks(baseline) >= MIN_FORKS && ForkMerge.forks(current) >= MIN_FORKS;
             for (Metric metric : settings.metrics()) {
                 RowComparison row = byForks && metric != Metric.ACCURACY
@@ -110,12 +116,20 @@ public final class Comparisons {
         tasks.addAll(c.keySet());
         for (String task : tasks) {
             if (!b.containsKey(task) || !c.containsKey(task)) {
-                unmatched.add(task + ": only " + (b.containsKey(task) ? baseline : current) + " ran it");
+                unmatched.add(task.replace("\u0000", " × concurrency ") + ": only "
+                        + (b.containsKey(task) ? baseline : current) + " ran it");
                 continue;
             }
             QueryRecord first = b.get(task).get(0);
-            QueryRecord named = new QueryRecord(task, label, sameBackend ? first.backend()
+            QueryRecord named = new QueryRecord(task.split("\u0000")[0], label, sameBackend ? first.backend()
                     : first.backend() + " → " + cFirst.backend(), 0, "", 0, 0, 0, 0, 0, null);
+            if (first.concurrency() != null) {
+                QueryRecord level = new QueryRecord(named.task(), named.model(), named.backend(), 0, "", 0, 0, 0, 0, 0,
+                        null, null, 0, first.concurrency());
+                compareLevel(level, run, b.get(task), first, run, c.get(task), settings, k,
+                        named.task() + " × " + label + " × concurrency " + first.concurrency(), rows, unmatched);
+                continue;
+            }
             boolean byBlocks = hasBlocks(b.get(task)) && hasBlocks(c.get(task));
             for (Metric metric : settings.metrics()) {
                 RowComparison row = byBlocks && metric != Metric.ACCURACY
@@ -212,10 +226,80 @@ public final class Comparisons {
         return out;
     }
 
+    /** By task, and by concurrency level within a task of the serving scenario. */
     private static Map<String, List<QueryRecord>> byTask(List<QueryRecord> records) {
         Map<String, List<QueryRecord>> out = new LinkedHashMap<>();
-        records.forEach(q -> out.computeIfAbsent(q.task(), t -> new ArrayList<>()).add(q));
+        records.forEach(q -> out.computeIfAbsent(q.concurrency() == null ? q.task()
+                : q.task() + "\u0000" + q.concurrency(), t -> new ArrayList<>()).add(q));
         return out;
+    }
+
+    /**
+     * One concurrency level of the serving scenario on both sides. Its responses share their windows' energy (N at
+     * once), so neither they nor their items are independent figures: energy and speed rest on the level's
+     * steady-state windows (one per repetition), two independent samples, Welch's t as for forks; accuracy, which
+     * each response has of its own, on the items as everywhere. A side with fewer than two windows cannot be
+     * compared for energy and speed, and says so.
+     *
+     * @param id   names the row (task, model, backend) in the comparison; its concurrency is the level
+     * @param bRow a record of the baseline's row, to find its result entry; {@code cRow} likewise
+     */
+    private static void compareLevel(QueryRecord id, RunResult baseline, List<QueryRecord> bq, QueryRecord bRow,
+                                     RunResult current, List<QueryRecord> cq, ComparisonSettings settings, double k,
+                                     String name, List<RowComparison> rows, List<String> unmatched) {
+        QueryRecord cRow = cq.get(0);
+        QueryRecord shown = new QueryRecord(id.task(), id.model(), id.backend() + " · concurrency " + id.concurrency(),
+                0, "", 0, 0, 0, 0, 0, null);
+        List<String> tooFew = new ArrayList<>();
+        String counts = "";
+        for (Metric metric : settings.metrics()) {
+            RowComparison row;
+            if (metric == Metric.ACCURACY) {
+                row = compare(shown, bq, cq, metric, settings, higherIsBetter(baseline, bRow, metric), k);
+            } else {
+                double[] x = windowValues(baseline, bRow, metric);
+                double[] y = windowValues(current, cRow, metric);
+                if (x.length < 2 || y.length < 2) {
+                    tooFew.add(metric.id());
+                    counts = x.length + " and " + y.length;
+                    continue;
+                }
+                row = ForkComparison.compare(shown, x, y, metric, settings, k, "windows",
+                        "steady-state window figures", "the unit is the steady-state window (" + x.length + " and "
+                                + y.length + " windows): the responses of a window share its energy, so they are not"
+                                + " independent");
+            }
+            if (row == null) {
+                unmatched.add(name + ": no usable " + metric.id() + " values on one side");
+            } else {
+                rows.add(row);
+            }
+        }
+        if (!tooFew.isEmpty()) {
+            unmatched.add(name + ": " + String.join(", ", tooFew) + " not compared: a serving level's energy and speed"
+                    + " rest on its steady-state windows, one per repetition, and a side has fewer than two (" + counts
+                    + (counts.equals("0 and 0") ? ", or a results.json written before windows were kept" : "")
+                    + "); run both with --repetitions 3 or more");
+        }
+    }
+
+    /**
+     * A serving level's figure of {@code metric} per steady-state window: J/response, J/output token or output
+     * tokens/s; none where the run kept no windows (results written before they were).
+     */
+    static double[] windowValues(RunResult run, QueryRecord row, Metric metric) {
+        return run.results().stream()
+                .filter(t -> t.serving() != null && t.task().equals(row.task()) && t.model().equals(row.model())
+                        && t.backend().equals(row.backend()) && java.util.Objects.equals(t.concurrency(),
+                        row.concurrency()))
+                .findFirst()
+                .map(t -> t.serving().steadyWindows().stream().mapToDouble(w -> switch (metric) {
+                    case J_PER_QUERY -> w.jPerResponse();
+                    case J_PER_TOKEN -> w.jPerOutputToken();
+                    case TOKENS_PER_S -> w.outputTokensPerS();
+                    case ACCURACY -> throw new IllegalArgumentException("accuracy rests on items");
+                }).toArray())
+                .orElse(new double[0]);
     }
 
     /** z<sub>1−α/2</sub> + z<sub>power</sub>: the minimum detectable effect in standard errors. */
@@ -289,7 +373,9 @@ public final class Comparisons {
     private static Map<String, List<QueryRecord>> byRow(List<QueryRecord> records) {
         Map<String, List<QueryRecord>> out = new LinkedHashMap<>();
         for (QueryRecord q : records) {
-            out.computeIfAbsent(q.task() + "\u0000" + q.model() + "\u0000" + q.backend(), k -> new ArrayList<>()).add(q);
+            out.computeIfAbsent(q.task() + "\u0000" + q.model() + "\u0000" + q.backend()
+                    + (q.concurrency() == null ? "" : "\u0000concurrency " + q.concurrency()), k -> new ArrayList<>())
+                    .add(q);
         }
         return out;
     }

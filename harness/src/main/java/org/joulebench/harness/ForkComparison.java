@@ -19,6 +19,18 @@ final class ForkComparison {
 
     static RowComparison compare(QueryRecord id, double[] baseline, double[] current, Metric metric,
                                  ComparisonSettings settings, double k) {
+        return compare(id, baseline, current, metric, settings, k, "forks", "fork means",
+                "the unit is the fork (" + baseline.length + " and " + current.length + " processes): the spread "
+                        + "between processes is in the test");
+    }
+
+    /**
+     * The same test over any independent unit of which each side has a figure per unit: {@code design} names the
+     * unit in the row, {@code means} in the test's name ("Welch t over " + means), {@code note} says what it rests on.
+     * Null where a side has fewer than two units.
+     */
+    static RowComparison compare(QueryRecord id, double[] baseline, double[] current, Metric metric,
+                                 ComparisonSettings settings, double k, String design, String means, String note) {
         if (baseline.length < 2 || current.length < 2) {
             return null;
         }
@@ -38,11 +50,9 @@ final class ForkComparison {
             p = log.p();
             mdeRel = Math.expm1(k * log.se());
         }
-        return new RowComparison(id.task(), id.model(), id.backend(), metric, "forks",
-                "Welch t over fork means" + (positive ? " (log scale)" : ""), baseline.length, current.length, mb, mc,
-                ratio, ratioCi, mc - mb, List.of(diff.lo(), diff.hi()), p, mdeRel, k * diff.se(), null,
-                "the unit is the fork (" + baseline.length + " and " + current.length + " processes): the spread "
-                        + "between processes is in the test");
+        return new RowComparison(id.task(), id.model(), id.backend(), metric, design,
+                "Welch t over " + means + (positive ? " (log scale)" : ""), baseline.length, current.length, mb, mc,
+                ratio, ratioCi, mc - mb, List.of(diff.lo(), diff.hi()), p, mdeRel, k * diff.se(), null, note);
     }
 
     /** Welch's two-sample t: the difference current − baseline, its interval, standard error and p-value. */

@@ -59,30 +59,37 @@ final class ServingAggregator {
 
     /** The level's entry; empty where no window reached a steady state (a reason is then {@link #whyEmpty}). */
     Optional<TaskModelResult> result(Row row, int repetitionsAsked, Integer maxBatch, String whyNotBatched) {
-        List<LoadDriver.Outcome> steady = steady();
         List<ServedResponse> all = new ArrayList<>();
         windows.forEach(o -> all.addAll(o.responses()));
-        if (steady.isEmpty() || all.isEmpty()) {
+        if (steady().isEmpty() || all.isEmpty()) {
             return Optional.empty();
         }
-        double[] perWindowJPerToken = new double[steady.size()];
-        double[] perWindowTokensPerS = new double[steady.size()];
+        double[] perWindowJPerToken = new double[windows.size()];
+        double[] perWindowTokensPerS = new double[windows.size()];
         double seconds = 0;
         double gross = 0;
         double net = 0;
         long tokens = 0;
         Map<String, DomainSum> domains = new LinkedHashMap<>();
-        for (int i = 0; i < steady.size(); i++) {
-            SteadyState.Span span = steady.get(i).readings().span();
+        List<TaskModelResult.SteadyWindow> steadyWindows = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            LoadDriver.Outcome o = windows.get(i);
+            if (o.readings().steady() == null) {
+                continue;
+            }
+            SteadyState.Span span = o.readings().span();
             long inside = 0;
-            for (ServedResponse r : steady.get(i).responses()) {
+            for (ServedResponse r : o.responses()) {
                 inside += r.tokensWithin(span.openNanos(), span.closeNanos());
             }
             if (inside == 0) {
                 continue;
             }
-            RunEnergy.Figures f = energy.figures(steady.get(i).readings().steady(), headline);
+            RunEnergy.Figures f = energy.figures(o.readings().steady(), headline);
             shortMeters.addAll(f.shortMeters());
+            double meanOut = o.responses().stream().mapToLong(ServedResponse::outputTokens).average().orElse(0);
+            steadyWindows.add(new TaskModelResult.SteadyWindow(repetitions.get(i), f.seconds(), inside, f.gross(),
+                    f.net(), meanOut));
             perWindowJPerToken[i] = f.net() / inside;
             perWindowTokensPerS[i] = inside / f.seconds();
             seconds += f.seconds();
@@ -90,7 +97,7 @@ final class ServingAggregator {
             net += f.net();
             tokens += inside;
             for (var d : f.domains().entrySet()) {
-                domains.computeIfAbsent(d.getKey(), k -> new DomainSum(d.getValue(), steady.size())).add(i, d.getValue(),
+                domains.computeIfAbsent(d.getKey(), k -> new DomainSum(d.getValue(), windows.size())).add(i, d.getValue(),
                         inside);
             }
         }
@@ -119,8 +126,9 @@ final class ServingAggregator {
         TaskModelResult.ServingStats serving = new TaskModelResult.ServingStats(
                 plan.ratePerS() == null ? "closed-loop" : "poisson", plan.ratePerS(),
                 plan.requestsAt(concurrency) * windows.size(),
-                all.size(), steady.size(), seconds, tokens, gross, net, jPerToken, jPerResponse.mean(), pointTps, ttft,
-                tpot, levelSeconds, levelGross, outputTokens, plan.sloTpotMs(), meets, maxBatch, whyNotBatched, METHOD);
+                all.size(), steady().size(), seconds, tokens, gross, net, jPerToken, jPerResponse.mean(), pointTps, ttft,
+                tpot, levelSeconds, levelGross, outputTokens, plan.sloTpotMs(), meets, maxBatch, whyNotBatched, METHOD,
+                steadyWindows);
         List<TaskModelResult.DomainResult> byDomain = new ArrayList<>();
         for (var d : domains.entrySet()) {
             byDomain.add(d.getValue().result(d.getKey(), tokens, meanOutput));

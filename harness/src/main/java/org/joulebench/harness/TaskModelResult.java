@@ -193,13 +193,60 @@ public record TaskModelResult(String task, String model, String backend, String 
      * @param maxBatch          the most requests the engine decodes together; null where a server decides
      * @param whyNotBatched     why the engine did not decode requests together, or null where it did
      * @param method            how the steady-state energy was obtained, in words
+     * @param steadyWindows     each steady-state window's own figures (the unit a comparison of two runs' levels
+     *                          rests on); empty in results written before they were kept
      */
     public record ServingStats(String arrivals, Double ratePerS, int requests, int responses, int windows,
                                double steadySeconds, long steadyTokens, double steadyJoulesGross,
                                double steadyJoulesNet, Stat jPerOutputToken, double jPerResponse,
                                double outputTokensPerS, Percentiles ttftMs, Percentiles tpotMs, double levelSeconds,
                                double levelJoulesGross, long levelOutputTokens, Double sloTpotMs, Boolean meetsSlo,
-                               Integer maxBatch, String whyNotBatched, String method) {
+                               Integer maxBatch, String whyNotBatched, String method,
+                               java.util.List<SteadyWindow> steadyWindows) {
+
+        public ServingStats {
+            steadyWindows = steadyWindows == null ? java.util.List.of() : java.util.List.copyOf(steadyWindows);
+        }
+
+        /** Figures without their windows'. */
+        public ServingStats(String arrivals, Double ratePerS, int requests, int responses, int windows,
+                            double steadySeconds, long steadyTokens, double steadyJoulesGross, double steadyJoulesNet,
+                            Stat jPerOutputToken, double jPerResponse, double outputTokensPerS, Percentiles ttftMs,
+                            Percentiles tpotMs, double levelSeconds, double levelJoulesGross, long levelOutputTokens,
+                            Double sloTpotMs, Boolean meetsSlo, Integer maxBatch, String whyNotBatched,
+                            String method) {
+            this(arrivals, ratePerS, requests, responses, windows, steadySeconds, steadyTokens, steadyJoulesGross,
+                    steadyJoulesNet, jPerOutputToken, jPerResponse, outputTokensPerS, ttftMs, tpotMs, levelSeconds,
+                    levelJoulesGross, levelOutputTokens, sloTpotMs, meetsSlo, maxBatch, whyNotBatched, method,
+                    java.util.List.of());
+        }
+    }
+
+    /**
+     * One steady-state window of a serving level, by the row's headline meter.
+     *
+     * @param repetition     the repetition it was measured in
+     * @param seconds        the window's length
+     * @param outputTokens   output tokens that arrived inside it
+     * @param joulesGross    the meter's energy over it
+     * @param joulesNet      the same less the meter's idle power over its length
+     * @param meanOutputTokens the mean output tokens per response of the window's repetition (J/response = J/output
+     *                       token × this)
+     */
+    public record SteadyWindow(int repetition, double seconds, long outputTokens, double joulesGross,
+                               double joulesNet, double meanOutputTokens) {
+
+        public double jPerOutputToken() {
+            return joulesNet / outputTokens;
+        }
+
+        public double jPerResponse() {
+            return jPerOutputToken() * meanOutputTokens;
+        }
+
+        public double outputTokensPerS() {
+            return outputTokens / seconds;
+        }
     }
 
     /** The 50th, 90th and 99th percentiles. */

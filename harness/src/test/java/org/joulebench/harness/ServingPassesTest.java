@@ -89,6 +89,10 @@ class ServingPassesTest {
             TaskModelResult.ServingStats s = r.serving();
             assertEquals(8, s.responses());
             assertEquals(s.steadyJoulesNet(), s.jPerOutputToken().mean() * s.steadyTokens(), 1e-12);
+            assertEquals(s.steadyJoulesNet(), s.steadyWindows().stream()
+                    .mapToDouble(TaskModelResult.SteadyWindow::joulesNet).sum(), 1e-12, "the windows make the level");
+            assertEquals(s.steadyTokens(), s.steadyWindows().stream()
+                    .mapToLong(TaskModelResult.SteadyWindow::outputTokens).sum());
             assertEquals(LoadDriverTest.WATTS * s.steadySeconds(), s.steadyJoulesGross(), 1e-9);
             assertEquals("the fake engine decodes one sequence at a time", s.whyNotBatched());
             assertEquals(1, s.maxBatch());
