@@ -248,6 +248,11 @@ final class LoadDriver {
             int[] count = {0};
             GenerationListener listener = new GenerationListener() {
                 @Override
+                public boolean timesEachToken() {
+                    return true;
+                }
+
+                @Override
                 public void token(int id, String piece) {
                     long now = clock.nanoTime();
                     progress.set(System.nanoTime());

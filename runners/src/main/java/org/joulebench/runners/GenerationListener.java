@@ -15,6 +15,16 @@ public interface GenerationListener {
     default void token(int id, String piece) {
     }
 
+    /**
+     * Whether this listener times each token as it arrives (the serving scenario's TTFT and TPOT, a streaming HTTP
+     * client): an engine that hands tokens over in batches to spare the caller's CPU (the llama.cpp child) then hands
+     * each over at once, so that its arrival time is its own. False by default: the single scenario times decode
+     * inside the engine.
+     */
+    default boolean timesEachToken() {
+        return false;
+    }
+
     GenerationListener NONE = new GenerationListener() {
     };
 }

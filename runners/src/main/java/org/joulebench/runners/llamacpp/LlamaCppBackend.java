@@ -164,6 +164,7 @@ final class LlamaCppBackend implements GenerationBackend, ParallelDecoding {
         message.put("temperature", sampling.isGreedy() ? 0.0 : sampling.temperature());
         message.put("topK", sampling.isGreedy() ? 1 : sampling.topK());
         message.put("seed", sampling.seed());
+        message.put("eachPieceAtOnce", listener.timesEachToken());
 
         long start = System.nanoTime();
         Demux d = demux;

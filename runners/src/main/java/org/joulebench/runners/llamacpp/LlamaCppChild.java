@@ -175,6 +175,7 @@ final class LlamaCppChild {
                 request.path("ignoreEos").asBoolean(), (float) request.path("temperature").asDouble(),
                 request.path("topK").asInt(), request.path("seed").asLong());
         Iterator<LlamaOutput> outputs = loaded().generate(parameters).iterator();
+        boolean eachAtOnce = request.path("eachPieceAtOnce").asBoolean();
         boolean first = true;
         int pieces = 0;
         boolean lastPieceEmpty = false;
@@ -191,11 +192,16 @@ final class LlamaCppChild {
             }
             // In streaming mode llama.cpp sends one partial result per token (two or more when a token ends inside a
             // UTF-8 character and is held back), then a final result whose text was already streamed. Pieces go in
-            // batches; the prefill event above and done below go at once, so the parent times both ends exactly.
+            // batches, unless the parent times each token (serving); the prefill event above and done below go at
+            // once, so the parent times both ends exactly.
             if (!last || !output.text.isEmpty()) {
                 ObjectNode piece = event("piece", request);
                 piece.put("text", output.text);
-                out.later(piece);
+                if (eachAtOnce) {
+                    out.now(piece);
+                } else {
+                    out.later(piece);
+                }
                 pieces++;
                 lastPieceEmpty = output.text.isEmpty();
             }

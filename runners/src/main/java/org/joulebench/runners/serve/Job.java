@@ -77,6 +77,11 @@ final class Job implements Runnable {
             try {
                 g = generator.generate(request, new GenerationListener() {
                     @Override
+                    public boolean timesEachToken() {
+                        return true; // a streaming client sees each token when it comes
+                    }
+
+                    @Override
                     public void token(int id, String piece) {
                         if (cancelledWith != null) {
                             throw new Cancelled();
