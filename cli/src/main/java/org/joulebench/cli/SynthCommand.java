@@ -57,7 +57,8 @@ final class SynthCommand implements Callable<Integer> {
             + "default: the preset's, else " + DEFAULT_CONTEXT)
     Integer context;
 
-    @Option(names = "--type", paramLabel = "f32|f16|q8_0", description = "weight type (default: the preset's, else f32)")
+    @Option(names = "--type", paramLabel = "f32|f16|q8_0|q4_0|q4_k|q5_k|q6_k",
+            description = "weight type (default: the preset's, else f32); the K-quants need dim and ffn multiples of 256")
     String type;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the weights (default: ${DEFAULT-VALUE})")
@@ -122,10 +123,11 @@ final class SynthCommand implements Callable<Integer> {
                         context == null ? DEFAULT_CONTEXT : context);
                 weights = type == null ? GgmlType.F32 : GgmlType.of(type);
             }
-            weights.requireSupported();
-        } catch (IllegalArgumentException e) {
+            SyntheticLlama.requireWritable(shape, weights);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new InputException(e.getMessage(), "presets: " + Arrays.stream(SyntheticLlama.Preset.values())
-                    .map(SyntheticLlama.Preset::id).collect(Collectors.joining(", ")) + "; types: f32, f16, q8_0");
+                    .map(SyntheticLlama.Preset::id).collect(Collectors.joining(", ")) + "; types: f32, f16, q8_0, q4_0, q4_k,"
+                    + " q5_k, q6_k (K-quants: dim and ffn multiples of 256)");
         }
         checkSpace(SyntheticLlama.estimatedFileBytes(shape, weights), usableSpace(out), out);
         OutputFiles.checkWritable(out, "--out", overwrite);

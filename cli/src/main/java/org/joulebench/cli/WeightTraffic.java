@@ -13,7 +13,7 @@ import org.joulebench.zoo.gguf.GgufTensor;
  * output matrix too). The key/value cache and activations are not counted.
  *
  * @param asStored   bytes as the file stores them, as llama.cpp reads them
- * @param javaEngine bytes as the java engine holds them: F32 and F16 matrices decoded to 4-byte floats, Q8_0 as stored
+ * @param javaEngine bytes as the java engine holds them: F32 and F16 matrices decoded to 4-byte floats, quantised ones as stored
  */
 record WeightTraffic(long asStored, long javaEngine) {
 

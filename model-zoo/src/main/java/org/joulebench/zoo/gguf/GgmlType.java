@@ -4,13 +4,14 @@ import java.util.Locale;
 
 /**
  * The element types of GGUF tensors, with ggml's ids and block sizes. Joulebench reads and writes {@link #F32},
- * {@link #F16} and {@link #Q8_0}; the others are named so that files holding them can be listed, and are refused
+ * {@link #F16}, {@link #Q8_0}, {@link #Q4_0} and the K-quants {@link #Q4_K}, {@link #Q5_K}, {@link #Q6_K}; the others are named so that files holding them can be listed, and are refused
  * with a clear error where their values are needed.
  */
 public enum GgmlType {
     F32(0, 1, 4, true),
     F16(1, 1, 2, true),
-    Q4_0(2, 32, 18, false),
+    /** Blocks of 32: an f16 scale, then 16 bytes of 4-bit values; see {@link QuantBlocks}. */
+    Q4_0(2, 32, 18, true),
     Q4_1(3, 32, 20, false),
     Q5_0(6, 32, 22, false),
     Q5_1(7, 32, 24, false),
@@ -19,9 +20,10 @@ public enum GgmlType {
     Q8_1(9, 32, 36, false),
     Q2_K(10, 256, 84, false),
     Q3_K(11, 256, 110, false),
-    Q4_K(12, 256, 144, false),
-    Q5_K(13, 256, 176, false),
-    Q6_K(14, 256, 210, false),
+    /** Super-blocks of 256 (the K-quants of llama.cpp's Q4_K_M, Q5_K_M mixes); see {@link QuantBlocks}. */
+    Q4_K(12, 256, 144, true),
+    Q5_K(13, 256, 176, true),
+    Q6_K(14, 256, 210, true),
     Q8_K(15, 256, 292, false),
     IQ2_XXS(16, 256, 66, false),
     IQ2_XS(17, 256, 74, false),
@@ -77,7 +79,7 @@ public enum GgmlType {
         return blockBytes;
     }
 
-    /** Whether Joulebench can read and write this type's values (F32, F16, Q8_0). */
+    /** Whether Joulebench can read and write this type's values (F32, F16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K). */
     public boolean supported() {
         return supported;
     }
@@ -95,8 +97,8 @@ public enum GgmlType {
     public GgmlType requireSupported() {
         if (!supported) {
             throw new UnsupportedOperationException("tensor type " + this + " is not supported by Joulebench, which"
-                    + " reads and writes F32, F16 and Q8_0; requantise the model, e.g. llama-quantize --allow-requantize"
-                    + " in.gguf out.gguf Q8_0");
+                    + " reads and writes F32, F16, Q8_0, Q4_0, Q4_K, Q5_K and Q6_K; requantise the model, e.g."
+                    + " llama-quantize --allow-requantize in.gguf out.gguf Q4_K_M");
         }
         return this;
     }
@@ -115,8 +117,8 @@ public enum GgmlType {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown ggml tensor type '" + name + "'; Joulebench writes f32, f16"
-                    + " and q8_0", e);
+            throw new IllegalArgumentException("unknown ggml tensor type '" + name + "'; Joulebench writes f32, f16,"
+                    + " q8_0, q4_0, q4_k, q5_k and q6_k", e);
         }
     }
 }

@@ -208,7 +208,7 @@ public final class GgufFile implements AutoCloseable {
                 .order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The tensor's values as floats (F32, F16 and Q8_0 dequantised); for small tensors, tests and tools. */
+    /** The tensor's values as floats (quantised types dequantised); for small tensors, tests and tools. */
     public float[] readFloats(GgufTensor tensor) throws IOException {
         tensor.type().requireSupported();
         long n = tensor.elements();

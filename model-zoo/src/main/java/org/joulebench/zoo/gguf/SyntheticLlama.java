@@ -175,17 +175,26 @@ public final class SyntheticLlama {
         write(file, "synthetic-llama-" + preset.id(), preset.shape(), preset.weightType(), seed);
     }
 
-    /** Writes a random-weight model of {@code shape} with matrices of {@code weightType} (F32, F16 or Q8_0). */
+    /** Writes a random-weight model of {@code shape} with matrices of {@code weightType} (any type Joulebench writes). */
     public static void write(Path file, Shape shape, GgmlType weightType, long seed) throws IOException {
         write(file, "synthetic-llama-" + shape, shape, weightType, seed);
     }
 
-    private static void write(Path file, String name, Shape s, GgmlType type, long seed) throws IOException {
+    /**
+     * Throws, saying why, unless {@code shape}'s matrices can be written as {@code type}: a type Joulebench writes, and
+     * rows (dim and ffn) that are whole numbers of its blocks (32 values, or 256 for the K-quants).
+     */
+    public static void requireWritable(Shape s, GgmlType type) {
         type.requireSupported();
         if (s.dim() % type.blockSize() != 0 || s.ffn() % type.blockSize() != 0) {
             throw new IllegalArgumentException(type + " stores rows in blocks of " + type.blockSize() + "; dim "
-                    + s.dim() + " and ffn " + s.ffn() + " must both be multiples of it");
+                    + s.dim() + " and ffn " + s.ffn() + " must both be multiples of it"
+                    + (type.blockSize() == QuantBlocks.QK_K ? " (the 110m and 1b presets are)" : ""));
         }
+    }
+
+    private static void write(Path file, String name, Shape s, GgmlType type, long seed) throws IOException {
+        requireWritable(s, type);
         SyntheticVocab vocab = SyntheticVocab.build(s.vocab());
         GgufWriter w = new GgufWriter()
                 .put("general.architecture", GgufValue.string("llama"))
@@ -235,12 +244,16 @@ public final class SyntheticLlama {
         w.write(file);
     }
 
-    /** llama.cpp's {@code general.file_type}: all F32, mostly F16, mostly Q8_0. */
+    /** llama.cpp's {@code general.file_type}: all F32, mostly F16, Q8_0, Q4_0, Q4_K_S, Q5_K_S, Q6_K. */
     private static int fileType(GgmlType type) {
         return switch (type) {
             case F32 -> 0;
             case F16 -> 1;
             case Q8_0 -> 7;
+            case Q4_0 -> 2;
+            case Q4_K -> 14; // all Q4_K: llama.cpp's Q4_K_S
+            case Q5_K -> 16; // Q5_K_S
+            case Q6_K -> 18;
             default -> throw new IllegalArgumentException(type.toString());
         };
     }

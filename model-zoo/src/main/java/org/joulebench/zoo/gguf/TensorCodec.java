@@ -28,6 +28,7 @@ final class TensorCodec {
                     encodeQ8Block(src, off + b, dst);
                 }
             }
+            case Q4_0, Q4_K, Q5_K, Q6_K -> QuantBlocks.quantize(type, src, off, n, dst);
             default -> type.requireSupported();
         }
     }
@@ -77,6 +78,7 @@ final class TensorCodec {
                     }
                 }
             }
+            case Q4_0, Q4_K, Q5_K, Q6_K -> QuantBlocks.dequantize(type, src, 0, dst, 0, dst.length);
             default -> type.requireSupported();
         }
     }

@@ -132,9 +132,9 @@ class GgufRoundTripTest {
     @Test
     void unsupportedTypesAreNamedButRefused() {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> new GgufWriter().tensor("w", GgmlType.Q4_K, new long[] {256}, new float[256]));
-        assertTrue(e.getMessage().startsWith("tensor type Q4_K is not supported by Joulebench, which reads and"
-                + " writes F32, F16 and Q8_0"), e.getMessage());
+                () -> new GgufWriter().tensor("w", GgmlType.Q3_K, new long[] {256}, new float[256]));
+        assertTrue(e.getMessage().startsWith("tensor type Q3_K is not supported by Joulebench, which reads and"
+                + " writes F32, F16, Q8_0, Q4_0, Q4_K, Q5_K and Q6_K"), e.getMessage());
         assertEquals(GgmlType.Q4_K, GgmlType.ofId(12));
         assertEquals(144, GgmlType.Q4_K.byteSize(256));
         assertEquals("unknown ggml tensor type id 4",

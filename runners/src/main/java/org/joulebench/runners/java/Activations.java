@@ -6,7 +6,8 @@ import org.joulebench.zoo.gguf.Half;
 /**
  * Up to {@code capacity} input vectors of one width for the matrix products, and their conversion to the type a
  * weight matrix multiplies with, as ggml's CPU backend converts them (its {@code vec_dot_type}): F32 weights use
- * the floats, F16 weights the floats rounded to half precision, Q8_0 weights the vectors quantised to Q8_0.
+ * the floats, F16 weights the floats rounded to half precision, Q8_0 and Q4_0 weights the vectors quantised to Q8_0,
+ * the K-quants (Q4_K, Q5_K, Q6_K) the vectors quantised to Q8_K (blocks of 256, a float scale, sums of 16).
  * Conversions are made once per filling and shared by every matrix that reads the same input.
  */
 final class Activations {
@@ -18,9 +19,14 @@ final class Activations {
     final float[] f16;
     final byte[] q;
     final float[] qd;
+    /** Q8_K: the values, one scale per 256, and the sum of every 16 values. */
+    final byte[] k;
+    final float[] kd;
+    final int[] ksums;
     private int count;
     private boolean f16Ready;
     private boolean q8Ready;
+    private boolean q8kReady;
 
     Activations(int width, int capacity) {
         this.width = width;
@@ -29,13 +35,20 @@ final class Activations {
         boolean blocks = width % QK == 0;
         this.q = new byte[blocks ? width * capacity : 0];
         this.qd = new float[blocks ? width / QK * capacity : 0];
+        boolean superBlocks = width % QK_K == 0;
+        this.k = new byte[superBlocks ? width * capacity : 0];
+        this.kd = new float[superBlocks ? width / QK_K * capacity : 0];
+        this.ksums = new int[superBlocks ? width / 16 * capacity : 0];
     }
+
+    static final int QK_K = org.joulebench.zoo.gguf.QuantBlocks.QK_K;
 
     /** Marks {@link #f} as refilled with {@code count} vectors. */
     void filled(int count) {
         this.count = count;
         this.f16Ready = false;
         this.q8Ready = false;
+        this.q8kReady = false;
     }
 
     int count() {
@@ -53,7 +66,15 @@ final class Activations {
                     f16Ready = true;
                 }
             }
-            case Q8_0 -> {
+            case Q4_K, Q5_K, Q6_K -> {
+                if (!q8kReady) {
+                    for (int b = 0; b < count * width / QK_K; b++) {
+                        quantiseSuperBlock(b);
+                    }
+                    q8kReady = true;
+                }
+            }
+            case Q8_0, Q4_0 -> {
                 if (!q8Ready) {
                     for (int b = 0; b < count * width / QK; b++) {
                         quantiseBlock(b);
@@ -64,6 +85,42 @@ final class Activations {
             default -> {
             }
         }
+    }
+
+    /**
+     * ggml's {@code quantize_row_q8_K} (its reference code, which x86 uses): the value of largest magnitude maps to
+     * −127, {@code q = min(127, rint(x × −127/max))}, the scale {@code 1/iscale} kept as a float; and each 16 values'
+     * sum, for the K-quants' offsets.
+     */
+    private void quantiseSuperBlock(int b) {
+        int at = b * QK_K;
+        float amax = 0;
+        float max = 0;
+        for (int j = 0; j < QK_K; j++) {
+            float a = Math.abs(f[at + j]);
+            if (a > amax) {
+                amax = a;
+                max = f[at + j];
+            }
+        }
+        if (amax == 0) {
+            kd[b] = 0;
+            java.util.Arrays.fill(k, at, at + QK_K, (byte) 0);
+            java.util.Arrays.fill(ksums, b * 16, b * 16 + 16, 0);
+            return;
+        }
+        float iscale = -127f / max;
+        for (int j = 0; j < QK_K; j++) {
+            k[at + j] = (byte) Math.min(127, (int) Math.rint(iscale * f[at + j]));
+        }
+        for (int g = 0; g < 16; g++) {
+            int sum = 0;
+            for (int j = 0; j < 16; j++) {
+                sum += k[at + 16 * g + j];
+            }
+            ksums[b * 16 + g] = sum;
+        }
+        kd[b] = 1 / iscale;
     }
 
     /** ggml's x86 {@code quantize_row_q8_0}: scale {@code max|x|/127} kept as f16, {@code q = rint(x * 127/max)}. */

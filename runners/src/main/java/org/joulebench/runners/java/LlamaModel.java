@@ -217,11 +217,19 @@ final class LlamaModel {
             }
         }
 
+        private static final java.util.Set<GgmlType> MULTIPLIES = java.util.EnumSet.of(GgmlType.F32, GgmlType.F16,
+                GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
+
         private Matrix matrix(String name, int cols, int rows) throws BackendException {
             GgufTensor t = tensor(name, cols, rows);
-            if (t.type() != GgmlType.F32 && t.type() != GgmlType.F16 && t.type() != GgmlType.Q8_0) {
-                throw error("tensor " + name + " is " + t.type() + "; the java engine multiplies F32, F16 and Q8_0"
-                        + " weights (requantise with llama-quantize --allow-requantize in.gguf out.gguf Q8_0)");
+            if (!MULTIPLIES.contains(t.type())) {
+                throw error("tensor " + name + " is " + t.type() + "; the java engine multiplies F32, F16, Q8_0, Q4_0,"
+                        + " Q4_K, Q5_K and Q6_K weights (requantise with llama-quantize --allow-requantize in.gguf"
+                        + " out.gguf Q4_K_M)");
+            }
+            if (t.type().blockSize() > 1 && cols % t.type().blockSize() != 0) {
+                throw error("tensor " + name + " is " + t.type() + " with rows of " + cols + " values, not a whole"
+                        + " number of its blocks of " + t.type().blockSize());
             }
             try {
                 java.nio.ByteBuffer data = f.data(t);

@@ -12,7 +12,7 @@ import org.joulebench.zoo.gguf.Half;
  * model loads, into a float array on the heap: a trade of memory for speed (an F16 model takes twice its file size
  * there) that changes no result, since every half is exactly a float. The hot loops then read plain floats instead
  * of decoding halves bit by bit, which Java 17 cannot vectorise. Q8_0 weights stay in the mapped file and decode one
- * row at a time into a thread's scratch space.
+ * row at a time into a thread's scratch space; so do Q4_0 and the K-quants ({@link QuantMatrix}).
  */
 abstract class Matrix {
 
@@ -34,7 +34,7 @@ abstract class Matrix {
         }
     }
 
-    private Matrix(String name, GgmlType type, int rows, int cols) {
+    Matrix(String name, GgmlType type, int rows, int cols) {
         this.name = name;
         this.type = type;
         this.rows = rows;
@@ -46,6 +46,7 @@ abstract class Matrix {
         return switch (type) {
             case F32, F16 -> new Dense(name, type, rows, cols, decode(name, type, rows, cols, le));
             case Q8_0 -> new Q8(name, rows, cols, le);
+            case Q4_0, Q4_K, Q5_K, Q6_K -> new QuantMatrix(name, type, rows, cols, le);
             default -> throw new IllegalArgumentException("tensor " + name + " is " + type);
         };
     }

@@ -6,7 +6,7 @@ import org.joulebench.zoo.gguf.GgmlType;
 
 /**
  * Counts the weights of a tensor that are NaN or infinite, in its stored form: F32 values, F16 values, and the
- * F16 scales of Q8_0 blocks (34 bytes: the scale, then 32 signed bytes that are always finite). A model with such
+ * F16 scales of Q8_0, Q4_0 and K-quant blocks (their quantised values are always finite). A model with such
  * weights computes NaN logits; it is refused when it is opened, not found out by a failure mid-run.
  */
 final class NonFinite {
@@ -33,6 +33,18 @@ final class NonFinite {
             case Q8_0 -> {
                 for (int i = b.position(); i + Q8_0_BLOCK <= b.limit(); i += Q8_0_BLOCK) {
                     n += halfFinite(b.getShort(i)) ? 0 : 1;
+                }
+            }
+            case Q4_0, Q4_K, Q5_K, Q6_K -> {
+                // their f16 scales: Q4_0's first two bytes, the K-quants' d and dmin first, Q6_K's d last
+                int step = type.blockBytes();
+                for (int i = b.position(); i + step <= b.limit(); i += step) {
+                    if (type == GgmlType.Q6_K) {
+                        n += halfFinite(b.getShort(i + step - 2)) ? 0 : 1;
+                    } else {
+                        n += halfFinite(b.getShort(i)) ? 0 : 1;
+                        n += type == GgmlType.Q4_0 || halfFinite(b.getShort(i + 2)) ? 0 : 1;
+                    }
                 }
             }
             default -> {

@@ -131,16 +131,17 @@ class JavaLlamaProviderTest {
     void quantisationsItCannotRunAreNamed() throws Exception {
         ToyModel toy = ToyModel.random(1, 32, 2, 2, 32, 8, 1, 0.1);
         Path file = toy.write(dir.resolve("toy.gguf"), GgmlType.F32);
-        // Rewrite the file with one tensor's type id changed to Q4_0 (same block size; its bytes are never read).
+        // Rewrite the file with one tensor's type id changed to Q4_1 (same block size; its bytes are never read).
         byte[] bytes = Files.readAllBytes(file);
         byte[] name = "blk.0.attn_q.weight".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int at = indexOf(bytes, name) + name.length + 4 + 2 * 8;
-        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, GgmlType.Q4_0.id());
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, GgmlType.Q4_1.id());
         Path q4 = dir.resolve("q4.gguf");
         Files.write(q4, bytes);
         BackendException e = assertThrows(BackendException.class, () -> JavaLlamaProvider.open(q4, 1, true));
-        assertEquals(q4 + ": tensor blk.0.attn_q.weight is Q4_0; the java engine multiplies F32, F16 and Q8_0"
-                + " weights (requantise with llama-quantize --allow-requantize in.gguf out.gguf Q8_0)", e.getMessage());
+        assertEquals(q4 + ": tensor blk.0.attn_q.weight is Q4_1; the java engine multiplies F32, F16, Q8_0, Q4_0,"
+                + " Q4_K, Q5_K and Q6_K weights (requantise with llama-quantize --allow-requantize in.gguf out.gguf"
+                + " Q4_K_M)", e.getMessage());
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

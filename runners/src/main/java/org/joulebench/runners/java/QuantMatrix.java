@@ -1,0 +1,171 @@
+package org.joulebench.runners.java;
+
+import java.nio.ByteBuffer;
+
+import org.joulebench.zoo.gguf.GgmlType;
+import org.joulebench.zoo.gguf.Half;
+import org.joulebench.zoo.gguf.QuantBlocks;
+
+/**
+ * Q4_0, Q4_K, Q5_K or Q6_K weights, kept as stored in the mapped file (layouts: {@link QuantBlocks}). Products follow
+ * ggml's reference dot products: Q4_0 against the inputs quantised to Q8_0 (integer sums per block of 32, then
+ * {@code sum × d_w × d_x}); the K-quants against the inputs quantised to Q8_K, with integer sums in eight lanes (the
+ * element's index mod 8) weighted by the 6- or 8-bit sub-block scales, each lane's sum scaled by {@code d_w × d_x}
+ * into a float lane, the offsets ({@code dmin × m}) taken off through the 16-value sums of the inputs, and the lanes
+ * added in order at the end. Scalar code for now; the same arithmetic either way.
+ */
+final class QuantMatrix extends Matrix {
+
+    private final ByteBuffer data;
+    private final int blocks;
+    private final int blockBytes;
+
+    QuantMatrix(String name, GgmlType type, int rows, int cols, ByteBuffer data) {
+        super(name, type, rows, cols);
+        this.data = data;
+        this.blocks = cols / type.blockSize();
+        this.blockBytes = type.blockBytes();
+    }
+
+    @Override
+    long bytesPerRow() {
+        return (long) blocks * blockBytes;
+    }
+
+    private void load(int r, Scratch s) {
+        data.get(r * blocks * blockBytes, s.bytes, 0, blocks * blockBytes);
+    }
+
+    @Override
+    void row(int r, float[] dst, int off, Scratch s) {
+        QuantBlocks.dequantize(type, data, r * blocks * blockBytes, dst, off, cols);
+    }
+
+    @Override
+    void multiply(Activations x, float[] out, int from, int to, Scratch s) {
+        byte[] w = s.bytes;
+        int n = x.count();
+        int[] lanes = new int[8];
+        float[] sums = new float[8];
+        for (int r = from; r < to; r++) {
+            load(r, s);
+            for (int t = 0; t < n; t++) {
+                out[t * rows + r] = switch (type) {
+                    case Q4_0 -> dotQ4_0(w, x, t);
+                    case Q4_K -> dotQ4K(w, x, t, false, lanes, sums);
+                    case Q5_K -> dotQ4K(w, x, t, true, lanes, sums);
+                    case Q6_K -> dotQ6K(w, x, t, lanes, sums);
+                    default -> throw new IllegalStateException(type.toString());
+                };
+            }
+        }
+    }
+
+    private static float half(byte[] b, int at) {
+        return Half.toFloat((short) ((b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8));
+    }
+
+    /** ggml's {@code vec_dot_q4_0_q8_0}. */
+    private float dotQ4_0(byte[] w, Activations x, int t) {
+        byte[] xq = x.q;
+        int xo = t * cols;
+        int xb = t * blocks;
+        float acc = 0;
+        for (int k = 0; k < blocks; k++) {
+            int wo = k * 18 + 2;
+            int xi = xo + k * 32;
+            int sum = 0;
+            for (int j = 0; j < 16; j++) {
+                int q = w[wo + j] & 0xFF;
+                sum += ((q & 0xF) - 8) * xq[xi + j] + ((q >>> 4) - 8) * xq[xi + j + 16];
+            }
+            acc += sum * half(w, k * 18) * x.qd[xb + k];
+        }
+        return acc;
+    }
+
+    /** ggml's {@code vec_dot_q4_K_q8_K} (or {@code q5_K} with {@code fifth}). */
+    private float dotQ4K(byte[] w, Activations x, int t, boolean fifth, int[] lanes, float[] sums) {
+        byte[] xk = x.k;
+        int xo = t * cols;
+        int sb = t * blocks;
+        java.util.Arrays.fill(sums, 0);
+        float sumf = 0;
+        ByteBuffer wb = ByteBuffer.wrap(w);
+        for (int i = 0; i < blocks; i++) {
+            int p = i * blockBytes;
+            int scales = p + 4;
+            int qh = p + 16;
+            int qs = fifth ? p + 48 : p + 16;
+            java.util.Arrays.fill(lanes, 0);
+            int minSum = 0;
+            for (int j = 0; j < 8; j++) {
+                int sc = QuantBlocks.scale(wb, scales, j);
+                int m = QuantBlocks.min(wb, scales, j);
+                minSum += (x.ksums[(sb + i) * 16 + 2 * j] + x.ksums[(sb + i) * 16 + 2 * j + 1]) * m;
+                int chunk = j / 2;
+                boolean high = (j & 1) == 1;
+                int bit = (high ? 2 : 1) << (2 * chunk);
+                int xi = xo + i * QuantBlocks.QK_K + 32 * j;
+                for (int l = 0; l < 32; l++) {
+                    int q = w[qs + 32 * chunk + l] & 0xFF;
+                    int v = high ? q >>> 4 : q & 0xF;
+                    if (fifth && (w[qh + l] & bit) != 0) {
+                        v += 16;
+                    }
+                    lanes[l & 7] += sc * (v * xk[xi + l]);
+                }
+            }
+            float dx = x.kd[sb + i];
+            float d = half(w, p) * dx;
+            for (int l = 0; l < 8; l++) {
+                sums[l] += d * lanes[l];
+            }
+            float dmin = half(w, p + 2) * dx;
+            sumf -= dmin * minSum;
+        }
+        for (int l = 0; l < 8; l++) {
+            sumf += sums[l];
+        }
+        return sumf;
+    }
+
+    /** ggml's {@code vec_dot_q6_K_q8_K}. */
+    private float dotQ6K(byte[] w, Activations x, int t, int[] lanes, float[] sums) {
+        byte[] xk = x.k;
+        int xo = t * cols;
+        int sb = t * blocks;
+        java.util.Arrays.fill(sums, 0);
+        for (int i = 0; i < blocks; i++) {
+            int p = i * blockBytes;
+            java.util.Arrays.fill(lanes, 0);
+            int xb = xo + i * QuantBlocks.QK_K;
+            for (int half = 0; half < 2; half++) {
+                int ql = p + 64 * half;
+                int qh = p + 128 + 32 * half;
+                int sc = p + 192 + 8 * half;
+                for (int l = 0; l < 32; l++) {
+                    int lo0 = w[ql + l] & 0xFF;
+                    int lo1 = w[ql + l + 32] & 0xFF;
+                    int h = w[qh + l] & 0xFF;
+                    int is = l / 16;
+                    int base = xb + 128 * half + l;
+                    int lane = l & 7;
+                    lanes[lane] += w[sc + is] * ((((lo0 & 0xF) | ((h & 3) << 4)) - 32) * xk[base]);
+                    lanes[lane] += w[sc + is + 2] * ((((lo1 & 0xF) | (((h >>> 2) & 3) << 4)) - 32) * xk[base + 32]);
+                    lanes[lane] += w[sc + is + 4] * ((((lo0 >>> 4) | (((h >>> 4) & 3) << 4)) - 32) * xk[base + 64]);
+                    lanes[lane] += w[sc + is + 6] * ((((lo1 >>> 4) | (((h >>> 6) & 3) << 4)) - 32) * xk[base + 96]);
+                }
+            }
+            float d = half(w, p + 208) * x.kd[sb + i];
+            for (int l = 0; l < 8; l++) {
+                sums[l] += d * lanes[l];
+            }
+        }
+        float sumf = 0;
+        for (int l = 0; l < 8; l++) {
+            sumf += sums[l];
+        }
+        return sumf;
+    }
+}
