@@ -57,13 +57,18 @@ final class HistoryTrendCommand implements Callable<Integer> {
             throw new InputException("--concurrency " + concurrency + " is not a serving level",
                     "give a level of 1 or more that the history holds (joulebench history list shows them)");
         }
+        if (out != null) {
+            OutputFiles.checkWritable(out, "--out", overwrite); // before the history is opened; a default name waits for the level
+        }
         var stdout = spec.commandLine().getOut();
         try (ResultsHistory history = ResultsHistory.open(store.url())) {
             Trend trend = history.trend(model, task, m, concurrency);
             Path png = out != null ? out : Path.of(("trend-" + model + "-" + task + "-" + m.id()
                     + (trend.concurrency() == null ? "" : "-c" + trend.concurrency()) + ".png")
                     .replaceAll("[^A-Za-z0-9._-]", "_"));
-            OutputFiles.checkWritable(png, "--out", overwrite);
+            if (out == null) {
+                OutputFiles.checkWritable(png, "--out", overwrite);
+            }
             if (trend.concurrency() != null) {
                 stdout.println("serving scenario at concurrency " + trend.concurrency() + ": " + m.id() + " is the "
                         + trend.label());
