@@ -38,7 +38,11 @@ final class HistoryAddCommand implements Callable<Integer> {
         try (ResultsHistory history = ResultsHistory.open(store.url())) {
             for (RunResult r : results) {
                 if (history.add(r)) {
-                    out.printf("added run %s (%d results) to %s%n", r.run().id(), r.results().size(), history.location());
+                    List<Integer> levels = r.results().stream().map(x -> x.concurrency())
+                            .filter(java.util.Objects::nonNull).distinct().sorted().toList();
+                    out.printf("added run %s (%d results%s) to %s%n", r.run().id(), r.results().size(),
+                            levels.isEmpty() ? "" : ", serving levels " + levels.stream().map(String::valueOf)
+                                    .collect(java.util.stream.Collectors.joining(", ")), history.location());
                 } else {
                     out.printf("run %s is already in %s; left as it is%n", r.run().id(), history.location());
                 }

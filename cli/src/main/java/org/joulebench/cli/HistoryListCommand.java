@@ -22,10 +22,13 @@ final class HistoryListCommand implements Callable<Integer> {
     public Integer call() throws InputException {
         var out = spec.commandLine().getOut();
         try (ResultsHistory history = ResultsHistory.open(store.url())) {
-            Table t = new Table("start (UTC)", "run", "suite", "suite sha256", "host", "host fingerprint", "results");
+            Table t = new Table("start (UTC)", "run", "suite", "suite sha256", "host", "host fingerprint", "results",
+                    "scenario");
             for (HistoryRun r : history.runs()) {
                 t.row(HistoryTrendCommand.TIME.format(r.start()), r.runId(), r.suite(), prefix(r.suiteSha256()), r.host(),
-                        r.hostFingerprint(), r.results());
+                        r.hostFingerprint(), r.results(), r.concurrency().isEmpty() ? "single"
+                                : "server, concurrency " + r.concurrency().stream().map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(",")));
             }
             out.print(t.render());
         }

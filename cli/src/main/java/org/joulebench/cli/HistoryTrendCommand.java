@@ -33,7 +33,11 @@ final class HistoryTrendCommand implements Callable<Integer> {
             + "tokens_per_s or accuracy (default: ${DEFAULT-VALUE})")
     String metric = HistoryMetric.J_PER_QUERY.id();
 
-    @Option(names = "--out", paramLabel = "FILE.png", description = "the chart (default: trend-<model>-<task>-<metric>.png here)")
+    @Option(names = "--concurrency", paramLabel = "N", description = "the serving scenario's level to chart (needed where "
+            + "the history holds several levels of the model on the task and no single-scenario result)")
+    Integer concurrency;
+
+    @Option(names = "--out", paramLabel = "FILE.png", description = "the chart (default: trend-<model>-<task>-<metric>[-c<N>].png here)")
     Path out;
 
     @Option(names = "--overwrite", description = "replace the chart if it exists (without it, an existing file is refused)")
@@ -49,13 +53,31 @@ final class HistoryTrendCommand implements Callable<Integer> {
     public Integer call() throws InputException, IOException {
         HistoryMetric m = HistoryMetric.byId(metric).orElseThrow(() -> new InputException(
                 "unknown metric '" + metric + "'", "choose one of: " + HistoryMetric.ids()));
-        Path png = out != null ? out : Path.of(("trend-" + model + "-" + task + "-" + m.id() + ".png")
-                .replaceAll("[^A-Za-z0-9._-]", "_"));
-        OutputFiles.checkWritable(png, "--out", overwrite);
+        if (concurrency != null && concurrency < 1) {
+            throw new InputException("--concurrency " + concurrency + " is not a serving level",
+                    "give a level of 1 or more that the history holds (joulebench history list shows them)");
+        }
+        if (out != null) {
+            OutputFiles.checkWritable(out, "--out", overwrite); // before the history is opened; a default name waits for the level
+        }
         var stdout = spec.commandLine().getOut();
         try (ResultsHistory history = ResultsHistory.open(store.url())) {
-            Trend trend = history.trend(model, task, m);
-            String unit = m.unit().isEmpty() ? "" : " (" + m.unit() + ")";
+            Trend trend = history.trend(model, task, m, concurrency);
+            Path png = out != null ? out : Path.of(("trend-" + model + "-" + task + "-" + m.id()
+                    + (trend.concurrency() == null ? "" : "-c" + trend.concurrency()) + ".png")
+                    .replaceAll("[^A-Za-z0-9._-]", "_"));
+            if (out == null) {
+                OutputFiles.checkWritable(png, "--out", overwrite);
+            }
+            if (trend.concurrency() != null) {
+                stdout.println("serving scenario at concurrency " + trend.concurrency() + ": " + m.id() + " is the "
+                        + trend.label());
+            } else if (!trend.levels().isEmpty()) {
+                stdout.println("single scenario; the history also holds serving levels "
+                        + trend.levels().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + " of this model and task (--concurrency N)");
+            }
+            String unit = trend.unit().isEmpty() ? "" : " (" + trend.unit() + ")";
             Table t = new Table("start (UTC)", "run", "backend", "device", "method", m.id() + unit, "95% CI",
                     "model sha256", "host");
             for (Trend.Point p : trend.points()) {

@@ -54,6 +54,80 @@ class HistoryCommandTest {
         return folder;
     }
 
+    /** A made-up serving run folder: fixture-model on fixture-task at {@code levels}, level N at {@code base} × N J/token. */
+    private Path servingRun(String id, Instant start, double base, int... levels) throws Exception {
+        Path single = run(id, start, 0.5);
+        RunResult r = ResultCodec.read(Files.newInputStream(single.resolve("results.json")));
+        TaskModelResult t = r.results().get(0);
+        List<TaskModelResult> results = new java.util.ArrayList<>();
+        for (int n : levels) {
+            double j = base * n;
+            Stat perToken = Stat.of(j, j * 0.9, j * 1.1, 3, "windows");
+            Stat perResponse = Stat.of(j * 32, j * 32 * 0.9, j * 32 * 1.1, 3, "windows");
+            TaskModelResult.ServingStats serving = new TaskModelResult.ServingStats("closed-loop", null, 8 * n, 8 * n, 3,
+                    1.0, 400, j * 400 + 3, j * 400, perToken, j * 32, 400, new TaskModelResult.Percentiles(50, 60, 70),
+                    new TaskModelResult.Percentiles(1, 1.5, 2), 1.5, j * 600 + 5, 256L * n, null, null, 1,
+                    "fixture engine", "fixture windows");
+            results.add(new TaskModelResult(t.task(), t.model(), "java", "cpu", t.precision(), t.params(), 3, 8 * n,
+                    416L * n, t.accuracy(), new TaskModelResult.EnergyResult("estimate", "ESTIMATE", "fixture boundary",
+                    "steady-state", j * 400 + 3, j * 400, perResponse, perToken, 0, 0.5),
+                    new TaskModelResult.Throughput(Stat.of(400, 380, 420, 3, "windows"), 5), t.latency(), null, n,
+                    serving));
+        }
+        RunResult serving = new RunResult(r.schema(), r.run(), r.host(), r.meters(), r.idle(), r.idleAfter(), results,
+                r.warnings(), r.powerTrace(), r.models(), r.queries());
+        try (OutputStream out = Files.newOutputStream(single.resolve("results.json"))) {
+            ResultCodec.write(serving, out);
+        }
+        return single;
+    }
+
+    @Test
+    void servingRunsAreAddedPerLevelAndTrendedAtOneLevel() throws Exception {
+        Path a = servingRun("fixture-serving-a", Instant.parse("2026-01-01T10:00:00Z"), 0.002, 1, 2);
+        Path b = servingRun("fixture-serving-b", Instant.parse("2026-01-02T10:00:00Z"), 0.003, 1, 2);
+        CliRunner.Outcome added = CliRunner.run("history", "add", "--db", db(), a.toString(), b.toString());
+        assertEquals(0, added.status(), added.err());
+        assertTrue(added.out().contains("added run fixture-serving-a (2 results, serving levels 1, 2)"), added.out());
+
+        CliRunner.Outcome list = CliRunner.run("history", "list", "--db", db());
+        assertTrue(list.out().contains("server, concurrency 1,2"), list.out());
+
+        CliRunner.Outcome trend = CliRunner.run("history", "trend", "--db", db(), "--model", "fixture-model",
+                "--task", "fixture-task", "--metric", "j_per_token", "--concurrency", "2",
+                "--out", dir.resolve("c2.png").toString());
+        assertEquals(0, trend.status(), trend.err());
+        List<String> lines = trend.out().strip().lines().toList();
+        assertEquals("serving scenario at concurrency 2: j_per_token is the net J per output token (steady state)",
+                lines.get(0));
+        assertTrue(lines.get(1).contains("j_per_token (J/output token)"), trend.out());
+        assertTrue(lines.get(2).matches(".*fixture-serving-a .* 0\\.004 +\\[0\\.0036, 0\\.0044\\] .*"), trend.out());
+        assertTrue(lines.get(3).matches(".*fixture-serving-b .* 0\\.006 +\\[0\\.0054, 0\\.0066\\] .*"), trend.out());
+
+        CliRunner.Outcome none = CliRunner.run("history", "trend", "--db", db(), "--model", "fixture-model",
+                "--task", "fixture-task", "--out", dir.resolve("x.png").toString());
+        assertEquals(2, none.status(), none.err());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+        assertTrue(none.err().contains("at concurrency 1, 2") && none.err().contains("--concurrency N"), none.err());
+        assertFalse(Files.exists(dir.resolve("x.png")));
+
+        CliRunner.Outcome zero = CliRunner.run("history", "trend", "--db", db(), "--model", "fixture-model",
+                "--task", "fixture-task", "--concurrency", "0");
+        assertEquals(2, zero.status(), zero.err());
+        assertTrue(zero.err().contains("--concurrency 0 is not a serving level"), zero.err());
+    }
+
+    @Test
+    void concurrencyOnASingleScenarioHistoryIsBadInput() throws Exception {
+        CliRunner.run("history", "add", "--db", db(), run("fixture-run-a", Instant.parse("2026-01-01T10:00:00Z"), 0.5).toString());
+        CliRunner.Outcome o = CliRunner.run("history", "trend", "--db", db(), "--model", "fixture-model",
+                "--task", "fixture-task", "--concurrency", "2", "--out", dir.resolve("x.png").toString());
+        assertEquals(2, o.status(), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().contains("holds only single-scenario results") && o.err().contains("leave out --concurrency"),
+                o.err());
+    }
+
     private String db() {
         return dir.resolve("history.db").toString();
     }

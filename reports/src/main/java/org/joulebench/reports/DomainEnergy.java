@@ -13,7 +13,7 @@ import org.joulebench.harness.TaskModelResult;
 /**
  * Energy by domain (CPU package, DRAM, GPU) per query of one result, integrated from the run's power trace
  * over the result's measured passes (the phases named {@code task · model[ on engine] · repetition N}) and
- * divided by its measured queries. Gross, idle included: the trace has no per-domain idle subtraction. Only
+ * divided by its measured queries (for a serving level, per response over its steady-state windows). Gross, idle included: the trace has no per-domain idle subtraction. Only
  * series of the result's own energy method are used, and only the domains that add up (package, DRAM, GPU;
  * core and uncore lie inside the package and psys contains everything). A domain the run did not measure
  * is absent, never 0.
@@ -42,13 +42,24 @@ public final class DomainEnergy {
     public static Map<String, Double> perQuery(RunResult run, TaskModelResult result) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (result.energy() != null && !result.energy().domains().isEmpty() && result.queries() > 0) {
-            // measured in the queries' own windows, each domain by its own meter
+            // measured in the queries' own windows, each domain by its own meter; a serving level's in its
+            // steady-state windows, which hold only part of its responses: per response there is gross J per
+            // output token in the windows × the mean output tokens per response (as its net J/response)
+            double perQuery = 1.0 / result.queries();
+            if (result.serving() != null) {
+                TaskModelResult.ServingStats s = result.serving();
+                if (s.steadyTokens() <= 0 || s.responses() <= 0) {
+                    return out;
+                }
+                perQuery = (double) s.levelOutputTokens() / s.responses() / s.steadyTokens();
+            }
+            double factor = perQuery;
             for (String domain : DOMAINS) {
                 result.energy().domains().stream()
                         .filter(d -> d.domain().equalsIgnoreCase(domain)
                                 && java.util.Objects.equals(d.method(), result.energy().method()))
                         .findFirst()
-                        .ifPresent(d -> out.put(domain, d.joulesGross() / result.queries()));
+                        .ifPresent(d -> out.put(domain, d.joulesGross() * factor));
             }
             return out;
         }

@@ -14,6 +14,8 @@ import java.util.OptionalDouble;
  * highest 1. The reference set here is every result of the same task and the same energy method in the
  * runs being reported (figures of different methods are never rated against each other), so a rating is
  * relative to those runs and changes when runs are added or removed. It is a rating, not a measurement.
+ * Serving-scenario results are rated per concurrency level: against results of the same task, method and level
+ * only (see {@link #SERVING_NOTE}).
  */
 public final class EnergyRating {
 
@@ -26,12 +28,25 @@ public final class EnergyRating {
             + " against this reference set only; they are a rating, not a measurement, and change when runs are"
             + " added or removed. A task needs two distinct values in its reference set to be rated.";
 
+    /** How serving levels are rated, for reports that hold any. */
+    public static final String SERVING_NOTE = "Serving-scenario results (c=N) are rated per concurrency level: the"
+            + " reference set of a level is every result of that task, method and level in these runs, and its net J"
+            + " per query is J per response over the steady-state window. A level is never rated against"
+            + " single-scenario results or against other levels (they are one model under different loads, not"
+            + " different models), so a level held by one result only is not rated.";
+
     /**
-     * The bands of one task and method.
+     * The bands of one task, method and concurrency level.
      *
-     * @param size how many results the reference set holds
+     * @param concurrency the serving scenario's level, or null for the single scenario
+     * @param size        how many results the reference set holds
      */
-    public record Bands(String task, String method, double min, double max, int size) {
+    public record Bands(String task, String method, Integer concurrency, double min, double max, int size) {
+
+        /** The bands of the single scenario. */
+        public Bands(String task, String method, double min, double max, int size) {
+            this(task, method, null, min, max, size);
+        }
 
         /** The stars for net J per query {@code joules}: 5 for the lowest fifth of the range, 1 for the highest. */
         public int stars(double joules) {
@@ -68,13 +83,15 @@ public final class EnergyRating {
         return "★".repeat(n) + "☆".repeat(5 - n);
     }
 
-    /** The bands of every task and method with two distinct values or more in its reference set. */
+    /** The bands of every task, method and level with two distinct values or more in its reference set. */
     public static List<Bands> bands(CrossRun runs) {
         Map<List<String>, List<Double>> sets = new LinkedHashMap<>();
+        Map<List<String>, Integer> levels = new LinkedHashMap<>();
         for (CrossRun.Row row : runs.rows()) {
             OptionalDouble j = CrossRunFigures.joulesPerQuery(row.result());
             if (j.isPresent()) {
                 sets.computeIfAbsent(key(row), k -> new ArrayList<>()).add(j.getAsDouble());
+                levels.put(key(row), row.result().concurrency());
             }
         }
         List<Bands> bands = new ArrayList<>();
@@ -82,7 +99,7 @@ public final class EnergyRating {
             double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             if (max > min) {
-                bands.add(new Bands(key.get(0), key.get(1), min, max, values.size()));
+                bands.add(new Bands(key.get(0), key.get(1), levels.get(key), min, max, values.size()));
             }
         });
         return List.copyOf(bands);
@@ -95,12 +112,17 @@ public final class EnergyRating {
             return new Rating(Optional.empty(), "net J/query not above 0");
         }
         List<String> key = key(row);
-        return bands.stream().filter(b -> b.task().equals(key.get(0)) && b.method().equals(key.get(1))).findFirst()
+        return bands.stream().filter(b -> b.task().equals(key.get(0)) && b.method().equals(key.get(1))
+                        && Objects.equals(b.concurrency(), row.result().concurrency())).findFirst()
                 .map(b -> new Rating(Optional.of(b.stars(j.getAsDouble())), ""))
-                .orElse(new Rating(Optional.empty(), "fewer than 2 distinct values to rate against"));
+                .orElse(new Rating(Optional.empty(), row.result().concurrency() == null
+                        ? "fewer than 2 distinct values to rate against"
+                        : "fewer than 2 distinct values at this level to rate against"));
     }
 
+    /** Task, method and level: results are rated only against results of all three alike. */
     private static List<String> key(CrossRun.Row row) {
-        return List.of(String.valueOf(row.result().task()), Objects.toString(Figures.methodLabel(row.result().energy())));
+        return List.of(String.valueOf(row.result().task()), Objects.toString(Figures.methodLabel(row.result().energy())),
+                String.valueOf(row.result().concurrency()));
     }
 }

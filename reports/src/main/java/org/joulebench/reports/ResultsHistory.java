@@ -18,9 +18,11 @@ import org.joulebench.harness.RunResult;
  * <p>Per run the history keeps its id, start and end, the Joulebench version, the host (name, CPU, cores,
  * memory, OS, kernel, JVM, GPUs, virtualisation) with a <em>host fingerprint</em> (the first 16 hex digits
  * of the sha256 over hostname, CPU model, logical CPUs, memory, GPUs and virtualisation: kernel and JVM
- * upgrades keep it), and the suite's name, version and sha256. Per task × model × backend × device it keeps
- * net J/query, J/input token and J/generated token, tokens/s and the task metric, each with its 95% interval,
- * and the meter, its method and relative uncertainty, and the model file's sha256.
+ * upgrades keep it), and the suite's name, version and sha256. Per task × model × backend × device × concurrency
+ * level (none for the single scenario; one per level for the serving scenario) it keeps net J/query, J/input
+ * token and J/generated token, tokens/s and the task metric, each with its 95% interval, and the meter, its
+ * method and relative uncertainty, and the model file's sha256. A serving level's J/query and J/token are its
+ * steady-state J per response and J per output token, its tokens/s its steady-state output tokens/s.
  *
  * <p>Adding is idempotent: a run is known by its id, start and host fingerprint, and adding a run the
  * history already holds changes nothing.
@@ -72,12 +74,25 @@ public interface ResultsHistory extends AutoCloseable {
     List<HistoryRun> runs() throws InputException;
 
     /**
-     * One metric of {@code model} on {@code task} over time.
-     *
-     * @throws InputException when the history holds no result of that model or of that task for it; the
-     *                        fix lists what it holds
+     * One metric of {@code model} on {@code task} over time, of the single scenario, or of the one serving level
+     * the history holds where it holds no single-scenario result (see {@link #trend(String, String, HistoryMetric,
+     * Integer)}).
      */
-    Trend trend(String model, String task, HistoryMetric metric) throws InputException;
+    default Trend trend(String model, String task, HistoryMetric metric) throws InputException {
+        return trend(model, task, metric, null);
+    }
+
+    /**
+     * One metric of {@code model} on {@code task} over time, at one serving {@code concurrency} level; null for
+     * the single scenario, or where the history holds no single-scenario result but one serving level, for that.
+     *
+     * @throws InputException when the history holds no result of that model or of that task for it; when it
+     *                        holds several serving levels and no single-scenario result and no level is given;
+     *                        when a level is given that it does not hold (or it holds no serving results); and
+     *                        for {@link HistoryMetric#J_PER_GENERATED_TOKEN} at a serving level, which does not
+     *                        record it. The fix lists what it holds.
+     */
+    Trend trend(String model, String task, HistoryMetric metric, Integer concurrency) throws InputException;
 
     /**
      * Draws {@code trend} as a PNG time chart: one series per backend and method (and host, where the trend

@@ -32,6 +32,23 @@ public final class ServingLevels {
         return out;
     }
 
+    /** {@code c=N} for a result of the serving scenario at concurrency N; empty for the single scenario. */
+    public static String level(TaskModelResult r) {
+        return r.concurrency() == null ? "" : "c=" + r.concurrency();
+    }
+
+    /** {@code name (c=N)} for a serving level, {@code name} for the single scenario: a row's label in tables and charts. */
+    public static String named(String name, TaskModelResult r) {
+        return r.concurrency() == null ? name : name + " (" + level(r) + ")";
+    }
+
+    /** What a serving row's energy figures are, for a note beside tables and charts that hold such rows. */
+    public static final String ROW_NOTE = "Rows marked (c=N) are the serving scenario at concurrency N (docs/serving.md):"
+            + " their J/query is net J per response and their J/token net J per output token, both over the"
+            + " steady-state window in which N requests were in flight. They compare with the same level of another"
+            + " run, not with other levels or with single-scenario rows (whose J/token is per token processed,"
+            + " prompt and generated).";
+
     /** The results of the single scenario (everything without serving figures). */
     public static List<TaskModelResult> single(List<TaskModelResult> results) {
         return results.stream().filter(r -> r.serving() == null).toList();

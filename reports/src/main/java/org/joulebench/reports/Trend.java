@@ -8,13 +8,32 @@ import java.util.List;
  *
  * @param model  the model id
  * @param task   the task id
- * @param metric what the points show
- * @param points one per run × backend × device, oldest first
+ * @param metric      what the points show
+ * @param concurrency the serving scenario's level the points are of, or null for the single scenario
+ * @param levels      every serving level the history holds of this model and task (to name the others), ascending
+ * @param points      one per run × backend × device, oldest first
  */
-public record Trend(String model, String task, HistoryMetric metric, List<Point> points) {
+public record Trend(String model, String task, HistoryMetric metric, Integer concurrency, List<Integer> levels,
+                    List<Point> points) {
 
     public Trend {
+        levels = List.copyOf(levels);
         points = List.copyOf(points);
+    }
+
+    /** A trend of the single scenario. */
+    public Trend(String model, String task, HistoryMetric metric, List<Point> points) {
+        this(model, task, metric, null, List.of(), points);
+    }
+
+    /** What the points are, in words: the metric's label, or at a serving level what the figure is there. */
+    public String label() {
+        return concurrency == null ? metric.label() : metric.servingLabel();
+    }
+
+    /** The unit of the points: the metric's, or at a serving level what it counts per. */
+    public String unit() {
+        return concurrency == null ? metric.unit() : metric.servingUnit();
     }
 
     /**

@@ -39,6 +39,27 @@ class DomainEnergyTest {
     }
 
     @Test
+    void aServingLevelsDomainsArePerResponseOverItsSteadyState() {
+        RunResult run = ServingFixtures.run("fixture-serving-a", java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                0.002, 2);
+        TaskModelResult level = run.results().get(0);
+        TaskModelResult.ServingStats s = level.serving();
+        TaskModelResult.DomainResult cpu = new TaskModelResult.DomainResult("cpu_package", "estimate", "ESTIMATE",
+                "fixture boundary", "steady-state", s.steadyJoulesGross(), s.steadyJoulesNet(), null, null, Map.of());
+        TaskModelResult withDomain = level.withDomains(List.of(cpu));
+        TaskModelResult served = new TaskModelResult(level.task(), level.model(), level.backend(), level.device(),
+                level.precision(), level.params(), level.repetitions(), level.queries(), level.tokens(),
+                level.accuracy(), withDomain.energy(), level.throughput(), level.latency(), null, 2, s);
+
+        Map<String, Double> perResponse = DomainEnergy.perQuery(run, served);
+
+        // the steady windows' gross joules per output token in them, × the mean output tokens per response
+        double expected = s.steadyJoulesGross() / s.steadyTokens() * s.levelOutputTokens() / s.responses();
+        assertEquals(expected, perResponse.get("CPU_PACKAGE"), 1e-12);
+        assertTrue(expected != s.steadyJoulesGross() / served.queries(), "not the window's joules over every response");
+    }
+
+    @Test
     void aRunWithoutATraceHasNoDomainsNotZeros() {
         RunResult run = ReportFixtures.run();
         assertTrue(DomainEnergy.perQuery(run, run.results().get(0)).isEmpty());

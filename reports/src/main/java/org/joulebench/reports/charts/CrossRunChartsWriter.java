@@ -15,7 +15,8 @@ import org.joulebench.reports.CrossRunWriter;
  * The charts of a cross-run report under {@code charts/}: per task {@code j-per-query-by-host-<task>.png} and
  * {@code j-per-token-by-host-<task>.png} (net J per token processed); per task with an accuracy
  * {@code accuracy-vs-j-per-query-<task>.png}
- * (the single-run chart, a point per model @ run, with its Pareto frontier); {@code energy-by-domain.png}
+ * (the single-run chart, a point per model @ run, with its Pareto frontier; single-scenario rows only, since the
+ * frontier would rank serving levels as models); {@code energy-by-domain.png}
  * where a run carries a power trace; {@code j-per-token-vs-params.png} where models of two sizes or more
  * generated (the single-run scaling chart, a line per run · engine). Public only because
  * {@link java.util.ServiceLoader} needs it.
@@ -46,11 +47,14 @@ public final class CrossRunChartsWriter implements CrossRunWriter {
             written.add(Png.save(HostEnergyChart.create(runs.rows(task), "Net energy per token, by host: " + task,
                     "mJ/token", 1000, r -> r.energy() == null ? null : r.energy().jPerToken()),
                     charts.resolve(jPerToken(slug))));
-            List<TaskModelResult> rows = relabelled(runs.rows(task), false);
+            // The accuracy chart's Pareto frontier ranks its points: serving levels (one model under several loads,
+            // J per response over a steady state) are left out of it, and the report says so.
+            List<CrossRun.Row> single = runs.rows(task).stream().filter(r -> r.result().concurrency() == null).toList();
+            List<TaskModelResult> rows = relabelled(single, false);
             if (rows.stream().allMatch(r -> r.accuracy() == null)) {
                 continue;
             }
-            List<String> runLabels = runs.rows(task).stream().map(r -> r.run().label()).toList();
+            List<String> runLabels = single.stream().map(r -> r.run().label()).toList();
             written.add(Png.save(AccuracyEnergyChart.create(task + " (across hosts)", rows, runLabels),
                     charts.resolve(ChartNames.accuracyVsEnergy(slug)), 1100, Png.HEIGHT + 80));
         }
@@ -85,7 +89,7 @@ public final class CrossRunChartsWriter implements CrossRunWriter {
             String backend = engine ? row.run().label() + " · " + r.backend() : r.backend();
             return new TaskModelResult(r.task(), model, backend, r.device(), r.precision(), r.params(),
                     r.repetitions(), r.queries(), r.tokens(), r.accuracy(), r.energy(), r.throughput(), r.latency(),
-                    r.generation());
+                    r.generation(), r.concurrency(), r.serving());
         }).toList();
     }
 }

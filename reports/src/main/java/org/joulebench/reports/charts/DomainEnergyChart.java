@@ -18,6 +18,7 @@ import org.joulebench.harness.TaskModelResult;
 import org.joulebench.reports.CrossRun;
 import org.joulebench.reports.DomainEnergy;
 import org.joulebench.reports.Figures;
+import org.joulebench.reports.ServingLevels;
 
 /**
  * Gross energy per query by domain (CPU package, DRAM, GPU) as horizontal stacked bars, a bar per model, task and run,
@@ -43,7 +44,8 @@ final class DomainEnergyChart {
         List<String> missing = new ArrayList<>();
         for (CrossRun.Row row : runs.rows()) {
             TaskModelResult r = row.result();
-            String category = r.model() + (severalTasks ? " · " + r.task() : "") + " @ " + row.run().label();
+            String category = ServingLevels.named(String.valueOf(r.model()), r) + (severalTasks ? " · " + r.task() : "")
+                    + " @ " + row.run().label();
             Map<String, Double> domains = DomainEnergy.perQuery(row.run().result(), r);
             if (domains.isEmpty()) {
                 missing.add(category);

@@ -21,10 +21,11 @@ import org.joulebench.harness.Stat;
 import org.joulebench.harness.TaskModelResult;
 import org.joulebench.reports.CrossRun;
 import org.joulebench.reports.Figures;
+import org.joulebench.reports.ServingLevels;
 
 /**
  * A net energy figure of one task per model per run of a cross-run report: bars grouped by model (model and
- * engine where a model ran on several), a colour per run (the host dimension), whiskers from each interval's
+ * engine where a model ran on several; and the concurrency level, {@code c=N}, of a serving row), a colour per run (the host dimension), whiskers from each interval's
  * own bounds. The legend names each run's method, so figures of different methods are seen side by side,
  * never added.
  */
@@ -51,7 +52,9 @@ final class HostEnergyChart {
         for (CrossRun.Row row : rows) {
             TaskModelResult r = row.result();
             String model = String.valueOf(r.model());
-            String category = engines.get(model).size() > 1 ? model + " (" + r.backend() + ")" : model;
+            String category = engines.get(model).size() > 1
+                    ? model + " (" + r.backend() + (r.concurrency() == null ? "" : ", " + ServingLevels.level(r)) + ")"
+                    : ServingLevels.named(model, r);
             String series = seriesByRun.computeIfAbsent(row.run().label() + "|" + Figures.methodLabel(r.energy()),
                     k -> row.run().label() + " (" + Figures.methodLabel(r.energy()) + ")");
             Stat s = figure.apply(r);
@@ -79,6 +82,11 @@ final class HostEnergyChart {
                 + " as each run computed them."));
         if (unit.contains("token") && rows.stream().anyMatch(r -> r.result().generation() != null)) {
             chart.addSubtitle(new TextTitle("Generation: per token processed (prompt and generated)."));
+        }
+        if (rows.stream().anyMatch(r -> r.result().concurrency() != null)) {
+            chart.addSubtitle(new TextTitle("(c=N): the serving scenario at concurrency N, per "
+                    + (unit.contains("token") ? "output token" : "response") + " over its steady state; not"
+                    + " comparable with other levels or single-scenario bars."));
         }
         if (!missing.isEmpty()) {
             chart.addSubtitle(new TextTitle("Not plotted (no figure): " + String.join(", ", missing)));

@@ -19,8 +19,9 @@ import org.joulebench.reports.EnergyRating;
 import org.joulebench.reports.Figures;
 
 /**
- * {@code report.csv} of a cross-run report: one row per run × task × model × engine, with the host as a
- * column. Numbers as in {@code queries.csv} (9 significant digits, a point, no exponent); a figure that is
+ * {@code report.csv} of a cross-run report: one row per run × task × model × engine (× concurrency level, for the
+ * serving scenario), with the host as a column; {@code concurrency}, appended last, is empty for the single
+ * scenario. Numbers as in {@code queries.csv} (9 significant digits, a point, no exponent); a figure that is
  * not there is an empty field, never 0. Public only because {@link java.util.ServiceLoader} needs it.
  */
 public final class CrossRunCsvWriter implements CrossRunWriter {
@@ -31,7 +32,7 @@ public final class CrossRunCsvWriter implements CrossRunWriter {
             "metric_lo", "metric_hi", "j_per_query_net", "j_per_query_lo", "j_per_query_hi", "j_per_token_net",
             "j_per_token_lo", "j_per_token_hi", "wh_per_1000_queries", "j_per_correct", "j_per_correct_lo",
             "j_per_correct_hi", "rating_stars", "gco2e_per_1000_queries_conversion", "grid_g_per_kwh", "pue",
-            "cpu_package_j_per_query_gross", "dram_j_per_query_gross", "gpu_j_per_query_gross");
+            "cpu_package_j_per_query_gross", "dram_j_per_query_gross", "gpu_j_per_query_gross", "concurrency");
 
     @Override
     public String id() {
@@ -84,6 +85,7 @@ public final class CrossRunCsvWriter implements CrossRunWriter {
             f.add(runs.carbon() == null ? "" : CsvNumbers.decimal(runs.carbon().pue()));
             Map<String, Double> domains = DomainEnergy.perQuery(run, r);
             DomainEnergy.DOMAINS.forEach(d -> f.add(domains.containsKey(d) ? CsvNumbers.decimal(domains.get(d)) : ""));
+            f.add(r.concurrency() == null ? "" : Integer.toString(r.concurrency()));
             csv.append(Csv.record(f));
         }
         return csv.toString();

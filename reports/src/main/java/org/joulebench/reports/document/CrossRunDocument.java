@@ -51,8 +51,18 @@ final class CrossRunDocument {
             blocks.add(new Block.Paragraph("No J/token against parameter count chart: it needs models of at least two"
                     + " sizes that generated tokens (synthetic or trained generative models), and these runs have none."));
         }
-        List<String> unrated = runs.tasks().stream()
-                .filter(t -> runs.rows(t).stream().allMatch(r -> r.result().accuracy() == null)).toList();
+        List<String> servingOnly = runs.tasks().stream()
+                .filter(t -> runs.rows(t).stream().allMatch(r -> r.result().concurrency() != null)).toList();
+        List<String> unrated = runs.tasks().stream().filter(t -> !servingOnly.contains(t))
+                .filter(t -> runs.rows(t).stream().filter(r -> r.result().concurrency() == null)
+                        .allMatch(r -> r.result().accuracy() == null)).toList();
+        if (runs.rows().stream().anyMatch(r -> r.result().concurrency() != null)) {
+            blocks.add(new Block.Paragraph("Serving-scenario levels (c=N) are in the by-host charts, labelled with"
+                    + " their level, and left out of the accuracy against energy charts, whose Pareto frontier would"
+                    + " rank one model's loads as different models"
+                    + (servingOnly.isEmpty() ? "." : "; so " + String.join(", ", servingOnly)
+                    + " (serving levels only) has no such chart.")));
+        }
         if (!unrated.isEmpty()) {
             blocks.add(new Block.Paragraph("No accuracy against energy chart for " + String.join(", ", unrated)
                     + ": no result of it has an accuracy (random weights)."));

@@ -32,6 +32,9 @@ final class CrossRunMethods {
 
         blocks.add(new Block.Heading(3, "Energy rating"));
         blocks.add(new Block.Paragraph(EnergyRating.DEFINITION));
+        if (runs.rows().stream().anyMatch(r -> r.result().concurrency() != null)) {
+            blocks.add(new Block.Paragraph(EnergyRating.SERVING_NOTE));
+        }
         List<EnergyRating.Bands> bands = EnergyRating.bands(runs);
         if (bands.isEmpty()) {
             blocks.add(new Block.Paragraph("No task has two distinct net J per query values above zero of one method"
@@ -40,7 +43,8 @@ final class CrossRunMethods {
             List<List<String>> rows = new ArrayList<>();
             for (EnergyRating.Bands b : bands) {
                 for (int stars = 5; stars >= 1; stars--) {
-                    rows.add(List.of(b.task(), b.method(), Integer.toString(b.size()), EnergyRating.stars(stars),
+                    rows.add(List.of(b.concurrency() == null ? b.task() : b.task() + " (c=" + b.concurrency() + ")",
+                            b.method(), Integer.toString(b.size()), EnergyRating.stars(stars),
                             Numbers.sig(b.lower(stars)) + " – " + Numbers.sig(b.upper(stars))));
                 }
             }

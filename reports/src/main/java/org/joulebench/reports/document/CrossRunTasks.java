@@ -13,6 +13,7 @@ import org.joulebench.reports.DomainEnergy;
 import org.joulebench.reports.EnergyRating;
 import org.joulebench.reports.Figures;
 import org.joulebench.reports.ReportedRun;
+import org.joulebench.reports.ServingLevels;
 
 /** The per-task tables of a cross-run report, a row per model and run, and the energy-by-domain table. */
 final class CrossRunTasks {
@@ -28,12 +29,13 @@ final class CrossRunTasks {
         List<List<String>> published = new ArrayList<>();
         for (CrossRun.Row row : runs.rows(task)) {
             TaskModelResult r = row.result();
-            rows.add(List.of(String.valueOf(r.model()), row.run().label(), String.valueOf(r.backend()),
+            String model = ServingLevels.named(String.valueOf(r.model()), r);
+            rows.add(List.of(model, row.run().label(), String.valueOf(r.backend()),
                     String.valueOf(r.precision()), Numbers.params(r.params()), metric(r), value(r),
                     Figures.methodLabel(r.energy()),
                     Numbers.withCi(r.energy() == null ? null : r.energy().jPerQuery()),
                     Numbers.withCi(r.energy() == null ? null : r.energy().jPerToken())));
-            published.add(List.of(String.valueOf(r.model()), row.run().label(), String.valueOf(r.backend()),
+            published.add(List.of(model, row.run().label(), String.valueOf(r.backend()),
                     Figures.methodLabel(r.energy()), positive(CrossRunFigures.whPer1000Queries(r), "net ≤ 0"),
                     perCorrect(r), EnergyRating.of(row, bands).text(), carbon(r, runs)));
         }
@@ -41,6 +43,10 @@ final class CrossRunTasks {
                 Block.Column.text("Engine"), Block.Column.text("Precision"), Block.Column.number("Params"),
                 Block.Column.text("Metric"), Block.Column.number("Value [95% CI]"), Block.Column.text("Method"),
                 Block.Column.number("J/query net [95% CI]"), Block.Column.number("J/token net [95% CI]")), rows));
+        if (runs.rows(task).stream().anyMatch(r -> r.result().concurrency() != null)) {
+            blocks.add(new Block.Paragraph(ServingLevels.ROW_NOTE + " Energy ratings of serving levels are per level"
+                    + " (see \"Energy rating\")."));
+        }
         blocks.add(new Block.Paragraph("Wh per 1,000 queries (AI Energy Score's unit), J per correct answer, the"
                 + " energy rating and the carbon conversion, all from the same net J per query (definitions under"
                 + " \"How these figures were obtained\"):"));
@@ -66,7 +72,8 @@ final class CrossRunTasks {
             for (TaskModelResult r : run.result().results()) {
                 Map<String, Double> d = DomainEnergy.perQuery(run.result(), r);
                 List<String> row = new ArrayList<>(List.of(run.label(), String.valueOf(r.task()),
-                        String.valueOf(r.model()), String.valueOf(r.backend()), Figures.methodLabel(r.energy())));
+                        ServingLevels.named(String.valueOf(r.model()), r), String.valueOf(r.backend()),
+                        Figures.methodLabel(r.energy())));
                 DomainEnergy.DOMAINS.forEach(domain -> row.add(d.containsKey(domain) ? Numbers.sig(d.get(domain))
                         : d.isEmpty() ? "n/a (no pass in the trace)" : "not measured"));
                 rows.add(row);

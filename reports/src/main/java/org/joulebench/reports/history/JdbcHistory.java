@@ -9,10 +9,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.joulebench.harness.HostInfo;
 import org.joulebench.harness.InputException;
@@ -50,7 +54,8 @@ final class JdbcHistory implements ResultsHistory {
         for (TaskModelResult r : result.results()) {
             if (!seen.add(key(r))) {
                 throw new InputException("run " + run.id() + " holds two results of task " + r.task() + ", model "
-                        + r.model() + " on " + r.backend() + " (" + device(r) + ")",
+                        + r.model() + " on " + r.backend() + " (" + device(r) + ")"
+                        + (r.concurrency() == null ? "" : " at concurrency " + r.concurrency()),
                         "add a results.json as Joulebench wrote it");
             }
         }
@@ -80,7 +85,8 @@ final class JdbcHistory implements ResultsHistory {
     }
 
     private static List<String> key(TaskModelResult r) {
-        return List.of(String.valueOf(r.task()), String.valueOf(r.model()), String.valueOf(r.backend()), device(r));
+        return List.of(String.valueOf(r.task()), String.valueOf(r.model()), String.valueOf(r.backend()), device(r),
+                String.valueOf(r.concurrency()));
     }
 
     private static String device(TaskModelResult r) {
@@ -140,9 +146,9 @@ final class JdbcHistory implements ResultsHistory {
 
     private void insertResult(String runKey, TaskModelResult r, String modelSha256) throws SQLException {
         Map<String, RunRows.Figure> figures = RunRows.figures(r);
-        StringBuilder columns = new StringBuilder("run_key, task, model, backend, device, model_precision, model_sha256, "
-                + "meter, method, relative_uncertainty, queries, repetitions, accuracy_metric");
-        int n = 13;
+        StringBuilder columns = new StringBuilder("run_key, task, model, backend, device, concurrency, model_precision, "
+                + "model_sha256, meter, method, relative_uncertainty, queries, repetitions, accuracy_metric");
+        int n = 14;
         for (String m : figures.keySet()) {
             columns.append(", ").append(m).append(", ").append(m).append("_lo, ").append(m).append("_hi");
             n += 3;
@@ -156,6 +162,7 @@ final class JdbcHistory implements ResultsHistory {
             p.setString(++i, r.model());
             p.setString(++i, r.backend());
             p.setString(++i, device(r));
+            setInt(p, ++i, r.concurrency());
             p.setString(++i, r.precision());
             p.setString(++i, modelSha256);
             p.setString(++i, e == null ? null : e.meter());
@@ -176,15 +183,25 @@ final class JdbcHistory implements ResultsHistory {
     @Override
     public List<HistoryRun> runs() throws InputException {
         String sql = "SELECT r.run_id, r.started_at, r.host_name, r.host_fingerprint, r.suite_name, r.suite_version, "
-                + "r.suite_sha256, (SELECT COUNT(*) FROM jb_result x WHERE x.run_key = r.run_key) "
+                + "r.suite_sha256, (SELECT COUNT(*) FROM jb_result x WHERE x.run_key = r.run_key), r.run_key "
                 + "FROM jb_run r ORDER BY r.started_ms, r.run_id";
         List<HistoryRun> out = new ArrayList<>();
-        try (PreparedStatement p = connection.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                String suite = rs.getString(5) == null ? null
-                        : rs.getString(5) + (rs.getString(6) == null ? "" : "@" + rs.getString(6));
-                out.add(new HistoryRun(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
-                        suite, rs.getString(7), rs.getInt(8)));
+        try {
+            Map<String, List<Integer>> levels = new HashMap<>();
+            try (PreparedStatement p = connection.prepareStatement("SELECT DISTINCT run_key, concurrency FROM jb_result "
+                    + "WHERE concurrency IS NOT NULL ORDER BY run_key, concurrency"); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    levels.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getInt(2));
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String suite = rs.getString(5) == null ? null
+                            : rs.getString(5) + (rs.getString(6) == null ? "" : "@" + rs.getString(6));
+                    out.add(new HistoryRun(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), suite, rs.getString(7), rs.getInt(8),
+                            levels.getOrDefault(rs.getString(9), List.of())));
+                }
             }
         } catch (SQLException e) {
             throw failed("could not list the runs", e);
@@ -193,31 +210,95 @@ final class JdbcHistory implements ResultsHistory {
     }
 
     @Override
-    public Trend trend(String model, String task, HistoryMetric metric) throws InputException {
+    public Trend trend(String model, String task, HistoryMetric metric, Integer concurrency) throws InputException {
         String m = metric.id();
-        String sql = "SELECT r.run_id, r.started_at, r.host_name, r.host_fingerprint, x.backend, x.device, x.meter, "
-                + "x.method, x." + m + ", x." + m + "_lo, x." + m + "_hi, x.model_sha256, x.accuracy_metric "
-                + "FROM jb_result x JOIN jb_run r ON r.run_key = x.run_key "
-                + "WHERE x.model = ? AND x.task = ? ORDER BY r.started_ms, r.run_id, x.backend, x.device";
-        List<Trend.Point> points = new ArrayList<>();
-        try (PreparedStatement p = connection.prepareStatement(sql)) {
+        try {
+            List<Integer> held = levels(model, task);
+            Integer level = level(model, task, held, concurrency);
+            if (level != null && metric == HistoryMetric.J_PER_GENERATED_TOKEN) {
+                throw new InputException("the serving scenario records no " + m + " (its decode is not metered apart)",
+                        "use --metric j_per_token: for a serving level it holds the steady-state J per output token");
+            }
+            String sql = "SELECT r.run_id, r.started_at, r.host_name, r.host_fingerprint, x.backend, x.device, x.meter, "
+                    + "x.method, x." + m + ", x." + m + "_lo, x." + m + "_hi, x.model_sha256, x.accuracy_metric "
+                    + "FROM jb_result x JOIN jb_run r ON r.run_key = x.run_key "
+                    + "WHERE x.model = ? AND x.task = ? AND " + (level == null ? "x.concurrency IS NULL" : "x.concurrency = ?")
+                    + " ORDER BY r.started_ms, r.run_id, x.backend, x.device";
+            List<Trend.Point> points = new ArrayList<>();
+            try (PreparedStatement p = connection.prepareStatement(sql)) {
+                p.setString(1, model);
+                p.setString(2, task);
+                if (level != null) {
+                    p.setInt(3, level);
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        points.add(new Trend.Point(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                getDouble(rs, 9), getDouble(rs, 10), getDouble(rs, 11), rs.getString(12),
+                                metric == HistoryMetric.ACCURACY ? rs.getString(13) : null));
+                    }
+                }
+            }
+            return new Trend(model, task, metric, level, held.stream().filter(Objects::nonNull).toList(), points);
+        } catch (SQLException e) {
+            throw failed("could not read the trend of " + model + " on " + task, e);
+        }
+    }
+
+    /** The levels the history holds of {@code model} on {@code task}: null for the single scenario, then 1, 2, … */
+    private List<Integer> levels(String model, String task) throws SQLException, InputException {
+        List<Integer> out = new ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT DISTINCT concurrency FROM jb_result WHERE model = ? AND task = ?")) {
             p.setString(1, model);
             p.setString(2, task);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    points.add(new Trend.Point(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            getDouble(rs, 9), getDouble(rs, 10), getDouble(rs, 11), rs.getString(12),
-                            metric == HistoryMetric.ACCURACY ? rs.getString(13) : null));
+                    int v = rs.getInt(1);
+                    out.add(rs.wasNull() ? null : v);
                 }
             }
-            if (points.isEmpty()) {
-                throw nothingFor(model, task);
-            }
-        } catch (SQLException e) {
-            throw failed("could not read the trend of " + model + " on " + task, e);
         }
-        return new Trend(model, task, metric, points);
+        if (out.isEmpty()) {
+            throw nothingFor(model, task);
+        }
+        out.sort(Comparator.nullsFirst(Comparator.naturalOrder()));
+        return out;
+    }
+
+    /**
+     * Which level a trend shows: {@code asked} where the history holds it; without one, the single scenario, or
+     * the one serving level where that is all there is. Anything else is bad input, with the levels held.
+     */
+    private Integer level(String model, String task, List<Integer> held, Integer asked) throws InputException {
+        List<Integer> serving = held.stream().filter(Objects::nonNull).toList();
+        String of = " of " + model + " on " + task;
+        if (asked == null) {
+            if (held.contains(null)) {
+                return null;
+            }
+            if (serving.size() == 1) {
+                return serving.get(0);
+            }
+            throw new InputException("the results history at " + location + " holds serving-scenario results" + of
+                    + " at concurrency " + joined(serving) + ", and no single-scenario ones",
+                    "pick a level with --concurrency N (one of " + joined(serving) + ")");
+        }
+        if (serving.isEmpty()) {
+            throw new InputException("--concurrency " + asked + " applies to the serving scenario, and the results "
+                    + "history at " + location + " holds only single-scenario results" + of, "leave out --concurrency");
+        }
+        if (!serving.contains(asked)) {
+            throw new InputException("the results history at " + location + " has no results" + of
+                    + " at concurrency " + asked, "its levels: " + joined(serving)
+                    + (held.contains(null) ? "; leave out --concurrency for the single scenario" : ""));
+        }
+        return asked;
+    }
+
+    private static String joined(List<Integer> levels) {
+        return levels.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     /** Why a trend is empty, with what the history holds instead. */

@@ -5,17 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The history's tables, in SQL that SQLite and PostgreSQL both accept: {@code CREATE TABLE IF NOT EXISTS},
  * TEXT, BIGINT, INTEGER and DOUBLE PRECISION columns, no autoincrement, no upsert. Instants are stored as
  * ISO-8601 text and as epoch milliseconds (for ordering). {@code jb_schema_version} holds one row.
+ *
+ * <p>Versions: 1 keyed {@code jb_result} by run × task × model × backend × device; 2 adds the serving scenario's
+ * {@code concurrency} (null for the single scenario) to the row and its key. A version-1 store is migrated in place
+ * when it is opened ({@link #migrateFrom1}), in one transaction: its rows keep every figure and read as the single
+ * scenario.
  */
 final class Schema {
 
     /** The version this code writes and reads. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     static final List<String> METRICS = List.of("j_per_query", "j_per_token", "j_per_generated_token",
             "tokens_per_s", "accuracy");
@@ -24,12 +30,6 @@ final class Schema {
     }
 
     private static List<String> ddl() {
-        StringBuilder metrics = new StringBuilder();
-        for (String m : METRICS) {
-            metrics.append("  ").append(m).append(" DOUBLE PRECISION,\n")
-                    .append("  ").append(m).append("_lo DOUBLE PRECISION,\n")
-                    .append("  ").append(m).append("_hi DOUBLE PRECISION,\n");
-        }
         return List.of(
                 "CREATE TABLE IF NOT EXISTS jb_schema_version (\n  version INTEGER NOT NULL\n)",
                 """
@@ -59,26 +59,68 @@ final class Schema {
                   suite_sha256 TEXT,
                   added_at TEXT NOT NULL
                 )""",
-                "CREATE TABLE IF NOT EXISTS jb_result (\n"
-                        + "  run_key VARCHAR(64) NOT NULL REFERENCES jb_run (run_key),\n"
-                        + "  task TEXT NOT NULL,\n"
-                        + "  model TEXT NOT NULL,\n"
-                        + "  backend TEXT NOT NULL,\n"
-                        + "  device TEXT NOT NULL,\n"
-                        + "  model_precision TEXT,\n"
-                        + "  model_sha256 TEXT,\n"
-                        + "  meter TEXT,\n"
-                        + "  method TEXT,\n"
-                        + "  relative_uncertainty DOUBLE PRECISION,\n"
-                        + "  queries INTEGER,\n"
-                        + "  repetitions INTEGER,\n"
-                        + "  accuracy_metric TEXT,\n"
-                        + metrics
-                        + "  PRIMARY KEY (run_key, task, model, backend, device)\n"
-                        + ")");
+                resultTable("CREATE TABLE IF NOT EXISTS jb_result"));
     }
 
-    /** Creates what is absent and checks the version of what is there. */
+    /** The columns a version-1 {@code jb_result} has, in order: every column of version 2 but concurrency. */
+    private static List<String> version1Columns() {
+        List<String> out = new ArrayList<>(List.of("run_key", "task", "model", "backend", "device", "model_precision",
+                "model_sha256", "meter", "method", "relative_uncertainty", "queries", "repetitions", "accuracy_metric"));
+        for (String m : METRICS) {
+            out.addAll(List.of(m, m + "_lo", m + "_hi"));
+        }
+        return out;
+    }
+
+    /**
+     * {@code jb_result} as {@code create} (e.g. {@code CREATE TABLE IF NOT EXISTS jb_result}). Its key holds
+     * {@code concurrency}, which is null for the single scenario; PostgreSQL and SQLite both take NULLs in a
+     * UNIQUE key as distinct, so {@link JdbcHistory#add} checks a run's keys itself before it writes.
+     */
+    private static String resultTable(String create) {
+        StringBuilder metrics = new StringBuilder();
+        for (String m : METRICS) {
+            metrics.append("  ").append(m).append(" DOUBLE PRECISION,\n")
+                    .append("  ").append(m).append("_lo DOUBLE PRECISION,\n")
+                    .append("  ").append(m).append("_hi DOUBLE PRECISION,\n");
+        }
+        return create + " (\n"
+                + "  run_key VARCHAR(64) NOT NULL REFERENCES jb_run (run_key),\n"
+                + "  task TEXT NOT NULL,\n"
+                + "  model TEXT NOT NULL,\n"
+                + "  backend TEXT NOT NULL,\n"
+                + "  device TEXT NOT NULL,\n"
+                + "  concurrency INTEGER,\n"
+                + "  model_precision TEXT,\n"
+                + "  model_sha256 TEXT,\n"
+                + "  meter TEXT,\n"
+                + "  method TEXT,\n"
+                + "  relative_uncertainty DOUBLE PRECISION,\n"
+                + "  queries INTEGER,\n"
+                + "  repetitions INTEGER,\n"
+                + "  accuracy_metric TEXT,\n"
+                + metrics
+                + "  UNIQUE (run_key, task, model, backend, device, concurrency)\n"
+                + ")";
+    }
+
+    /**
+     * Version 1 to 2: {@code jb_result} is rebuilt with the concurrency column and the key that holds it (a key
+     * cannot be changed in place in SQLite), every row copied as the single scenario. Portable SQL only.
+     */
+    static void migrateFrom1(Connection c) throws SQLException {
+        String columns = String.join(", ", version1Columns());
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS jb_result_v2");
+            s.execute(resultTable("CREATE TABLE jb_result_v2"));
+            s.executeUpdate("INSERT INTO jb_result_v2 (" + columns + ") SELECT " + columns + " FROM jb_result");
+            s.execute("DROP TABLE jb_result");
+            s.execute("ALTER TABLE jb_result_v2 RENAME TO jb_result");
+            s.executeUpdate("UPDATE jb_schema_version SET version = 2");
+        }
+    }
+
+    /** Creates what is absent, migrates an older version in place and checks the version of what is there. */
     static void ensure(Connection c, String location) throws SQLException, SchemaException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
@@ -100,6 +142,8 @@ final class Schema {
                     p.setInt(1, VERSION);
                     p.executeUpdate();
                 }
+            } else if (found == 1) {
+                migrateFrom1(c);
             } else if (found > VERSION) {
                 c.rollback();
                 throw new SchemaException("the results history at " + location + " has schema version " + found

@@ -101,7 +101,8 @@ final class TrendChart {
         plot.setOutlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
-        JFreeChart chart = new JFreeChart(trend.model() + " on " + trend.task() + ": " + trend.metric().label()
+        JFreeChart chart = new JFreeChart(trend.model() + " on " + trend.task()
+                + (trend.concurrency() == null ? "" : " at concurrency " + trend.concurrency()) + ": " + trend.label()
                 + " over time", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         long missing = trend.points().stream().filter(p -> p.value() == null).count();
@@ -116,6 +117,6 @@ final class TrendChart {
             return trend.points().stream().map(Trend.Point::metricName).filter(n -> n != null).findFirst()
                     .orElse(m.label());
         }
-        return m.label() + " (" + m.unit() + ")";
+        return trend.label() + " (" + trend.unit() + ")";
     }
 }

@@ -15,6 +15,7 @@ import org.joulebench.harness.TaskModelResult;
 import org.joulebench.reports.CrossRun;
 import org.joulebench.reports.CrossRunFixtures;
 import org.joulebench.reports.ReportFixtures;
+import org.joulebench.reports.ServingFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,26 @@ class CrossRunChartsWriterTest {
         assertTrue(series.contains("fixture-host · java · " + ReportFixtures.COMPLETION)
                 || series.contains("fixture-host · java"), series.toString());
         assertTrue(series.stream().anyMatch(s -> s.startsWith("fixture-host-b · llamacpp")), series.toString());
+    }
+
+    @Test
+    void servingLevelsAreBarsOfTheirOwnAndStayOutOfTheAccuracyChart(@TempDir Path dir) throws Exception {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        CrossRun runs = CrossRun.of(List.of(ServingFixtures.run("fixture-serving-a", t0, 0.002, 1, 2),
+                ServingFixtures.run("fixture-serving-b", t0.plusSeconds(60), 0.003, 1, 2)), null, null, null);
+
+        JFreeChart chart = HostEnergyChart.create(runs.rows(ReportFixtures.COMPLETION), "t", "mJ/token", 1000,
+                r -> r.energy().jPerToken());
+        var data = chart.getCategoryPlot().getDataset();
+        assertEquals(List.of(ReportFixtures.GEN_SMALL + " (c=1)", ReportFixtures.GEN_SMALL + " (c=2)"),
+                data.getColumnKeys().stream().map(String::valueOf).toList());
+        assertEquals(2, data.getRowCount(), "a series per run");
+        assertEquals(1000 * ServingFixtures.jPerOutputToken(0.003, 2),
+                data.getValue(1, 1).doubleValue(), 1e-9, "run b's level 2 in its own bar");
+
+        List<Path> written = new CrossRunChartsWriter().write(runs, dir);
+        assertTrue(written.stream().noneMatch(p -> p.getFileName().toString().startsWith("accuracy-vs-")),
+                written.toString());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.joulebench.reports.HistoryMetric;
 import org.joulebench.reports.HistoryRun;
 import org.joulebench.reports.ReportFixtures;
 import org.joulebench.reports.ResultsHistory;
+import org.joulebench.reports.ServingFixtures;
 import org.joulebench.reports.Trend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +189,106 @@ class JdbcHistoryTest {
         }
         InputException e = assertThrows(InputException.class, () -> ResultsHistory.open(url()));
         assertTrue(e.getMessage().contains("schema version " + (Schema.VERSION + 1)), e.getMessage());
+    }
+
+    @Test
+    void aServingRunIsStoredARowPerLevelAndTrendedOneLevelAtATime() throws Exception {
+        String task = ReportFixtures.COMPLETION;
+        String model = ReportFixtures.GEN_SMALL;
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            assertTrue(h.add(ServingFixtures.run("fixture-serving-a", T0, 0.002, 1, 2)));
+            assertTrue(h.add(ServingFixtures.run("fixture-serving-b", T0.plusSeconds(3600), 0.003, 1, 2)));
+            assertEquals(List.of(1, 2), h.runs().get(0).concurrency());
+            assertEquals(2, h.runs().get(0).results());
+
+            Trend two = h.trend(model, task, HistoryMetric.J_PER_TOKEN, 2);
+            assertEquals(Integer.valueOf(2), two.concurrency());
+            assertEquals(List.of(ServingFixtures.jPerOutputToken(0.002, 2), ServingFixtures.jPerOutputToken(0.003, 2)),
+                    two.points().stream().map(Trend.Point::value).toList());
+            assertEquals("net J per output token (steady state)", two.label());
+            assertEquals("J/output token", two.unit());
+            Trend one = h.trend(model, task, HistoryMetric.J_PER_TOKEN, 1);
+            assertEquals(ServingFixtures.jPerOutputToken(0.002, 1), one.points().get(0).value(), 1e-15);
+            assertTrue(TrendChart.chart(two).getTitle().getText().contains("at concurrency 2"),
+                    TrendChart.chart(two).getTitle().getText());
+
+            InputException noLevel = assertThrows(InputException.class,
+                    () -> h.trend(model, task, HistoryMetric.J_PER_TOKEN));
+            assertTrue(noLevel.getMessage().contains("at concurrency 1, 2, and no single-scenario ones"),
+                    noLevel.getMessage());
+            assertTrue(noLevel.fix().contains("--concurrency N"), noLevel.fix());
+            InputException absent = assertThrows(InputException.class,
+                    () -> h.trend(model, task, HistoryMetric.J_PER_TOKEN, 3));
+            assertEquals("its levels: 1, 2", absent.fix());
+            InputException decode = assertThrows(InputException.class,
+                    () -> h.trend(model, task, HistoryMetric.J_PER_GENERATED_TOKEN, 2));
+            assertTrue(decode.fix().contains("j_per_token"), decode.fix());
+
+            h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
+            InputException single = assertThrows(InputException.class,
+                    () -> h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY, 2));
+            assertTrue(single.getMessage().contains("holds only single-scenario results"), single.getMessage());
+            assertEquals("leave out --concurrency", single.fix());
+        }
+        assertEquals(4, count("SELECT COUNT(*) FROM jb_result WHERE concurrency IS NOT NULL"));
+    }
+
+    @Test
+    void aSingleScenarioTrendNamesTheServingLevelsBesideIt() throws Exception {
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            h.add(ReportFixtures.generationRun());
+            h.add(ServingFixtures.run("fixture-serving-a", T0, 0.002, 1, 4));
+            Trend t = h.trend(ReportFixtures.GEN_SMALL, ReportFixtures.COMPLETION, HistoryMetric.J_PER_TOKEN);
+            assertNull(t.concurrency());
+            assertEquals(List.of(1, 4), t.levels());
+            assertEquals("net J per input token", t.label());
+            assertEquals(2, t.points().size(), "the single run's two engines, no serving level");
+        }
+    }
+
+    /** The jb_result table of schema version 1, as Joulebench wrote it before the serving scenario. */
+    private static String version1ResultTable() {
+        StringBuilder metrics = new StringBuilder();
+        for (String m : Schema.METRICS) {
+            metrics.append(m).append(" DOUBLE PRECISION, ").append(m).append("_lo DOUBLE PRECISION, ")
+                    .append(m).append("_hi DOUBLE PRECISION, ");
+        }
+        return "CREATE TABLE jb_result (run_key VARCHAR(64) NOT NULL REFERENCES jb_run (run_key), task TEXT NOT NULL, "
+                + "model TEXT NOT NULL, backend TEXT NOT NULL, device TEXT NOT NULL, model_precision TEXT, "
+                + "model_sha256 TEXT, meter TEXT, method TEXT, relative_uncertainty DOUBLE PRECISION, queries INTEGER, "
+                + "repetitions INTEGER, accuracy_metric TEXT, " + metrics
+                + "PRIMARY KEY (run_key, task, model, backend, device))";
+    }
+
+    @Test
+    void aVersion1HistoryIsMigratedInPlaceKeepingItsRows() throws Exception {
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
+        }
+        // Turn the store into what version 1 wrote: the same rows in the table without concurrency.
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE jb_result RENAME TO jb_result_now");
+            s.execute(version1ResultTable());
+            StringBuilder columns = new StringBuilder("run_key, task, model, backend, device, model_precision, "
+                    + "model_sha256, meter, method, relative_uncertainty, queries, repetitions, accuracy_metric");
+            Schema.METRICS.forEach(m -> columns.append(", ").append(m).append(", ").append(m).append("_lo, ")
+                    .append(m).append("_hi"));
+            s.executeUpdate("INSERT INTO jb_result (" + columns + ") SELECT " + columns + " FROM jb_result_now");
+            s.execute("DROP TABLE jb_result_now");
+            s.executeUpdate("UPDATE jb_schema_version SET version = 1");
+        }
+        long before = count("SELECT COUNT(*) FROM jb_result");
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            assertEquals(0.05, t.points().get(0).value(), 1e-12);
+            assertEquals("fixture-sha256-small", t.points().get(0).modelSha256());
+            assertTrue(h.add(ServingFixtures.run("fixture-serving-a", T0.plusSeconds(60), 0.002, 1, 2)),
+                    "two levels of one task × model × engine: version 1's key refused that");
+        }
+        assertEquals(before, count("SELECT COUNT(*) FROM jb_result WHERE concurrency IS NULL"));
+        assertEquals(2, count("SELECT COUNT(*) FROM jb_result WHERE concurrency IS NOT NULL"));
+        assertEquals(Schema.VERSION, count("SELECT MAX(version) FROM jb_schema_version"));
+        assertEquals(1, count("SELECT COUNT(*) FROM jb_schema_version"));
     }
 
     @Test
