@@ -145,7 +145,8 @@ public record TaskModelResult(String task, String model, String backend, String 
     /** This result with each measured domain's figures beside the headline. */
     public TaskModelResult withDomains(java.util.List<DomainResult> domains) {
         return new TaskModelResult(task, model, backend, device, precision, params, repetitions, queries, tokens,
-                accuracy, energy == null ? null : energy.withDomains(domains), throughput, latency, generation);
+                accuracy, energy == null ? null : energy.withDomains(domains), throughput, latency, generation,
+                concurrency, serving);
     }
 
     /**
