@@ -64,6 +64,11 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the weights (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Option(names = "--tokenizer", paramLabel = "gpt2|llama",
+            description = "byte-level BPE (gpt2, no BOS) or SentencePiece with scores, byte fallback and BOS, as the "
+                    + "Llama 2 family ships (llama) (default: ${DEFAULT-VALUE})")
+    String tokenizer = "gpt2";
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the GGUF file to write")
     Path out;
 
@@ -152,13 +157,19 @@ final class SynthCommand implements Callable<Integer> {
      * else null.
      */
     private String write(SyntheticLlama.Shape shape, GgmlType weights) throws InputException {
+        SyntheticLlama.Vocabulary vocabulary = switch (tokenizer) {
+            case "gpt2" -> SyntheticLlama.Vocabulary.GPT2;
+            case "llama" -> SyntheticLlama.Vocabulary.SPM;
+            default -> throw new InputException("--tokenizer must be gpt2 or llama, was '" + tokenizer + "'",
+                    "gpt2 (byte-level BPE) or llama (SentencePiece)");
+        };
         Thread writer = Thread.currentThread();
         AtomicReference<String> signal = new AtomicReference<>();
         try (Interrupts ignored = Interrupts.handle(name -> {
             signal.compareAndSet(null, name);
             writer.interrupt();
         })) {
-            SyntheticLlama.write(out, shape, weights, seed);
+            SyntheticLlama.write(out, shape, weights, seed, vocabulary);
             return null; // complete (a signal that came too late to stop it changes nothing)
         } catch (IOException | IllegalArgumentException e) {
             if (signal.get() == null) {

@@ -66,9 +66,13 @@ final class LocalModels {
 
     private static Precision precision(GgmlType t) {
         return switch (t) {
+            case F32 -> Precision.FP32;
             case F16 -> Precision.FP16;
             case Q8_0 -> Precision.INT8;
-            default -> Precision.FP32;
+            case Q4_0, Q4_K -> Precision.INT4;
+            case Q5_K -> Precision.INT5;
+            case Q6_K -> Precision.INT6;
+            default -> Precision.UNKNOWN;
         };
     }
 

@@ -2,7 +2,9 @@ package org.joulebench.zoo.gguf;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -172,12 +174,26 @@ public final class SyntheticLlama {
 
     /** Writes the preset with its default weight type. */
     public static void write(Path file, Preset preset, long seed) throws IOException {
-        write(file, "synthetic-llama-" + preset.id(), preset.shape(), preset.weightType(), seed);
+        write(file, "synthetic-llama-" + preset.id(), preset.shape(), preset.weightType(), seed, Vocabulary.GPT2);
     }
 
     /** Writes a random-weight model of {@code shape} with matrices of {@code weightType} (any type Joulebench writes). */
     public static void write(Path file, Shape shape, GgmlType weightType, long seed) throws IOException {
-        write(file, "synthetic-llama-" + shape, shape, weightType, seed);
+        write(file, "synthetic-llama-" + shape, shape, weightType, seed, Vocabulary.GPT2);
+    }
+
+    /** The tokenizer a synthetic model is written with. */
+    public enum Vocabulary {
+        /** Byte-level BPE ({@code tokenizer.ggml.model = gpt2}, pre-tokenizer {@code gpt-2}), no BOS: the default. */
+        GPT2,
+        /** SentencePiece ({@code llama}) with scores and byte fallback, BOS and a leading space, as Llama 2's. */
+        SPM
+    }
+
+    /** Writes a random-weight model of {@code shape} with {@code vocabulary}'s tokenizer. */
+    public static void write(Path file, Shape shape, GgmlType weightType, long seed, Vocabulary vocabulary)
+            throws IOException {
+        write(file, "synthetic-llama-" + shape, shape, weightType, seed, vocabulary);
     }
 
     /**
@@ -193,16 +209,19 @@ public final class SyntheticLlama {
         }
     }
 
-    private static void write(Path file, String name, Shape s, GgmlType type, long seed) throws IOException {
+    private static void write(Path file, String name, Shape s, GgmlType type, long seed, Vocabulary vocabulary)
+            throws IOException {
         requireWritable(s, type);
-        SyntheticVocab vocab = SyntheticVocab.build(s.vocab());
+        SyntheticVocab vocab = vocabulary == Vocabulary.GPT2 ? SyntheticVocab.build(s.vocab()) : null;
+        SyntheticSpmVocab spm = vocabulary == Vocabulary.SPM ? SyntheticSpmVocab.build(s.vocab()) : null;
         GgufWriter w = new GgufWriter()
                 .put("general.architecture", GgufValue.string("llama"))
                 .put("general.name", GgufValue.string(name))
                 .put("general.license", GgufValue.string("CC0-1.0"))
                 .put("general.description", GgufValue.string("Random weights for energy benchmarks, not trained: "
                         + "matrices and embeddings N(0, " + INIT_STD + "), norm weights 1, seed " + seed + "; "
-                        + "byte-level BPE with " + vocab.merges.size() + " merges from Joulebench's built-in text. "
+                        + (vocab != null ? "byte-level BPE with " + vocab.merges.size() + " merges"
+                        : "SentencePiece pieces") + " from Joulebench's built-in text. "
                         + s.parameters() + " parameters."))
                 .put("general.file_type", GgufValue.uint32(fileType(type)))
                 .put(SYNTHETIC_KEY, GgufValue.bool(true))
@@ -215,15 +234,32 @@ public final class SyntheticLlama {
                 .put("llama.rope.dimension_count", GgufValue.uint32(s.headDim()))
                 .put("llama.rope.freq_base", GgufValue.float32(ROPE_FREQ_BASE))
                 .put("llama.attention.layer_norm_rms_epsilon", GgufValue.float32(RMS_EPSILON))
-                .put("llama.vocab_size", GgufValue.uint32(s.vocab()))
-                .put("tokenizer.ggml.model", GgufValue.string("gpt2"))
-                .put("tokenizer.ggml.pre", GgufValue.string("gpt-2"))
-                .put("tokenizer.ggml.tokens", GgufValue.strings(vocab.tokens))
-                .put("tokenizer.ggml.token_type", GgufValue.int32s(vocab.types))
-                .put("tokenizer.ggml.merges", GgufValue.strings(vocab.merges))
-                .put("tokenizer.ggml.bos_token_id", GgufValue.uint32(vocab.eos))
-                .put("tokenizer.ggml.eos_token_id", GgufValue.uint32(vocab.eos))
-                .put("tokenizer.ggml.add_bos_token", GgufValue.bool(false));
+                .put("llama.vocab_size", GgufValue.uint32(s.vocab()));
+        if (vocab != null) {
+            w.put("tokenizer.ggml.model", GgufValue.string("gpt2"))
+                    .put("tokenizer.ggml.pre", GgufValue.string("gpt-2"))
+                    .put("tokenizer.ggml.tokens", GgufValue.strings(vocab.tokens))
+                    .put("tokenizer.ggml.token_type", GgufValue.int32s(vocab.types))
+                    .put("tokenizer.ggml.merges", GgufValue.strings(vocab.merges))
+                    .put("tokenizer.ggml.bos_token_id", GgufValue.uint32(vocab.eos))
+                    .put("tokenizer.ggml.eos_token_id", GgufValue.uint32(vocab.eos))
+                    .put("tokenizer.ggml.add_bos_token", GgufValue.bool(false));
+        } else {
+            List<GgufValue> scores = new ArrayList<>();
+            for (float f : spm.scores) {
+                scores.add(GgufValue.float32(f));
+            }
+            w.put("tokenizer.ggml.model", GgufValue.string("llama"))
+                    .put("tokenizer.ggml.tokens", GgufValue.strings(spm.tokens))
+                    .put("tokenizer.ggml.scores", GgufValue.array(GgufValueType.FLOAT32, scores))
+                    .put("tokenizer.ggml.token_type", GgufValue.int32s(spm.types))
+                    .put("tokenizer.ggml.unknown_token_id", GgufValue.uint32(SyntheticSpmVocab.UNK))
+                    .put("tokenizer.ggml.bos_token_id", GgufValue.uint32(SyntheticSpmVocab.BOS))
+                    .put("tokenizer.ggml.eos_token_id", GgufValue.uint32(SyntheticSpmVocab.EOS))
+                    .put("tokenizer.ggml.add_bos_token", GgufValue.bool(true))
+                    .put("tokenizer.ggml.add_space_prefix", GgufValue.bool(true));
+        }
+
 
         long d = s.dim();
         w.tensor("token_embd.weight", type, new long[] {d, s.vocab()}, random(seed, "token_embd.weight"));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * adjacent symbols are merged lowest merge rank first (the leftmost pair on equal ranks) until no pair of the
  * merge list is left. Text is plain text: {@code <|endoftext|>} written in a prompt is not the control token.
  */
-final class Gpt2Tokenizer {
+final class Gpt2Tokenizer implements Tokenizer {
 
     /** llama.cpp's token types. */
     static final int NORMAL = 1;
@@ -80,12 +80,24 @@ final class Gpt2Tokenizer {
         return out.toByteArray();
     }
 
-    int size() {
+    @Override
+    public int size() {
         return tokens.length;
     }
 
-    int eos() {
+    @Override
+    public int eos() {
         return eos;
+    }
+
+    @Override
+    public int bos() {
+        return -1;
+    }
+
+    @Override
+    public int prefixBytes() {
+        return 0;
     }
 
     String token(int id) {
@@ -93,7 +105,8 @@ final class Gpt2Tokenizer {
     }
 
     /** The bytes token {@code id} decodes to: empty for control tokens. */
-    byte[] bytes(int id) {
+    @Override
+    public byte[] bytes(int id) {
         return bytes[id];
     }
 
@@ -116,7 +129,8 @@ final class Gpt2Tokenizer {
         return words;
     }
 
-    int[] encode(String text) {
+    @Override
+    public int[] encode(String text) {
         List<Integer> out = new ArrayList<>();
         for (String word : split(text)) {
             byte[] utf8 = word.getBytes(StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ final class JavaDecodeBatch implements DecodeBatch {
 
     private final JavaLlamaBackend engine;
     private final Forward forward;
-    private final Gpt2Tokenizer tokenizer;
+    private final Tokenizer tokenizer;
     private final int vocab;
     private final Seq[] places;
     private final Runnable onClose;

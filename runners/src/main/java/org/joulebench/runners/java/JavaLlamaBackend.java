@@ -21,7 +21,7 @@ final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
 
     private final LlamaModel model;
     private final Forward forward;
-    private final Gpt2Tokenizer tokenizer;
+    private final Tokenizer tokenizer;
     private final int vocab;
     private final float[] logits;
     private volatile boolean batchOpen;
@@ -99,7 +99,9 @@ final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
     /** The request's prompt tokens, checked to fit the context with its new tokens. */
     int[] prompt(GenerationRequest request) throws BackendException {
         int[] prompt = tokenizer.encode(request.prompt());
-        if (prompt.length == 0) {
+        if (tokenizer.bos() >= 0) {
+            prompt = withFirst(tokenizer.bos(), prompt);
+        } else if (prompt.length == 0) {
             prompt = new int[] {tokenizer.eos()};
         }
         // The last new token is never fed back, so it needs no position.
@@ -127,7 +129,7 @@ final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
         return forward;
     }
 
-    Gpt2Tokenizer tokenizer() {
+    Tokenizer tokenizer() {
         return tokenizer;
     }
 
@@ -166,7 +168,7 @@ final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
         int[] whole = tokenizer.encode(context + continuation);
         int contextBytes = context.getBytes(StandardCharsets.UTF_8).length;
         int firstScored = 0;
-        int end = 0;
+        int end = -tokenizer.prefixBytes(); // SentencePiece's leading space is no byte of the context
         while (firstScored < whole.length) {
             end += tokenizer.bytes(whole[firstScored]).length;
             if (end > contextBytes) {
@@ -175,10 +177,11 @@ final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
             firstScored++;
         }
         int[] seq = whole;
-        if (firstScored == 0) {
-            seq = new int[whole.length + 1];
-            seq[0] = tokenizer.eos();
-            System.arraycopy(whole, 0, seq, 1, whole.length);
+        if (tokenizer.bos() >= 0) {
+            seq = withFirst(tokenizer.bos(), whole);
+            firstScored++;
+        } else if (firstScored == 0) {
+            seq = withFirst(tokenizer.eos(), whole);
             firstScored = 1;
         }
         if (seq.length > model.h.context()) {
@@ -213,5 +216,12 @@ final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
     @Override
     public void close() {
         forward.close();
+    }
+
+    private static int[] withFirst(int token, int[] rest) {
+        int[] out = new int[rest.length + 1];
+        out[0] = token;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 }

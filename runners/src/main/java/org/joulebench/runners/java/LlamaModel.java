@@ -36,13 +36,13 @@ final class LlamaModel {
     }
 
     final Hparams h;
-    final Gpt2Tokenizer tokenizer;
+    final Tokenizer tokenizer;
     final Matrix tokenEmbd;
     final Layer[] layers;
     final float[] outputNorm;
     final Matrix output;
 
-    private LlamaModel(Hparams h, Gpt2Tokenizer tokenizer, Matrix tokenEmbd, Layer[] layers, float[] outputNorm,
+    private LlamaModel(Hparams h, Tokenizer tokenizer, Matrix tokenEmbd, Layer[] layers, float[] outputNorm,
                        Matrix output) {
         this.h = h;
         this.tokenizer = tokenizer;
@@ -99,7 +99,7 @@ final class LlamaModel {
                 throw error("tokenizer.ggml.tokens has " + tokens.size() + " tokens, llama.vocab_size says "
                         + h.vocab());
             }
-            Gpt2Tokenizer tokenizer = tokenizer(tokens);
+            Tokenizer tokenizer = tokenizer(tokens);
 
             Matrix embd = matrix("token_embd.weight", h.dim(), h.vocab());
             Layer[] layers = new Layer[h.layers()];
@@ -122,11 +122,14 @@ final class LlamaModel {
             return new LlamaModel(h, tokenizer, embd, layers, outputNorm, output);
         }
 
-        private Gpt2Tokenizer tokenizer(List<String> tokens) throws BackendException {
+        private Tokenizer tokenizer(List<String> tokens) throws BackendException {
             String model = string("tokenizer.ggml.model");
+            if (model.equals("llama")) {
+                return spm(tokens);
+            }
             if (!model.equals("gpt2")) {
                 throw error("tokenizer.ggml.model is '" + model + "'; the java engine tokenises byte-level BPE"
-                        + " ('gpt2') only");
+                        + " ('gpt2') and SentencePiece ('llama') (run it on --backend llamacpp)");
             }
             String pre = optional("tokenizer.ggml.pre").map(v -> v.type() == GgufValueType.STRING
                     ? v.asString() : "").orElse("(missing)");
@@ -136,6 +139,52 @@ final class LlamaModel {
             }
             List<String> merges = optional("tokenizer.ggml.merges").isPresent()
                     ? strings("tokenizer.ggml.merges") : List.of();
+            int[] types = types(tokens);
+            GgufValue eosValue = required("tokenizer.ggml.eos_token_id");
+            long eos = eosValue.type().isInteger() ? eosValue.asLong() : -1;
+            if (eos < 0 || eos >= tokens.size()) {
+                throw error("tokenizer.ggml.eos_token_id " + eosValue + " is not a token id (" + tokens.size()
+                        + " tokens)");
+            }
+            return new Gpt2Tokenizer(tokens, merges, types, (int) eos);
+        }
+
+        /** SentencePiece: scores required; ids and flags default as llama.cpp's (unk 0, bos 1, eos 2, both on). */
+        private Tokenizer spm(List<String> tokens) throws BackendException {
+            List<GgufValue> list = required("tokenizer.ggml.scores").asArray();
+            if (list.size() != tokens.size()) {
+                throw error("tokenizer.ggml.scores has " + list.size() + " entries for " + tokens.size() + " tokens");
+            }
+            float[] scores = new float[list.size()];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = (float) list.get(i).asDouble();
+            }
+            int[] types = types(tokens);
+            SpmTokenizer t = new SpmTokenizer(tokens, scores, types, id("tokenizer.ggml.bos_token_id", 1, tokens),
+                    id("tokenizer.ggml.eos_token_id", 2, tokens), id("tokenizer.ggml.unknown_token_id", 0, tokens),
+                    flag("tokenizer.ggml.add_bos_token", true), flag("tokenizer.ggml.add_space_prefix", true));
+            if (!t.coversEveryByte()) {
+                throw error("its SentencePiece vocabulary has neither byte tokens (<0x00>…<0xFF>) nor an unknown"
+                        + " token, so some text cannot be encoded");
+            }
+            return t;
+        }
+
+        private int id(String key, int fallback, List<String> tokens) throws BackendException {
+            Optional<GgufValue> v = optional(key);
+            long id = v.isEmpty() ? fallback : v.get().type().isInteger() ? v.get().asLong() : -1;
+            if (id < 0 || id >= tokens.size()) {
+                throw error(key + " " + v.map(Object::toString).orElse(String.valueOf(fallback)) + " is not a token"
+                        + " id (" + tokens.size() + " tokens)");
+            }
+            return (int) id;
+        }
+
+        private boolean flag(String key, boolean fallback) {
+            return optional(key).map(v -> v.type() == GgufValueType.BOOL ? v.asBoolean() : fallback).orElse(fallback);
+        }
+
+        private int[] types(List<String> tokens) throws BackendException {
             int[] types = new int[tokens.size()];
             Arrays.fill(types, Gpt2Tokenizer.NORMAL);
             Optional<GgufValue> t = optional("tokenizer.ggml.token_type");
@@ -149,13 +198,7 @@ final class LlamaModel {
                     types[i] = (int) list.get(i).asLong();
                 }
             }
-            GgufValue eosValue = required("tokenizer.ggml.eos_token_id");
-            long eos = eosValue.type().isInteger() ? eosValue.asLong() : -1;
-            if (eos < 0 || eos >= tokens.size()) {
-                throw error("tokenizer.ggml.eos_token_id " + eosValue + " is not a token id (" + tokens.size()
-                        + " tokens)");
-            }
-            return new Gpt2Tokenizer(tokens, merges, types, (int) eos);
+            return types;
         }
 
         private Optional<GgufValue> optional(String key) {

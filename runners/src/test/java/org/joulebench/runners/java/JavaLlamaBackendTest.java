@@ -207,7 +207,7 @@ class JavaLlamaBackendTest {
             // " the" is one token; split as "reads t" + "he" it straddles the boundary, and is scored whole.
             int[] whole = b.tokenize("reads the").stream().mapToInt(Integer::intValue).toArray();
             int last = whole.length - 1;
-            assertEquals("Ġthe", forwardModel(b).tokenizer.token(whole[last]));
+            assertEquals("Ġthe", ((Gpt2Tokenizer) forwardModel(b).tokenizer).token(whole[last]));
             assertEquals(log2p(b, Arrays.copyOf(whole, last), whole[last]), b.log2Likelihood("reads t", "he"), 1e-4);
         }
     }
