@@ -187,7 +187,11 @@ public final class SyntheticLlama {
         /** Byte-level BPE ({@code tokenizer.ggml.model = gpt2}, pre-tokenizer {@code gpt-2}), no BOS: the default. */
         GPT2,
         /** SentencePiece ({@code llama}) with scores and byte fallback, BOS and a leading space, as Llama 2's. */
-        SPM
+        SPM,
+        /** The byte-level BPE vocabulary with Llama 3's pre-tokenizer ({@code llama-bpe}) and BOS, as Llama 3's. */
+        BPE_LLAMA3,
+        /** The byte-level BPE vocabulary with Qwen 2's pre-tokenizer ({@code qwen2}), no BOS. */
+        BPE_QWEN2
     }
 
     /** Writes a random-weight model of {@code shape} with {@code vocabulary}'s tokenizer. */
@@ -212,7 +216,12 @@ public final class SyntheticLlama {
     private static void write(Path file, String name, Shape s, GgmlType type, long seed, Vocabulary vocabulary)
             throws IOException {
         requireWritable(s, type);
-        SyntheticVocab vocab = vocabulary == Vocabulary.GPT2 ? SyntheticVocab.build(s.vocab()) : null;
+        SyntheticVocab vocab = vocabulary != Vocabulary.SPM ? SyntheticVocab.build(s.vocab()) : null;
+        String pre = switch (vocabulary) {
+            case BPE_LLAMA3 -> "llama-bpe";
+            case BPE_QWEN2 -> "qwen2";
+            default -> "gpt-2";
+        };
         SyntheticSpmVocab spm = vocabulary == Vocabulary.SPM ? SyntheticSpmVocab.build(s.vocab()) : null;
         GgufWriter w = new GgufWriter()
                 .put("general.architecture", GgufValue.string("llama"))
@@ -237,13 +246,13 @@ public final class SyntheticLlama {
                 .put("llama.vocab_size", GgufValue.uint32(s.vocab()));
         if (vocab != null) {
             w.put("tokenizer.ggml.model", GgufValue.string("gpt2"))
-                    .put("tokenizer.ggml.pre", GgufValue.string("gpt-2"))
+                    .put("tokenizer.ggml.pre", GgufValue.string(pre))
                     .put("tokenizer.ggml.tokens", GgufValue.strings(vocab.tokens))
                     .put("tokenizer.ggml.token_type", GgufValue.int32s(vocab.types))
                     .put("tokenizer.ggml.merges", GgufValue.strings(vocab.merges))
                     .put("tokenizer.ggml.bos_token_id", GgufValue.uint32(vocab.eos))
                     .put("tokenizer.ggml.eos_token_id", GgufValue.uint32(vocab.eos))
-                    .put("tokenizer.ggml.add_bos_token", GgufValue.bool(false));
+                    .put("tokenizer.ggml.add_bos_token", GgufValue.bool(vocabulary == Vocabulary.BPE_LLAMA3));
         } else {
             List<GgufValue> scores = new ArrayList<>();
             for (float f : spm.scores) {

@@ -32,6 +32,45 @@ final class Gpt2Tokenizer implements Tokenizer {
             "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
             Pattern.UNICODE_CHARACTER_CLASS);
 
+    /**
+     * The pre-tokenizers ({@code tokenizer.ggml.pre}) the java engine implements, by the names llama.cpp knows them
+     * by: GPT-2's; Llama 3's (case-insensitive contractions, a letter run with one leading non-letter, digits in
+     * threes, line breaks apart; and a word that is a token as a whole is taken whole, llama.cpp's
+     * {@code ignore_merges}); Qwen 2's (as Llama 3's, but digits one by one and merges always applied).
+     */
+    enum Pre {
+        GPT2(SPLIT, false, false, "gpt-2"),
+        LLAMA3(Pattern.compile("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
+                + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", Pattern.UNICODE_CHARACTER_CLASS),
+                true, true, "llama-bpe", "llama3", "llama-v3"),
+        QWEN2(Pattern.compile("(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
+                + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+                Pattern.UNICODE_CHARACTER_CLASS), false, false, "qwen2", "qwen2.5", "qwen-2.5");
+
+        final Pattern split;
+        final boolean wholeWords;
+        /** Whether llama.cpp starts prompts with BOS for this pre-tokenizer when the file does not say. */
+        final boolean bosByDefault;
+        final List<String> names;
+
+        Pre(Pattern split, boolean wholeWords, boolean bosByDefault, String... names) {
+            this.split = split;
+            this.wholeWords = wholeWords;
+            this.bosByDefault = bosByDefault;
+            this.names = List.of(names);
+        }
+
+        /** The pre-tokenizer named {@code name}, if the java engine has it. */
+        static java.util.Optional<Pre> named(String name) {
+            return Arrays.stream(values()).filter(p -> p.names.contains(name)).findFirst();
+        }
+
+        static String known() {
+            return Arrays.stream(values()).flatMap(p -> p.names.stream()).map(n -> "'" + n + "'")
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
+
     static final char[] BYTE_TO_CHAR = new char[256];
     private static final int[] CHAR_TO_BYTE = new int[512];
 
@@ -50,10 +89,19 @@ final class Gpt2Tokenizer implements Tokenizer {
     private final Map<String, Integer> ids;
     private final Map<String, Integer> ranks;
     private final int eos;
+    private final int bos;
+    private final Pre pre;
 
     Gpt2Tokenizer(List<String> tokens, List<String> merges, int[] types, int eos) {
+        this(tokens, merges, types, eos, -1, Pre.GPT2);
+    }
+
+    /** @param bos the token every prompt starts with, or -1 for none */
+    Gpt2Tokenizer(List<String> tokens, List<String> merges, int[] types, int eos, int bos, Pre pre) {
         this.tokens = tokens.toArray(new String[0]);
         this.eos = eos;
+        this.bos = bos;
+        this.pre = pre;
         this.ids = new HashMap<>(tokens.size() * 2);
         this.bytes = new byte[tokens.size()][];
         for (int i = 0; i < tokens.size(); i++) {
@@ -92,7 +140,7 @@ final class Gpt2Tokenizer implements Tokenizer {
 
     @Override
     public int bos() {
-        return -1;
+        return bos;
     }
 
     @Override
@@ -112,8 +160,13 @@ final class Gpt2Tokenizer implements Tokenizer {
 
     /** The pieces GPT-2's regular expression splits {@code text} into. */
     static List<String> split(String text) {
+        return split(SPLIT, text);
+    }
+
+    /** The pieces {@code pattern} splits {@code text} into. */
+    static List<String> split(Pattern pattern, String text) {
         List<String> words = new ArrayList<>();
-        Matcher m = SPLIT.matcher(text);
+        Matcher m = pattern.matcher(text);
         int end = 0;
         while (m.find()) {
             if (m.start() > end) {
@@ -132,11 +185,16 @@ final class Gpt2Tokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         List<Integer> out = new ArrayList<>();
-        for (String word : split(text)) {
+        for (String word : split(pre.split, text)) {
             byte[] utf8 = word.getBytes(StandardCharsets.UTF_8);
             char[] chars = new char[utf8.length];
             for (int i = 0; i < utf8.length; i++) {
                 chars[i] = BYTE_TO_CHAR[utf8[i] & 0xFF];
+            }
+            Integer whole = pre.wholeWords ? ids.get(new String(chars)) : null;
+            if (whole != null) {
+                out.add(whole);
+                continue;
             }
             bpe(chars, out);
         }

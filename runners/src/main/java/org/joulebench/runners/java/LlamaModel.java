@@ -131,12 +131,11 @@ final class LlamaModel {
                 throw error("tokenizer.ggml.model is '" + model + "'; the java engine tokenises byte-level BPE"
                         + " ('gpt2') and SentencePiece ('llama') (run it on --backend llamacpp)");
             }
-            String pre = optional("tokenizer.ggml.pre").map(v -> v.type() == GgufValueType.STRING
+            String preName = optional("tokenizer.ggml.pre").map(v -> v.type() == GgufValueType.STRING
                     ? v.asString() : "").orElse("(missing)");
-            if (!pre.equals("gpt-2")) {
-                throw error("tokenizer.ggml.pre is '" + pre + "'; the java engine implements GPT-2's"
-                        + " pre-tokenizer ('gpt-2') only");
-            }
+            Gpt2Tokenizer.Pre pre = Gpt2Tokenizer.Pre.named(preName).orElseThrow(() -> error("tokenizer.ggml.pre is '"
+                    + preName + "'; the java engine implements the pre-tokenizers " + Gpt2Tokenizer.Pre.known()
+                    + " (run it on --backend llamacpp)"));
             List<String> merges = optional("tokenizer.ggml.merges").isPresent()
                     ? strings("tokenizer.ggml.merges") : List.of();
             int[] types = types(tokens);
@@ -146,7 +145,9 @@ final class LlamaModel {
                 throw error("tokenizer.ggml.eos_token_id " + eosValue + " is not a token id (" + tokens.size()
                         + " tokens)");
             }
-            return new Gpt2Tokenizer(tokens, merges, types, (int) eos);
+            boolean addBos = flag("tokenizer.ggml.add_bos_token", pre.bosByDefault);
+            int bos = addBos ? id("tokenizer.ggml.bos_token_id", (int) eos, tokens) : -1;
+            return new Gpt2Tokenizer(tokens, merges, types, (int) eos, bos, pre);
         }
 
         /** SentencePiece: scores required; ids and flags default as llama.cpp's (unk 0, bos 1, eos 2, both on). */
