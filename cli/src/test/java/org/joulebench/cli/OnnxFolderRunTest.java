@@ -153,6 +153,14 @@ class OnnxFolderRunTest {
     }
 
     @Test
+    void aModelWithInputsNoEncoderHas() throws Exception {
+        Path model = folder("m", null);
+        Files.write(model.resolve("model.onnx"), org.joulebench.zoo.onnx.OnnxWriter.castModel(
+                List.of("input_ids", "attention_mask", "pixel_values"), "input_ids", "sentence_embedding"));
+        assertRefused(model, model.resolve("model.onnx") + " takes input pixel_values");
+    }
+
+    @Test
     void anUnknownYamlKey() throws Exception {
         Path model = folder("m", "pooling: mean\nlayers: 6\n");
         assertRefused(model, "joulebench-model.yaml: unknown key 'layers'");

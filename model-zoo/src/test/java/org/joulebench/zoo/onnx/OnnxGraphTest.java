@@ -61,6 +61,17 @@ class OnnxGraphTest {
     }
 
     @Test
+    void aWrittenModelReadsBack() throws Exception {
+        OnnxGraph g = OnnxGraph.parse(ByteBuffer.wrap(OnnxWriter.castModel(List.of("input_ids", "attention_mask"),
+                "input_ids", "sentence_embedding")));
+        assertEquals(List.of("input_ids", "attention_mask"), g.inputs());
+        assertEquals(List.of(new OnnxGraph.Tensor("sentence_embedding", 1, List.of(-1L, -1L))), g.outputs());
+        assertEquals(1, g.parameters());
+        assertEquals(org.joulebench.zoo.Precision.FP32, g.precision());
+        assertEquals(0, g.layers());
+    }
+
+    @Test
     void anEmptyFileIsRefused() {
         assertThrows(OnnxFormatException.class, () -> OnnxGraph.parse(ByteBuffer.allocate(0)));
     }
