@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.joulebench.harness.ModelInfo;
@@ -80,7 +81,7 @@ class OnnxFolderRunTest {
         assertEquals("onnx", info.format());
         Map<String, TaskModelResult> mine = rows(r, "minilm-export");
         Map<String, TaskModelResult> theirs = rows(r, ZOO_ID);
-        assertEquals(Set2.of("wordnet-reverse-dictionary", "wordnet-noun-category"), mine.keySet());
+        assertEquals(Set.of("wordnet-reverse-dictionary", "wordnet-noun-category"), mine.keySet());
         assertEquals(theirs.keySet(), mine.keySet());
         for (String task : mine.keySet()) {
             TaskModelResult a = mine.get(task);
@@ -109,13 +110,7 @@ class OnnxFolderRunTest {
         RunResult r = read(out);
         assertEquals(List.of("minilm-cls"), r.models().stream().map(ModelInfo::id).toList(),
                 "with no --models, the folder alone");
-        assertEquals(Set2.of("wordnet-reverse-dictionary", "wordnet-noun-category"), rows(r, "minilm-cls").keySet());
-    }
-
-    private static final class Set2 {
-        static java.util.Set<String> of(String... s) {
-            return java.util.Set.of(s);
-        }
+        assertEquals(Set.of("wordnet-reverse-dictionary", "wordnet-noun-category"), rows(r, "minilm-cls").keySet());
     }
 
     // Bad input: one line, status 2, and no output folder, before anything is measured.
