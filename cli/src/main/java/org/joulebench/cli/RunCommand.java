@@ -47,6 +47,12 @@ final class RunCommand implements Callable<Integer> {
             + "synth`); with no --models, only these")
     List<Path> gguf = new ArrayList<>();
 
+    @Option(names = "--onnx", split = ",", paramLabel = "DIR", description = "folders of embedding models to run, each "
+            + "with model.onnx and tokenizer.json (an Optimum export) and optionally joulebench-model.yaml (id, "
+            + "pooling, normalize, prefix, max_tokens); mean pooling and L2 normalisation unless it says otherwise; "
+            + "with no --models, only these (and any --gguf)")
+    List<Path> onnx = new ArrayList<>();
+
     @Option(names = "--device", paramLabel = "cpu|cuda[:N]", description = "where the onnxruntime backend places "
             + "its models: cpu, or an NVIDIA GPU (cuda = cuda:0) with ONNX Runtime's GPU build (see docs/gpu.md); "
             + "an engine that cannot use it is refused (default: ${DEFAULT-VALUE})")
@@ -185,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 config = new RunConfig(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter,
                         meterOptions.config(), runThreads, runSeed, runId, commandLine(), gguf,
-                        new Placement(device, gpuLayers, remote), serving);
+                        new Placement(device, gpuLayers, remote), serving, onnx);
             } catch (IllegalArgumentException e) {
                 throw new InputException(e.getMessage(), "see `joulebench run --help`");
             }

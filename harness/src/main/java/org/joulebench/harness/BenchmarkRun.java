@@ -84,12 +84,23 @@ public final class BenchmarkRun {
             (scorer.create(t) instanceof GenerationTask ? generationScorers : scorers).put(t, scorer);
         }
         ModelZoo zoo = ModelZoo.builtIn();
-        // GGUF files and models behind servers join the named models; with no --models they are the run's models.
-        boolean extras = !config.ggufFiles().isEmpty() || !config.placement().remote().isEmpty();
+        // GGUF files, ONNX folders and models behind servers join the named models; with no --models they are the
+        // run's models.
+        boolean extras = !config.ggufFiles().isEmpty() || !config.onnxFolders().isEmpty()
+                || !config.placement().remote().isEmpty();
         List<ModelEntry> named = new ArrayList<>(config.models().isEmpty() && extras
                 ? List.of() : LoadedModels.entries(zoo, config.models()));
         for (java.nio.file.Path file : config.ggufFiles()) {
             named.add(LocalModels.fromGguf(file));
+        }
+        for (java.nio.file.Path dir : config.onnxFolders()) {
+            ModelEntry e = OnnxFolder.entry(dir);
+            if (named.stream().anyMatch(m -> m.id().equals(e.id())) || zoo.find(e.id()).isPresent()) {
+                throw new InputException("--onnx " + dir + ": the id '" + e.id() + "' is taken (by a zoo model or"
+                        + " another model of the run)", "set another 'id:' in "
+                        + dir.resolve(OnnxFolderOptions.FILE) + ", or rename the folder");
+            }
+            named.add(e);
         }
         named.addAll(RemoteModels.entries(config.placement().remote(), named));
         // --backend names one backend or engine for the whole run: a named model it cannot run is refused below (with
@@ -151,7 +162,7 @@ public final class BenchmarkRun {
         }
         if (scorers.isEmpty() && generationScorers.isEmpty()) {
             throw new InputException("no model of the run fits a task of suite '" + suite.name() + "'",
-                    "name models with --models (see `joulebench zoo`)");
+                    "name models with --models (see `joulebench zoo`), --gguf or --onnx");
         }
         List<LoadedModels.Spec> specs = LoadedModels.resolve(embeddingModels, backend);
         List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels, backend);
@@ -291,6 +302,7 @@ public final class BenchmarkRun {
         s.put("suite", suite.origin());
         s.put("models", config.models());
         s.put("gguf_files", config.ggufFiles().stream().map(Object::toString).toList());
+        s.put("onnx_folders", config.onnxFolders().stream().map(Object::toString).toList());
         s.put("backend", config.backend() == null ? "auto" : config.backend());
         s.put("limit", config.limit());
         s.put("repetitions", config.repetitions());

@@ -27,11 +27,21 @@ import org.joulebench.meters.MeterConfig;
  *                     instead of) zoo models
  * @param serving      the serving scenario's settings ({@code --scenario server}), or null for the single scenario
  *                     (one query at a time)
+ * @param onnxFolders  folders of embedding models ({@code model.onnx} and {@code tokenizer.json}) to run besides
+ *                     (or, with no {@code models}, instead of) zoo models
  */
 public record RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
                         double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed,
                         String runId, String command, List<java.nio.file.Path> ggufFiles, Placement placement,
-                        ServingPlan serving) {
+                        ServingPlan serving, List<java.nio.file.Path> onnxFolders) {
+
+    /** A run with no ONNX folders. */
+    public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
+                     double idleSeconds, String meter, MeterConfig meterConfig, int threads, long seed, String runId,
+                     String command, List<java.nio.file.Path> ggufFiles, Placement placement, ServingPlan serving) {
+        this(suite, models, backend, limit, repetitions, warmup, idleSeconds, meter, meterConfig, threads, seed, runId,
+                command, ggufFiles, placement, serving, List.of());
+    }
 
     /** A run of the single scenario placed as {@code placement}. */
     public RunConfig(String suite, List<String> models, String backend, int limit, int repetitions, int warmup,
@@ -69,6 +79,7 @@ public record RunConfig(String suite, List<String> models, String backend, int l
         Objects.requireNonNull(suite, "suite");
         models = List.copyOf(models);
         ggufFiles = ggufFiles == null ? List.of() : List.copyOf(ggufFiles);
+        onnxFolders = onnxFolders == null ? List.of() : List.copyOf(onnxFolders);
         Objects.requireNonNull(meter, "meter");
         Objects.requireNonNull(meterConfig, "meterConfig");
         Objects.requireNonNull(runId, "runId");

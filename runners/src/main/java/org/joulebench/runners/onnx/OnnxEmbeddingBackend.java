@@ -102,11 +102,13 @@ final class OnnxEmbeddingBackend implements EmbeddingBackend {
             if (types != null) {
                 inputs.put(Signature.TOKEN_TYPE_IDS, types);
             }
-            try (OrtSession.Result result = session.run(inputs, Set.of(Signature.HIDDEN_STATE))) {
+            try (OrtSession.Result result = session.run(inputs, Set.of(signature.output()))) {
                 OnnxTensor hidden = (OnnxTensor) result.get(0);
                 long[] out = hidden.getInfo().getShape();
                 FloatBuffer values = hidden.getFloatBuffer();
-                return Pooler.pool(values, batch.mask(), batch.size(), batch.length(), (int) out[2], entry.pooling(),
+                int width = (int) out[out.length - 1];
+                return signature.pooled() ? Pooler.rows(values, batch.size(), width, entry.normalize())
+                        : Pooler.pool(values, batch.mask(), batch.size(), batch.length(), width, entry.pooling(),
                         entry.normalize());
             }
         } catch (OrtException e) {

@@ -27,6 +27,17 @@ final class Pooler {
         return out;
     }
 
+    /** Sentence vectors {@code [size, width]} the graph already pooled: each row as it is, or scaled to unit length. */
+    static float[][] rows(FloatBuffer pooled, int size, int width, boolean normalize) {
+        float[][] out = new float[size][];
+        for (int row = 0; row < size; row++) {
+            float[] v = new float[width];
+            pooled.get(row * width, v);
+            out[row] = normalize ? unit(v) : v;
+        }
+        return out;
+    }
+
     private static float[] first(FloatBuffer hidden, int row, int length, int width) {
         float[] v = new float[width];
         hidden.get(row * length * width, v);
