@@ -18,6 +18,8 @@ final class Activations {
     final float[] f;
     final float[] f16;
     final byte[] q;
+    /** {@link #q}'s values as floats, which the Q8_0 kernels multiply (exactly: they are integers). */
+    final float[] qf;
     final float[] qd;
     /** Q8_K: the values, one scale per 256, and the sum of every 16 values. */
     final byte[] k;
@@ -34,6 +36,7 @@ final class Activations {
         this.f16 = new float[width * capacity];
         boolean blocks = width % QK == 0;
         this.q = new byte[blocks ? width * capacity : 0];
+        this.qf = new float[blocks ? width * capacity : 0];
         this.qd = new float[blocks ? width / QK * capacity : 0];
         boolean superBlocks = width % QK_K == 0;
         this.k = new byte[superBlocks ? width * capacity : 0];
@@ -135,6 +138,7 @@ final class Activations {
         qd[b] = Half.round(d);
         for (int j = 0; j < QK; j++) {
             q[at + j] = (byte) Math.rint(f[at + j] * id);
+            qf[at + j] = q[at + j];
         }
     }
 }

@@ -26,6 +26,7 @@ abstract class Matrix {
         final float[] row;
         final byte[] bytes;
         final float[] scales;
+        final float[] lanes = new float[Kernels.LANES];
 
         Scratch(int maxCols) {
             row = new float[maxCols];
@@ -293,29 +294,14 @@ abstract class Matrix {
             }
         }
 
+        /** Row by row from the mapped file, each vector of the batch in turn: {@link Kernels#q8Row}. */
         @Override
         void multiply(Activations x, float[] out, int from, int to, Scratch s) {
-            byte[] w = s.bytes;
-            float[] dw = s.scales;
-            byte[] xq = x.q;
-            float[] xd = x.qd;
             int n = x.count();
             for (int r = from; r < to; r++) {
-                load(r, s);
+                int at = r * blocks * BLOCK;
                 for (int t = 0; t < n; t++) {
-                    int xo = t * cols;
-                    int xb = t * blocks;
-                    float acc = 0;
-                    for (int k = 0; k < blocks; k++) {
-                        int wo = k * BLOCK + 2;
-                        int xi = xo + k * Activations.QK;
-                        int sum = 0;
-                        for (int j = 0; j < Activations.QK; j++) {
-                            sum += w[wo + j] * xq[xi + j];
-                        }
-                        acc += sum * (dw[k] * xd[xb + k]);
-                    }
-                    out[t * rows + r] = acc;
+                    out[t * rows + r] = Kernels.q8Row(data, at, blocks, x.qf, t * cols, x.qd, t * blocks, s.lanes);
                 }
             }
         }

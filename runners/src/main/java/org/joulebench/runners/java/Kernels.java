@@ -1,0 +1,70 @@
+package org.joulebench.runners.java;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The java engine's hot loops, on the Vector API ({@code jdk.incubator.vector}) when the JVM was started with it
+ * ({@code --add-modules jdk.incubator.vector}: the {@code joulebench} launcher and the tests do), in scalar code
+ * otherwise. Both give the same results to the bit: the scalar code makes the same operations in the same order,
+ * lane by lane, as the vectors do ({@link #q8Row}).
+ */
+final class Kernels {
+
+    /** Whether the Vector API is in use; {@code -Djoulebench.kernels=scalar} turns it off (for comparisons). */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"scalar".equals(System.getProperty("joulebench.kernels"));
+
+    /** Lanes of the float accumulators: 256-bit vectors on every machine, so that results do not depend on it. */
+    static final int LANES = 8;
+
+    /** The values of all 65,536 halves, so that a block's scale is one load. */
+    static final float[] HALF = new float[65536];
+
+    static {
+        for (int h = 0; h < HALF.length; h++) {
+            HALF[h] = org.joulebench.zoo.gguf.Half.toFloat((short) h);
+        }
+    }
+
+    private Kernels() {
+    }
+
+    /** How the engine multiplies, for the run's description. */
+    static String description() {
+        return VECTOR ? "Vector API, 256-bit lanes" : "scalar (start the JVM with --add-modules jdk.incubator.vector"
+                + " for the Vector API)";
+    }
+
+    /**
+     * One Q8_0 row (blocks of 34 bytes from {@code at} in {@code w}) times an input quantised to Q8_0 ({@code xf}:
+     * its int8 values as floats from {@code xo}; {@code xd}: its block scales from {@code xb}). Each block's 32
+     * products go into 8 lanes (lane l: elements l, l+8, l+16, l+24; a multiply, then three fused multiply-adds),
+     * exact since they are integers below 2<sup>24</sup>; each lane then adds its sum times the block's two scales
+     * (fused); the lanes are added at the end as ggml's AVX2 code adds its eight: ((0+4)+(2+6))+((1+5)+(3+7)).
+     */
+    static float q8Row(ByteBuffer w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+        if (VECTOR) {
+            return VectorKernels.q8Row(w, at, blocks, xf, xo, xd, xb, lanes);
+        }
+        java.util.Arrays.fill(lanes, 0f);
+        for (int k = 0; k < blocks; k++) {
+            int p = at + k * 34;
+            float d = HALF[w.getShort(p) & 0xFFFF] * xd[xb + k];
+            int q = p + 2;
+            int x = xo + k * 32;
+            for (int l = 0; l < LANES; l++) {
+                float s = w.get(q + l) * xf[x + l];
+                s = Math.fma(w.get(q + 8 + l), xf[x + 8 + l], s);
+                s = Math.fma(w.get(q + 16 + l), xf[x + 16 + l], s);
+                s = Math.fma(w.get(q + 24 + l), xf[x + 24 + l], s);
+                lanes[l] = Math.fma(s, d, lanes[l]);
+            }
+        }
+        return sum(lanes);
+    }
+
+    /** The eight lanes added as ggml's AVX2 horizontal sum adds them. */
+    static float sum(float[] l) {
+        return ((l[0] + l[4]) + (l[2] + l[6])) + ((l[1] + l[5]) + (l[3] + l[7]));
+    }
+}
