@@ -292,7 +292,7 @@ final class BenchEnginesCommand implements Callable<Integer> {
                 } catch (Stopped e) {
                     return new Run(r, "interrupted (SIG" + signal + ")", null);
                 } catch (BackendException | RuntimeException e) {
-                    if (signal != null) { // llama.cpp's child got the terminal's Ctrl-C too, and ended
+                    if (signalWithin(Duration.ofMillis(500))) { // the child got the terminal's Ctrl-C too, and ended
                         return new Run(r, "interrupted (SIG" + signal + ")", null);
                     }
                     String why = figures.get(i).engine() + " failed in round " + (r + 1) + ": " + oneLine(e.getMessage());
@@ -306,6 +306,18 @@ final class BenchEnginesCommand implements Callable<Integer> {
             err.flush();
         }
         return new Run(rounds, null, null);
+    }
+
+    /**
+     * Whether a signal came, waiting up to {@code grace} for it: a Ctrl-C reaches llama.cpp's child too, whose end the
+     * parent may see before its own handler has run.
+     */
+    private boolean signalWithin(Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        while (signal == null && System.nanoTime() < end) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        return signal != null;
     }
 
     private Optional<MemoryBandwidth.Result> probe(PrintWriter err) throws RunFailedException {
