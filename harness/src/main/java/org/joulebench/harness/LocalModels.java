@@ -15,7 +15,7 @@ import org.joulebench.zoo.gguf.GgufValue;
 import org.joulebench.zoo.gguf.SyntheticLlama;
 
 /** Zoo entries for GGUF files on disk (trained elsewhere, or written by {@code joulebench zoo synth}). */
-final class LocalModels {
+public final class LocalModels {
 
     /** The family of files marked as random weights: their accuracy is not applicable. */
     static final String SYNTHETIC_FAMILY = "Llama (synthetic, random weights)";
@@ -27,8 +27,11 @@ final class LocalModels {
         return SYNTHETIC_FAMILY.equals(e.family());
     }
 
-    /** An entry describing {@code file} from its own metadata, with its sha256 computed now. */
-    static ModelEntry fromGguf(Path file) throws InputException {
+    /**
+     * An entry describing {@code file} from its own metadata, with its sha256 computed now; a missing file, one that
+     * is not GGUF or not a llama model is refused with the reason (the messages name the {@code --gguf} option).
+     */
+    public static ModelEntry fromGguf(Path file) throws InputException {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
             throw new InputException("--gguf " + file + ": no such file", "give the path of a .gguf file");
