@@ -25,7 +25,8 @@ public final class JavaLlamaProvider implements GenerationProvider {
 
     @Override
     public String description() {
-        return "pure-Java llama engine: gguf generation models (F32, F16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K weights, GPT-2 BPE tokenizer) on cpu";
+        return "pure-Java llama engine: gguf generation models (F32, F16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K weights; GPT-2,"
+                + " Llama 3, Qwen 2 BPE or SentencePiece tokenizers) on cpu; kernels: " + Kernels.description();
     }
 
     @Override

@@ -46,6 +46,11 @@ final class Kernels {
         if (VECTOR) {
             return VectorKernels.q8Row(w, at, blocks, xf, xo, xd, xb, lanes);
         }
+        return q8RowScalar(w, at, blocks, xf, xo, xd, xb, lanes);
+    }
+
+    /** {@link #q8Row} in scalar code, lane by lane. */
+    static float q8RowScalar(ByteBuffer w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
         java.util.Arrays.fill(lanes, 0f);
         for (int k = 0; k < blocks; k++) {
             int p = at + k * 34;

@@ -298,9 +298,23 @@ abstract class Matrix {
         @Override
         void multiply(Activations x, float[] out, int from, int to, Scratch s) {
             int n = x.count();
+            int g = VectorKernels.GROUP;
+            int[] xo = new int[g];
+            int[] xb = new int[g];
             for (int r = from; r < to; r++) {
                 int at = r * blocks * BLOCK;
-                for (int t = 0; t < n; t++) {
+                int t = 0;
+                if (Kernels.VECTOR) {
+                    // a prefill batch: inputs share each block's widened weights, a group at a time
+                    for (; t + g <= n; t += g) {
+                        for (int i = 0; i < g; i++) {
+                            xo[i] = (t + i) * cols;
+                            xb[i] = (t + i) * blocks;
+                        }
+                        VectorKernels.q8Rows(data, at, blocks, x.qf, xo, x.qd, xb, s.lanes, out, t * rows + r, rows);
+                    }
+                }
+                for (; t < n; t++) {
                     out[t * rows + r] = Kernels.q8Row(data, at, blocks, x.qf, t * cols, x.qd, t * blocks, s.lanes);
                 }
             }

@@ -1,0 +1,87 @@
+package org.joulebench.runners.java;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+
+import org.joulebench.zoo.gguf.Half;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernels and their scalar fallback give the same bits, on rows with the extremes of Q8_0 (±127, −128,
+ * scales from tiny to large, a zero scale), for one input and for a prefill group.
+ */
+class KernelsTest {
+
+    private static final int BLOCKS = 24; // 768 values, the 110m preset's width
+
+    @Test
+    void theTestsRunTheVectorKernels() {
+        assertTrue(Kernels.VECTOR, "the build runs the tests with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void vectorAndScalarQ8RowsAreTheSameToTheBit() {
+        SplittableRandom random = new SplittableRandom(21);
+        int rows = 40;
+        ByteBuffer w = ByteBuffer.allocateDirect(rows * BLOCKS * 34).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < BLOCKS; k++) {
+                int p = (r * BLOCKS + k) * 34;
+                float scale = k == 3 ? 0 : (float) Math.pow(10, random.nextInt(-6, 2)) * (float) random.nextDouble();
+                w.putShort(p, Half.fromFloat(scale));
+                for (int j = 0; j < 32; j++) {
+                    int v = j == 0 ? -128 : j == 1 ? 127 : random.nextInt(-127, 128);
+                    w.put(p + 2 + j, (byte) v);
+                }
+            }
+        }
+        int inputs = VectorKernels.GROUP + 1;
+        float[] xf = new float[inputs * BLOCKS * 32];
+        float[] xd = new float[inputs * BLOCKS];
+        for (int i = 0; i < xf.length; i++) {
+            xf[i] = random.nextInt(-127, 128);
+        }
+        for (int i = 0; i < xd.length; i++) {
+            xd[i] = Half.round((float) random.nextDouble() / 100);
+        }
+        float[] lanes = new float[Kernels.LANES];
+        float[] grouped = new float[VectorKernels.GROUP * rows];
+        int[] xo = new int[VectorKernels.GROUP];
+        int[] xb = new int[VectorKernels.GROUP];
+        for (int i = 0; i < VectorKernels.GROUP; i++) {
+            xo[i] = (i + 1) * BLOCKS * 32;
+            xb[i] = (i + 1) * BLOCKS;
+        }
+        for (int r = 0; r < rows; r++) {
+            int at = r * BLOCKS * 34;
+            VectorKernels.q8Rows(w, at, BLOCKS, xf, xo, xd, xb, lanes, grouped, r, rows);
+            for (int t = 0; t < inputs; t++) {
+                float scalar = Kernels.q8RowScalar(w, at, BLOCKS, xf, t * BLOCKS * 32, xd, t * BLOCKS, lanes);
+                float vector = VectorKernels.q8Row(w, at, BLOCKS, xf, t * BLOCKS * 32, xd, t * BLOCKS, lanes);
+                assertEquals(Float.floatToIntBits(scalar), Float.floatToIntBits(vector),
+                        "row " + r + " input " + t + ": " + scalar + " vs " + vector);
+                if (t > 0) {
+                    assertEquals(Float.floatToIntBits(scalar), Float.floatToIntBits(grouped[(t - 1) * rows + r]),
+                            "row " + r + " input " + t + " in a group");
+                }
+                // and both are the exact dot product up to float rounding (relative to the terms' magnitudes)
+                double exact = 0;
+                double magnitude = 0;
+                for (int k = 0; k < BLOCKS; k++) {
+                    double d = Half.toFloat(w.getShort(at + k * 34)) * (double) xd[t * BLOCKS + k];
+                    long sum = 0;
+                    for (int j = 0; j < 32; j++) {
+                        sum += w.get(at + k * 34 + 2 + j) * (long) xf[t * BLOCKS * 32 + k * 32 + j];
+                    }
+                    exact += sum * d;
+                    magnitude += Math.abs(sum * d);
+                }
+                assertEquals(exact, scalar, 1e-5 * magnitude + 1e-30, "row " + r + " input " + t);
+            }
+        }
+    }
+}
