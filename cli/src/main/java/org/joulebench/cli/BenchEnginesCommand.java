@@ -81,7 +81,7 @@ final class BenchEnginesCommand implements Callable<Integer> {
 
     @Option(names = "--prompt-tokens", paramLabel = "N",
             description = "a prompt of N tokens (at most; whole words) of held-out KJV verses, the same for every "
-                    + "engine (default: " + DEFAULT_PROMPT_TOKENS + ")")
+                    + "engine (default: " + DEFAULT_PROMPT_TOKENS + ", or what the model's context leaves beside --tokens)")
     Integer promptTokens;
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "your own prompt instead of --prompt-tokens")
@@ -154,6 +154,11 @@ final class BenchEnginesCommand implements Callable<Integer> {
         if (!"generation".equals(entry.task())) {
             throw new InputException("model '" + entry.id() + "' is a " + entry.task() + " model; bench-engines"
                     + " times generation", "pick a generation model (see `joulebench zoo`) or a llama GGUF");
+        }
+        if (prompt == null && promptTokens == null && entry.maxTokens() > 0
+                && askTokens + tokens > entry.maxTokens() && entry.maxTokens() - tokens >= 8) {
+            // the default prompt length yields to a small context (kjv-large's is 256) rather than refuse the default
+            askTokens = Math.min(askTokens, entry.maxTokens() - tokens);
         }
         if (entry.maxTokens() > 0 && askTokens + tokens > entry.maxTokens()) {
             throw new InputException("--prompt-tokens " + askTokens + " and --tokens " + tokens + " need "
