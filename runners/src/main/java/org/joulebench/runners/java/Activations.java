@@ -23,6 +23,8 @@ final class Activations {
     final float[] qd;
     /** Q8_K: the values, one scale per 256, and the sum of every 16 values. */
     final byte[] k;
+    /** {@link #k}'s values as floats, for the Vector API kernels. */
+    final float[] kf;
     final float[] kd;
     final int[] ksums;
     private int count;
@@ -40,6 +42,7 @@ final class Activations {
         this.qd = new float[blocks ? width / QK * capacity : 0];
         boolean superBlocks = width % QK_K == 0;
         this.k = new byte[superBlocks ? width * capacity : 0];
+        this.kf = new float[superBlocks ? width * capacity : 0];
         this.kd = new float[superBlocks ? width / QK_K * capacity : 0];
         this.ksums = new int[superBlocks ? width / 16 * capacity : 0];
     }
@@ -109,12 +112,14 @@ final class Activations {
         if (amax == 0) {
             kd[b] = 0;
             java.util.Arrays.fill(k, at, at + QK_K, (byte) 0);
+            java.util.Arrays.fill(kf, at, at + QK_K, 0f);
             java.util.Arrays.fill(ksums, b * 16, b * 16 + 16, 0);
             return;
         }
         float iscale = -127f / max;
         for (int j = 0; j < QK_K; j++) {
             k[at + j] = (byte) Math.min(127, (int) Math.rint(iscale * f[at + j]));
+            kf[at + j] = k[at + j];
         }
         for (int g = 0; g < 16; g++) {
             int sum = 0;

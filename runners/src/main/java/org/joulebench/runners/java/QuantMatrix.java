@@ -12,7 +12,8 @@ import org.joulebench.zoo.gguf.QuantBlocks;
  * {@code sum × d_w × d_x}); the K-quants against the inputs quantised to Q8_K, with integer sums in eight lanes (the
  * element's index mod 8) weighted by the 6- or 8-bit sub-block scales, each lane's sum scaled by {@code d_w × d_x}
  * into a float lane, the offsets ({@code dmin × m}) taken off through the 16-value sums of the inputs, and the lanes
- * added in order at the end. Scalar code for now; the same arithmetic either way.
+ * added in order at the end. The K-quants run on the Vector API where the JVM has it ({@link VectorKernels}), with the
+ * same bits; Q4_0 is scalar.
  */
 final class QuantMatrix extends Matrix {
 
@@ -43,6 +44,24 @@ final class QuantMatrix extends Matrix {
 
     @Override
     void multiply(Activations x, float[] out, int from, int to, Scratch s) {
+        multiply(x, out, from, to, s, Kernels.VECTOR && type != GgmlType.Q4_0);
+    }
+
+    /** With {@code vector}, the K-quants on the Vector API ({@link VectorKernels}): the same bits as the scalar code. */
+    void multiply(Activations x, float[] out, int from, int to, Scratch s, boolean vector) {
+        if (vector) {
+            int n = x.count();
+            for (int r = from; r < to; r++) {
+                int at = r * blocks * blockBytes;
+                for (int t = 0; t < n; t++) {
+                    out[t * rows + r] = type == GgmlType.Q6_K
+                            ? VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks, s.lanes)
+                            : VectorKernels.q4kRow(data, at, blocks, type == GgmlType.Q5_K, x.kf, t * cols, x.kd,
+                                    x.ksums, t * blocks, s.lanes);
+                }
+            }
+            return;
+        }
         byte[] w = s.bytes;
         int n = x.count();
         int[] lanes = new int[8];

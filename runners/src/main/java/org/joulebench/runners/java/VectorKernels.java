@@ -142,4 +142,120 @@ final class VectorKernels {
         a7.intoArray(lanes, 0);
         out[o + 7 * stride] = Kernels.sum(lanes);
     }
+
+    private static FloatVector x8(float[] xf, int at) {
+        return FloatVector.fromArray(F256, xf, at);
+    }
+
+    /**
+     * A Q4_K row (or Q5_K with {@code fifth}) times an input quantised to Q8_K ({@code kf}: its values as floats,
+     * {@code kd}: its scales, {@code ksums}: its 16-value sums), as {@link QuantMatrix}'s scalar code computes it:
+     * products summed per lane (element index mod 8) and weighted by the sub-block scales, exact in floats (below
+     * 2<sup>24</sup>); each block's lanes scaled by {@code d} and added to the running float lanes (a multiply, then
+     * an add); the offsets' {@code dmin × Σ bsums × m} taken off a scalar; the lanes added in order at the end.
+     */
+    static float q4kRow(ByteBuffer w, int at, int blocks, boolean fifth, float[] kf, int xo, float[] kd, int[] ksums,
+                        int sb, float[] lanes) {
+        int bytes = fifth ? 176 : 144;
+        FloatVector sums = FloatVector.zero(F256);
+        float sumf = 0;
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * bytes;
+            int scales = p + 4;
+            int qs = fifth ? p + 48 : p + 16;
+            int xb = xo + i * 256;
+            int minSum = 0;
+            FloatVector lane = FloatVector.zero(F256);
+            ByteVector h0 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 16, ByteOrder.LITTLE_ENDIAN) : null;
+            ByteVector h1 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 32, ByteOrder.LITTLE_ENDIAN) : null;
+            for (int c = 0; c < 4; c++) {
+                int scLo = org.joulebench.zoo.gguf.QuantBlocks.scale(w, scales, 2 * c);
+                int scHi = org.joulebench.zoo.gguf.QuantBlocks.scale(w, scales, 2 * c + 1);
+                minSum += (ksums[(sb + i) * 16 + 4 * c] + ksums[(sb + i) * 16 + 4 * c + 1])
+                        * org.joulebench.zoo.gguf.QuantBlocks.min(w, scales, 2 * c)
+                        + (ksums[(sb + i) * 16 + 4 * c + 2] + ksums[(sb + i) * 16 + 4 * c + 3])
+                        * org.joulebench.zoo.gguf.QuantBlocks.min(w, scales, 2 * c + 1);
+                ByteVector q0 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c, ByteOrder.LITTLE_ENDIAN);
+                ByteVector q1 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c + 16, ByteOrder.LITTLE_ENDIAN);
+                ByteVector lo0 = q0.and((byte) 0xF);
+                ByteVector lo1 = q1.and((byte) 0xF);
+                ByteVector hi0 = q0.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF);
+                ByteVector hi1 = q1.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF);
+                if (fifth) {
+                    lo0 = lo0.add(h0.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    lo1 = lo1.add(h1.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    hi0 = hi0.add(h0.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    hi1 = hi1.add(h1.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                }
+                int e = xb + 64 * c;
+                FloatVector s = widen(lo0, 0).mul(x8(kf, e));
+                s = widen(lo0, 1).fma(x8(kf, e + 8), s);
+                s = widen(lo1, 0).fma(x8(kf, e + 16), s);
+                s = widen(lo1, 1).fma(x8(kf, e + 24), s);
+                lane = s.fma(FloatVector.broadcast(F256, scLo), lane);
+                s = widen(hi0, 0).mul(x8(kf, e + 32));
+                s = widen(hi0, 1).fma(x8(kf, e + 40), s);
+                s = widen(hi1, 0).fma(x8(kf, e + 48), s);
+                s = widen(hi1, 1).fma(x8(kf, e + 56), s);
+                lane = s.fma(FloatVector.broadcast(F256, scHi), lane);
+            }
+            float dx = kd[sb + i];
+            float d = Kernels.HALF[w.getShort(p) & 0xFFFF] * dx;
+            sums = lane.mul(d).add(sums);
+            float dmin = Kernels.HALF[w.getShort(p + 2) & 0xFFFF] * dx;
+            sumf -= dmin * minSum;
+        }
+        sums.intoArray(lanes, 0);
+        for (int l = 0; l < 8; l++) {
+            sumf += lanes[l];
+        }
+        return sumf;
+    }
+
+    /** A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. */
+    static float q6kRow(ByteBuffer w, int at, int blocks, float[] kf, int xo, float[] kd, int sb, float[] lanes) {
+        FloatVector sums = FloatVector.zero(F256);
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * 210;
+            FloatVector lane = FloatVector.zero(F256);
+            for (int half = 0; half < 2; half++) {
+                int ql = p + 64 * half;
+                int qh = p + 128 + 32 * half;
+                int sc = p + 192 + 8 * half;
+                int e = xo + i * 256 + 128 * half;
+                for (int g = 0; g < 2; g++) { // l in 0..15, then 16..31
+                    ByteVector a = ByteVector.fromByteBuffer(B128, w, ql + 16 * g, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector b = ByteVector.fromByteBuffer(B128, w, ql + 32 + 16 * g, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector h = ByteVector.fromByteBuffer(B128, w, qh + 16 * g, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector q1 = a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4))
+                            .sub((byte) 32);
+                    ByteVector q2 = b.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3)
+                            .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).or(h
+                            .lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
+                            .sub((byte) 32);
+                    ByteVector q4 = b.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).or(h
+                            .lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
+                            .sub((byte) 32);
+                    int l = e + 16 * g;
+                    FloatVector s = widen(q1, 0).mul(x8(kf, l)).add(widen(q1, 1).mul(x8(kf, l + 8)));
+                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g)), lane);
+                    s = widen(q2, 0).mul(x8(kf, l + 32)).add(widen(q2, 1).mul(x8(kf, l + 40)));
+                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g + 2)), lane);
+                    s = widen(q3, 0).mul(x8(kf, l + 64)).add(widen(q3, 1).mul(x8(kf, l + 72)));
+                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g + 4)), lane);
+                    s = widen(q4, 0).mul(x8(kf, l + 96)).add(widen(q4, 1).mul(x8(kf, l + 104)));
+                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g + 6)), lane);
+                }
+            }
+            float d = Kernels.HALF[w.getShort(p + 208) & 0xFFFF] * kd[sb + i];
+            sums = lane.mul(d).add(sums);
+        }
+        sums.intoArray(lanes, 0);
+        float sumf = 0;
+        for (int l = 0; l < 8; l++) {
+            sumf += lanes[l];
+        }
+        return sumf;
+    }
 }

@@ -76,4 +76,41 @@ class QuantMatrixTest {
             assertTrue(Math.abs(xi - x.f[i]) < 0.01, "input " + i + ": " + x.f[i] + " quantised to " + xi);
         }
     }
+
+    /** The K-quants on the Vector API give the scalar code's bits, for one input and a batch. */
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K"})
+    void vectorAndScalarKQuantProductsAreTheSameToTheBit(GgmlType type) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.VECTOR, "the Vector API is not in this JVM");
+        int rows = 9;
+        int cols = 768;
+        int vectors = 3;
+        SplittableRandom random = new SplittableRandom(5);
+        float[] w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextDouble() * 2 - 1) * (i % 61 == 0 ? 8 : 1) + (i % 256 < 32 ? 0.7f : 0);
+        }
+        Path file = dir.resolve("v-" + type + ".gguf");
+        new GgufWriter().put("general.architecture", GgufValue.string("test"))
+                .tensor("w", type, new long[] {cols, rows}, w).write(file);
+        ByteBuffer data;
+        try (GgufFile f = GgufFile.open(file)) {
+            data = f.data(f.tensors().get(0)).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        QuantMatrix m = (QuantMatrix) Matrix.of("w", type, rows, cols, data);
+        Activations x = new Activations(cols, vectors);
+        for (int i = 0; i < cols * vectors; i++) {
+            x.f[i] = (float) (random.nextDouble() * 2 - 1) * (i % 37 == 0 ? 5 : 1);
+        }
+        x.filled(vectors);
+        x.prepare(type);
+        float[] scalar = new float[rows * vectors];
+        float[] vector = new float[rows * vectors];
+        m.multiply(x, scalar, 0, rows, new Matrix.Scratch(cols), false);
+        m.multiply(x, vector, 0, rows, new Matrix.Scratch(cols), true);
+        for (int i = 0; i < scalar.length; i++) {
+            assertEquals(Float.floatToIntBits(scalar[i]), Float.floatToIntBits(vector[i]),
+                    type + " output " + i + ": " + scalar[i] + " vs " + vector[i]);
+        }
+    }
 }
