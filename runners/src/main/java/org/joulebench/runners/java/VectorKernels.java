@@ -16,6 +16,10 @@ final class VectorKernels {
 
     private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
+    private static final FloatVector SIXTEENTH = FloatVector.broadcast(F256, 0.0625f);
+    private static final FloatVector QUARTER = FloatVector.broadcast(F256, 0.25f);
+    private static final FloatVector EIGHT = FloatVector.broadcast(F256, 8f);
+    private static final FloatVector THIRTY_TWO = FloatVector.broadcast(F256, 32f);
 
     private VectorKernels() {
     }
@@ -143,9 +147,17 @@ final class VectorKernels {
         out[o + 7 * stride] = Kernels.sum(lanes);
     }
 
-    private static FloatVector x8(float[] xf, int at) {
-        return FloatVector.fromArray(F256, xf, at);
-    }
+
+
+
+
+    /*
+     * Unpacking without byte shifts (Java 17 has no intrinsic for one, and the fallback is slow): a low nibble is
+     * q & 0x0F; a high nibble is (q & 0xF0) + 0x80 (its top bit flipped), 16 x nibble - 128 as a signed byte, widened
+     * exactly, then / 16 + 8; a set bit m is (h & m) widened and scaled by 16 / m. Everything is written out in the
+     * two kernels below, with vector constants: a helper that is not inlined, or a scalar operand of fma, makes the
+     * Vector API fall back to Java code.
+     */
 
     /**
      * A Q4_K row (or Q5_K with {@code fifth}) times an input quantised to Q8_K ({@code kf}: its values as floats,
@@ -168,35 +180,48 @@ final class VectorKernels {
             FloatVector lane = FloatVector.zero(F256);
             ByteVector h0 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 16, ByteOrder.LITTLE_ENDIAN) : null;
             ByteVector h1 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 32, ByteOrder.LITTLE_ENDIAN) : null;
+            long s8 = w.getLong(scales); // the 12 bytes of 6-bit scales and mins, read in two
+            int s4 = w.getInt(scales + 8);
             for (int c = 0; c < 4; c++) {
-                int scLo = org.joulebench.zoo.gguf.QuantBlocks.scale(w, scales, 2 * c);
-                int scHi = org.joulebench.zoo.gguf.QuantBlocks.scale(w, scales, 2 * c + 1);
-                minSum += (ksums[(sb + i) * 16 + 4 * c] + ksums[(sb + i) * 16 + 4 * c + 1])
-                        * org.joulebench.zoo.gguf.QuantBlocks.min(w, scales, 2 * c)
-                        + (ksums[(sb + i) * 16 + 4 * c + 2] + ksums[(sb + i) * 16 + 4 * c + 3])
-                        * org.joulebench.zoo.gguf.QuantBlocks.min(w, scales, 2 * c + 1);
+                int scLo = scale(s8, s4, 2 * c);
+                int scHi = scale(s8, s4, 2 * c + 1);
+                int bsums = (sb + i) * 16 + 4 * c;
+                minSum += (ksums[bsums] + ksums[bsums + 1]) * min(s8, s4, 2 * c)
+                        + (ksums[bsums + 2] + ksums[bsums + 3]) * min(s8, s4, 2 * c + 1);
                 ByteVector q0 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c, ByteOrder.LITTLE_ENDIAN);
                 ByteVector q1 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c + 16, ByteOrder.LITTLE_ENDIAN);
-                ByteVector lo0 = q0.and((byte) 0xF);
-                ByteVector lo1 = q1.and((byte) 0xF);
-                ByteVector hi0 = q0.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF);
-                ByteVector hi1 = q1.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF);
+                FloatVector v0 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v1 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
+                FloatVector v2 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v3 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
                 if (fifth) {
-                    lo0 = lo0.add(h0.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    lo1 = lo1.add(h1.lanewise(VectorOperators.LSHR, 2 * c).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    hi0 = hi0.add(h0.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
-                    hi1 = hi1.add(h1.lanewise(VectorOperators.LSHR, 2 * c + 1).and((byte) 1).lanewise(VectorOperators.LSHL, 4));
+                    int m = 1 << (2 * c);
+                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
+                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
+                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
+                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
                 }
                 int e = xb + 64 * c;
-                FloatVector s = widen(lo0, 0).mul(x8(kf, e));
-                s = widen(lo0, 1).fma(x8(kf, e + 8), s);
-                s = widen(lo1, 0).fma(x8(kf, e + 16), s);
-                s = widen(lo1, 1).fma(x8(kf, e + 24), s);
+                FloatVector s = v0.mul(FloatVector.fromArray(F256, kf, e));
+                s = v1.fma(FloatVector.fromArray(F256, kf, e + 8), s);
+                s = v2.fma(FloatVector.fromArray(F256, kf, e + 16), s);
+                s = v3.fma(FloatVector.fromArray(F256, kf, e + 24), s);
                 lane = s.fma(FloatVector.broadcast(F256, scLo), lane);
-                s = widen(hi0, 0).mul(x8(kf, e + 32));
-                s = widen(hi0, 1).fma(x8(kf, e + 40), s);
-                s = widen(hi1, 0).fma(x8(kf, e + 48), s);
-                s = widen(hi1, 1).fma(x8(kf, e + 56), s);
+                v0 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v1 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                v2 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v3 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                if (fifth) {
+                    int m = 2 << (2 * c);
+                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
+                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
+                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
+                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
+                }
+                s = v0.mul(FloatVector.fromArray(F256, kf, e + 32));
+                s = v1.fma(FloatVector.fromArray(F256, kf, e + 40), s);
+                s = v2.fma(FloatVector.fromArray(F256, kf, e + 48), s);
+                s = v3.fma(FloatVector.fromArray(F256, kf, e + 56), s);
                 lane = s.fma(FloatVector.broadcast(F256, scHi), lane);
             }
             float dx = kd[sb + i];
@@ -212,7 +237,11 @@ final class VectorKernels {
         return sumf;
     }
 
-    /** A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. */
+    /**
+     * A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. A value is its
+     * low nibble plus its two high bits × 16, less 32: the bits are masked in place and scaled in floats (× 16 for
+     * bits 0–1, × 4 for 2–3, × 1 for 4–5, and bits 6–7 flipped and / 4 + 32), exact.
+     */
     static float q6kRow(ByteBuffer w, int at, int blocks, float[] kf, int xo, float[] kd, int sb, float[] lanes) {
         FloatVector sums = FloatVector.zero(F256);
         for (int i = 0; i < blocks; i++) {
@@ -222,30 +251,31 @@ final class VectorKernels {
                 int ql = p + 64 * half;
                 int qh = p + 128 + 32 * half;
                 int sc = p + 192 + 8 * half;
-                int e = xo + i * 256 + 128 * half;
+                int e0 = xo + i * 256 + 128 * half;
                 for (int g = 0; g < 2; g++) { // l in 0..15, then 16..31
                     ByteVector a = ByteVector.fromByteBuffer(B128, w, ql + 16 * g, ByteOrder.LITTLE_ENDIAN);
                     ByteVector b = ByteVector.fromByteBuffer(B128, w, ql + 32 + 16 * g, ByteOrder.LITTLE_ENDIAN);
                     ByteVector h = ByteVector.fromByteBuffer(B128, w, qh + 16 * g, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector q1 = a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4))
-                            .sub((byte) 32);
-                    ByteVector q2 = b.and((byte) 0xF).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 3)
-                            .lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).or(h
-                            .lanewise(VectorOperators.LSHR, 4).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
-                            .sub((byte) 32);
-                    ByteVector q4 = b.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).or(h
-                            .lanewise(VectorOperators.LSHR, 6).and((byte) 3).lanewise(VectorOperators.LSHL, 4))
-                            .sub((byte) 32);
-                    int l = e + 16 * g;
-                    FloatVector s = widen(q1, 0).mul(x8(kf, l)).add(widen(q1, 1).mul(x8(kf, l + 8)));
-                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g)), lane);
-                    s = widen(q2, 0).mul(x8(kf, l + 32)).add(widen(q2, 1).mul(x8(kf, l + 40)));
-                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g + 2)), lane);
-                    s = widen(q3, 0).mul(x8(kf, l + 64)).add(widen(q3, 1).mul(x8(kf, l + 72)));
-                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g + 4)), lane);
-                    s = widen(q4, 0).mul(x8(kf, l + 96)).add(widen(q4, 1).mul(x8(kf, l + 104)));
-                    lane = s.fma(FloatVector.broadcast(F256, w.get(sc + g + 6)), lane);
+                    ByteVector h01 = h.and((byte) 0x03);
+                    ByteVector h23 = h.and((byte) 0x0C);
+                    ByteVector h45 = h.and((byte) 0x30);
+                    ByteVector h67 = h.and((byte) 0xC0).add((byte) 0x80);
+                    int e = e0 + 16 * g;
+                    for (int part = 0; part < 2; part++) {
+                        int o = e + 8 * part;
+                        FloatVector q1 = ((FloatVector) a.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, part)).add(((FloatVector) h01.convertShape(VectorOperators.B2F, F256, part)).mul(16f)).sub(32f);
+                        FloatVector q2 = ((FloatVector) b.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, part)).add(((FloatVector) h23.convertShape(VectorOperators.B2F, F256, part)).mul(4f)).sub(32f);
+                        FloatVector q3 = ((FloatVector) a.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, part)).fma(SIXTEENTH, EIGHT).add(((FloatVector) h45.convertShape(VectorOperators.B2F, F256, part))).sub(32f);
+                        FloatVector q4 = ((FloatVector) b.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, part)).fma(SIXTEENTH, EIGHT).add(((FloatVector) h67.convertShape(VectorOperators.B2F, F256, part)).fma(QUARTER, THIRTY_TWO)).sub(32f);
+                        FloatVector s1 = q1.mul(FloatVector.fromArray(F256, kf, o));
+                        FloatVector s2 = q2.mul(FloatVector.fromArray(F256, kf, o + 32));
+                        FloatVector s3 = q3.mul(FloatVector.fromArray(F256, kf, o + 64));
+                        FloatVector s4 = q4.mul(FloatVector.fromArray(F256, kf, o + 96));
+                        lane = s1.fma(FloatVector.broadcast(F256, w.get(sc + g)), lane);
+                        lane = s2.fma(FloatVector.broadcast(F256, w.get(sc + g + 2)), lane);
+                        lane = s3.fma(FloatVector.broadcast(F256, w.get(sc + g + 4)), lane);
+                        lane = s4.fma(FloatVector.broadcast(F256, w.get(sc + g + 6)), lane);
+                    }
                 }
             }
             float d = Kernels.HALF[w.getShort(p + 208) & 0xFFFF] * kd[sb + i];
@@ -257,5 +287,22 @@ final class VectorKernels {
             sumf += lanes[l];
         }
         return sumf;
+    }
+
+    /** Byte {@code i} (0–11) of a K-quant's scale bytes, held as bytes 0–7 in {@code s8} and 8–11 in {@code s4}. */
+    private static int scaleByte(long s8, int s4, int i) {
+        return i < 8 ? (int) (s8 >>> (8 * i)) & 0xFF : (s4 >>> (8 * (i - 8))) & 0xFF;
+    }
+
+    /** {@link org.joulebench.zoo.gguf.QuantBlocks#scale} from the scale bytes read as two integers. */
+    private static int scale(long s8, int s4, int j) {
+        return j < 4 ? scaleByte(s8, s4, j) & 63
+                : (scaleByte(s8, s4, j + 4) & 0xF) | ((scaleByte(s8, s4, j - 4) >>> 6) << 4);
+    }
+
+    /** {@link org.joulebench.zoo.gguf.QuantBlocks#min} from the scale bytes read as two integers. */
+    private static int min(long s8, int s4, int j) {
+        return j < 4 ? scaleByte(s8, s4, j + 4) & 63
+                : (scaleByte(s8, s4, j + 4) >>> 4) | ((scaleByte(s8, s4, j) >>> 6) << 4);
     }
 }
