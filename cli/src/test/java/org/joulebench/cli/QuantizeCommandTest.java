@@ -109,6 +109,23 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void aTensorTypeJoulebenchCannotReadIsRefused() throws Exception {
+        Path in = dir.resolve("q5_0.gguf");
+        new GgufWriter().put("general.architecture", GgufValue.string("llama"))
+                .tensor("odd.weight", GgmlType.Q8_0, new long[] {32, 2}, new float[64]).write(in);
+        // The tensor's type id (after its name, rank and two dimensions) rewritten as Q5_0, whose blocks are smaller.
+        byte[] bytes = Files.readAllBytes(in);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("odd.weight") + "odd.weight".length() + 4 + 2 * 8;
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, GgmlType.Q5_0.id());
+        Files.write(in, bytes);
+        CliRunner.Outcome o = CliRunner.run("zoo", "quantize", in.toString(), dir.resolve("out.gguf").toString(),
+                "--type", "q4_k");
+        assertOneLineError(o, "holds tensors of types Joulebench cannot read: Q5_0 (odd.weight)");
+        assertEquals(List.of("q5_0.gguf"), files());
+    }
+
+    @Test
     void anUnknownTypeIsRefused() throws Exception {
         Path in = tiny();
         CliRunner.Outcome o = CliRunner.run("zoo", "quantize", in.toString(), dir.resolve("out.gguf").toString(),
