@@ -184,16 +184,21 @@ final class SynthCommand implements Callable<Integer> {
 
     /** Refuses a file larger than {@link #MAX_FILE_BYTES} or than the space left where it goes. */
     static void checkSpace(double estimate, long usable, Path out) throws InputException {
+        checkSpace(estimate, usable, out, "--out", "choose a smaller shape (--layers, --dim, --vocab) or --type q8_0, "
+                + "or free space");
+    }
+
+    /** As {@link #checkSpace(double, long, Path)}, for a file named by {@code option}, suggesting {@code fix}. */
+    static void checkSpace(double estimate, long usable, Path out, String option, String fix) throws InputException {
         if (estimate > MAX_FILE_BYTES || estimate > usable) {
-            throw new InputException("--out " + out + " would take about " + bytes(estimate) + ", "
+            throw new InputException(option + " " + out + " would take about " + bytes(estimate) + ", "
                     + (estimate > usable ? "more than the " + bytes(usable) + " free there"
-                    : "more than the cap of " + bytes(MAX_FILE_BYTES) + " (" + bytes(usable) + " free there)"),
-                    "choose a smaller shape (--layers, --dim, --vocab) or --type q8_0, or free space");
+                    : "more than the cap of " + bytes(MAX_FILE_BYTES) + " (" + bytes(usable) + " free there)"), fix);
         }
     }
 
     /** The usable space of the file system --out would be written to (its nearest existing folder's). */
-    private static long usableSpace(Path file) throws InputException {
+    static long usableSpace(Path file) throws InputException {
         Path p = file.toAbsolutePath().normalize().getParent();
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
@@ -201,8 +206,8 @@ final class SynthCommand implements Callable<Integer> {
         try {
             return p == null ? 0 : Files.getFileStore(p).getUsableSpace();
         } catch (IOException e) {
-            throw new InputException("cannot tell the free space for --out " + file + ": " + e.getMessage(),
-                    "choose a --out on a local file system");
+            throw new InputException("cannot tell the free space for " + file + ": " + e.getMessage(),
+                    "write to a local file system");
         }
     }
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "zoo", mixinStandardHelpOptions = true, description = "List the models Joulebench knows.",
-        subcommands = SynthCommand.class)
+        subcommands = {SynthCommand.class, QuantizeCommand.class})
 final class ZooCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print JSON for machines")

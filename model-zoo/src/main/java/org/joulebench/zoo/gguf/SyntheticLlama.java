@@ -290,7 +290,7 @@ public final class SyntheticLlama {
     }
 
     /** llama.cpp's {@code general.file_type}: all F32, mostly F16, Q8_0, Q4_0, Q4_K_S, Q5_K_S, Q6_K. */
-    private static int fileType(GgmlType type) {
+    static int fileType(GgmlType type) {
         return switch (type) {
             case F32 -> 0;
             case F16 -> 1;
