@@ -364,7 +364,9 @@ final class BenchEnginesCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return provider.open(entry, file, BackendConfig.cpu(threads));
+            GenerationBackend b = provider.open(entry, file, BackendConfig.cpu(threads));
+            b.notes().forEach(n -> spec.commandLine().getErr().println("joulebench: note: " + n));
+            return b;
         } catch (BackendException | RuntimeException e) {
             skipped.put(id, oneLine(e.getMessage()));
             return null;

@@ -205,6 +205,7 @@ public final class BenchmarkRun {
                 }
             }
             List<String> engineWarnings = new ArrayList<>();
+            engines.all().stream().flatMap(m -> m.backend().notes().stream()).distinct().forEach(engineWarnings::add);
             if (!generationScorers.isEmpty() && !control.stopped() && config.serving() != null) {
                 ServingPasses passes = new ServingPasses(config, progress, phases, energy, control,
                         org.joulebench.meters.Ticker.system(), ServingPasses.STALL_TIMEOUT);

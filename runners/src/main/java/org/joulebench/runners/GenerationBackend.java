@@ -32,6 +32,14 @@ public interface GenerationBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * What a reader of this engine's figures should know about how it runs here, one line each, e.g. that its fast
+     * kernels are off in this JVM; empty when there is nothing to say.
+     */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
     @Override
     void close();
 }

@@ -218,6 +218,12 @@ final class JavaLlamaBackend implements GenerationBackend, BatchDecoding {
         forward.close();
     }
 
+    @Override
+    public List<String> notes() {
+        return Kernels.VECTOR || !model.hasVectorKernels() ? List.of() : List.of("the java engine ran its scalar"
+                + " kernels, several times slower than its Vector API ones: " + Kernels.whyScalar());
+    }
+
     private static int[] withFirst(int token, int[] rest) {
         int[] out = new int[rest.length + 1];
         out[0] = token;

@@ -29,6 +29,17 @@ final class Kernels {
     private Kernels() {
     }
 
+    /** Why the Vector API is off, for a note; null when it is on. */
+    static String whyScalar() {
+        if (VECTOR) {
+            return null;
+        }
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? "-Djoulebench.kernels=scalar turned them off"
+                : "this JVM was started without --add-modules jdk.incubator.vector (the joulebench launcher adds it;"
+                        + " so should any other way of starting Joulebench)";
+    }
+
     /** How the engine multiplies, for the run's description. */
     static String description() {
         return VECTOR ? "Vector API, 256-bit lanes" : "scalar (start the JVM with --add-modules jdk.incubator.vector"

@@ -52,6 +52,22 @@ final class LlamaModel {
         this.output = output;
     }
 
+    /** Whether any matrix is of a type the Vector API kernels multiply (Q8_0 and the K-quants). */
+    boolean hasVectorKernels() {
+        java.util.Set<GgmlType> vector = java.util.EnumSet.of(GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K);
+        if (vector.contains(output.type)) {
+            return true;
+        }
+        for (Layer l : layers) {
+            for (Matrix m : List.of(l.wq(), l.wk(), l.wv(), l.wo(), l.gate(), l.up(), l.down())) {
+                if (vector.contains(m.type)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static LlamaModel load(GgufFile f) throws BackendException {
         return new Loader(f).load();
     }
