@@ -289,6 +289,108 @@ final class VectorKernels {
         return sumf;
     }
 
+    /**
+     * A Q4_K (or Q5_K) row unpacked once for a prefill batch: its values as floats into {@code wf} (exact, 0–31),
+     * its sub-block scales and mins into {@code sc} and {@code mn} (8 per block). {@link #q4kDot} then multiplies it
+     * with each input in the same operations, in the same order, as {@link #q4kRow}: the same bits.
+     */
+    static void q4kUnpack(ByteBuffer w, int at, int blocks, boolean fifth, float[] wf, int[] sc, int[] mn) {
+        int bytes = fifth ? 176 : 144;
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * bytes;
+            int qs = fifth ? p + 48 : p + 16;
+            long s8 = w.getLong(p + 4);
+            int s4 = w.getInt(p + 12);
+            for (int j = 0; j < 8; j++) {
+                sc[8 * i + j] = scale(s8, s4, j);
+                mn[8 * i + j] = min(s8, s4, j);
+            }
+            ByteVector h0 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 16, ByteOrder.LITTLE_ENDIAN) : null;
+            ByteVector h1 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 32, ByteOrder.LITTLE_ENDIAN) : null;
+            for (int c = 0; c < 4; c++) {
+                ByteVector q0 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c, ByteOrder.LITTLE_ENDIAN);
+                ByteVector q1 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c + 16, ByteOrder.LITTLE_ENDIAN);
+                int e = i * 256 + 64 * c;
+                FloatVector v0 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v1 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
+                FloatVector v2 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v3 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
+                if (fifth) {
+                    int m = 1 << (2 * c);
+                    float k = 16f / (byte) m;
+                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
+                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
+                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
+                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
+                }
+                v0.intoArray(wf, e);
+                v1.intoArray(wf, e + 8);
+                v2.intoArray(wf, e + 16);
+                v3.intoArray(wf, e + 24);
+                v0 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0))
+                        .fma(SIXTEENTH, EIGHT);
+                v1 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1))
+                        .fma(SIXTEENTH, EIGHT);
+                v2 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0))
+                        .fma(SIXTEENTH, EIGHT);
+                v3 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1))
+                        .fma(SIXTEENTH, EIGHT);
+                if (fifth) {
+                    int m = 2 << (2 * c);
+                    float k = 16f / (byte) m;
+                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
+                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
+                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
+                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
+                }
+                v0.intoArray(wf, e + 32);
+                v1.intoArray(wf, e + 40);
+                v2.intoArray(wf, e + 48);
+                v3.intoArray(wf, e + 56);
+            }
+        }
+    }
+
+    /** An unpacked Q4_K/Q5_K row ({@link #q4kUnpack}) times one input: {@link #q4kRow}'s operations. */
+    static float q4kDot(float[] wf, int[] sc, int[] mn, ByteBuffer w, int at, int blocks, boolean fifth, float[] kf,
+                        int xo, float[] kd, int[] ksums, int sb, float[] lanes) {
+        int bytes = fifth ? 176 : 144;
+        FloatVector sums = FloatVector.zero(F256);
+        float sumf = 0;
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * bytes;
+            int minSum = 0;
+            FloatVector lane = FloatVector.zero(F256);
+            for (int c = 0; c < 4; c++) {
+                int bsums = (sb + i) * 16 + 4 * c;
+                minSum += (ksums[bsums] + ksums[bsums + 1]) * mn[8 * i + 2 * c]
+                        + (ksums[bsums + 2] + ksums[bsums + 3]) * mn[8 * i + 2 * c + 1];
+                int o = i * 256 + 64 * c;
+                int e = xo + o;
+                FloatVector s = FloatVector.fromArray(F256, wf, o).mul(FloatVector.fromArray(F256, kf, e));
+                s = FloatVector.fromArray(F256, wf, o + 8).fma(FloatVector.fromArray(F256, kf, e + 8), s);
+                s = FloatVector.fromArray(F256, wf, o + 16).fma(FloatVector.fromArray(F256, kf, e + 16), s);
+                s = FloatVector.fromArray(F256, wf, o + 24).fma(FloatVector.fromArray(F256, kf, e + 24), s);
+                lane = s.fma(FloatVector.broadcast(F256, sc[8 * i + 2 * c]), lane);
+                s = FloatVector.fromArray(F256, wf, o + 32).mul(FloatVector.fromArray(F256, kf, e + 32));
+                s = FloatVector.fromArray(F256, wf, o + 40).fma(FloatVector.fromArray(F256, kf, e + 40), s);
+                s = FloatVector.fromArray(F256, wf, o + 48).fma(FloatVector.fromArray(F256, kf, e + 48), s);
+                s = FloatVector.fromArray(F256, wf, o + 56).fma(FloatVector.fromArray(F256, kf, e + 56), s);
+                lane = s.fma(FloatVector.broadcast(F256, sc[8 * i + 2 * c + 1]), lane);
+            }
+            float dx = kd[sb + i];
+            float d = Kernels.HALF[w.getShort(p) & 0xFFFF] * dx;
+            sums = lane.mul(d).add(sums);
+            float dmin = Kernels.HALF[w.getShort(p + 2) & 0xFFFF] * dx;
+            sumf -= dmin * minSum;
+        }
+        sums.intoArray(lanes, 0);
+        for (int l = 0; l < 8; l++) {
+            sumf += lanes[l];
+        }
+        return sumf;
+    }
+
     /** Byte {@code i} (0–11) of a K-quant's scale bytes, held as bytes 0–7 in {@code s8} and 8–11 in {@code s4}. */
     private static int scaleByte(long s8, int s4, int i) {
         return i < 8 ? (int) (s8 >>> (8 * i)) & 0xFF : (s4 >>> (8 * (i - 8))) & 0xFF;

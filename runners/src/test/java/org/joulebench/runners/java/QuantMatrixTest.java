@@ -84,7 +84,6 @@ class QuantMatrixTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.VECTOR, "the Vector API is not in this JVM");
         int rows = 9;
         int cols = 768;
-        int vectors = 3;
         SplittableRandom random = new SplittableRandom(5);
         float[] w = new float[rows * cols];
         for (int i = 0; i < w.length; i++) {
@@ -98,19 +97,21 @@ class QuantMatrixTest {
             data = f.data(f.tensors().get(0)).order(ByteOrder.LITTLE_ENDIAN);
         }
         QuantMatrix m = (QuantMatrix) Matrix.of("w", type, rows, cols, data);
-        Activations x = new Activations(cols, vectors);
-        for (int i = 0; i < cols * vectors; i++) {
-            x.f[i] = (float) (random.nextDouble() * 2 - 1) * (i % 37 == 0 ? 5 : 1);
-        }
-        x.filled(vectors);
-        x.prepare(type);
-        float[] scalar = new float[rows * vectors];
-        float[] vector = new float[rows * vectors];
-        m.multiply(x, scalar, 0, rows, new Matrix.Scratch(cols), false);
-        m.multiply(x, vector, 0, rows, new Matrix.Scratch(cols), true);
-        for (int i = 0; i < scalar.length; i++) {
-            assertEquals(Float.floatToIntBits(scalar[i]), Float.floatToIntBits(vector[i]),
-                    type + " output " + i + ": " + scalar[i] + " vs " + vector[i]);
+        for (int vectors : new int[] {1, 3}) { // one input (decode) and a batch (prefill: the row unpacked once)
+            Activations x = new Activations(cols, vectors);
+            for (int i = 0; i < cols * vectors; i++) {
+                x.f[i] = (float) (random.nextDouble() * 2 - 1) * (i % 37 == 0 ? 5 : 1);
+            }
+            x.filled(vectors);
+            x.prepare(type);
+            float[] scalar = new float[rows * vectors];
+            float[] vector = new float[rows * vectors];
+            m.multiply(x, scalar, 0, rows, new Matrix.Scratch(cols), false);
+            m.multiply(x, vector, 0, rows, new Matrix.Scratch(cols), true);
+            for (int i = 0; i < scalar.length; i++) {
+                assertEquals(Float.floatToIntBits(scalar[i]), Float.floatToIntBits(vector[i]),
+                        type + " output " + i + " of " + vectors + " inputs: " + scalar[i] + " vs " + vector[i]);
+            }
         }
     }
 }
