@@ -295,6 +295,10 @@ final class LlamaModel {
                 java.nio.ByteBuffer data = f.data(t);
                 nonFinite(name, NonFinite.count(t.type(), data));
                 return Matrix.of(name, t.type(), rows, cols, data);
+            } catch (OutOfMemoryError e) {
+                throw error("tensor " + name + " (" + t.type() + ", " + (t.byteSize() >> 20) + " MiB) does not fit the"
+                        + " Java heap, where the java engine holds Q8_0 weights (still quantised); raise the heap, e.g."
+                        + " JOULEBENCH_JAVA_OPTS=-Xmx16g, or run the model on --backend llamacpp");
             } catch (IOException e) {
                 throw new BackendException(f.path() + ": cannot map tensor " + name + ": " + e.getMessage(), e);
             }

@@ -29,18 +29,18 @@ final class VectorKernels {
     }
 
     /** {@link Kernels#q8Row}. */
-    static float q8Row(ByteBuffer w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+    static float q8Row(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
         FloatVector acc = FloatVector.zero(F256);
         for (int k = 0; k < blocks; k++) {
             int p = at + k * 34;
             int x = xo + k * 32;
-            ByteVector lo = ByteVector.fromByteBuffer(B128, w, p + 2, ByteOrder.LITTLE_ENDIAN);
-            ByteVector hi = ByteVector.fromByteBuffer(B128, w, p + 18, ByteOrder.LITTLE_ENDIAN);
+            ByteVector lo = ByteVector.fromArray(B128, w, p + 2);
+            ByteVector hi = ByteVector.fromArray(B128, w, p + 18);
             FloatVector s = widen(lo, 0).mul(FloatVector.fromArray(F256, xf, x));
             s = widen(lo, 1).fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = widen(hi, 0).fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = widen(hi, 1).fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            float d = Kernels.HALF[w.getShort(p) & 0xFFFF] * xd[xb + k];
+            float d = Kernels.HALF[Kernels.half(w, p)] * xd[xb + k];
             acc = s.fma(FloatVector.broadcast(F256, d), acc);
         }
         acc.intoArray(lanes, 0);
@@ -59,7 +59,7 @@ final class VectorKernels {
      * @param xb    their first block scales' offsets in {@code xd}
      * @param out   where the results go: {@code out[o + i * stride]}
      */
-    static void q8Rows(ByteBuffer w, int at, int blocks, float[] xf, int[] xo, float[] xd, int[] xb, float[] lanes,
+    static void q8Rows(byte[] w, int at, int blocks, float[] xf, int[] xo, float[] xd, int[] xb, float[] lanes,
                        float[] out, int o, int stride) {
         FloatVector a0 = FloatVector.zero(F256);
         FloatVector a1 = a0;
@@ -71,13 +71,13 @@ final class VectorKernels {
         FloatVector a7 = a0;
         for (int k = 0; k < blocks; k++) {
             int p = at + k * 34;
-            ByteVector lo = ByteVector.fromByteBuffer(B128, w, p + 2, ByteOrder.LITTLE_ENDIAN);
-            ByteVector hi = ByteVector.fromByteBuffer(B128, w, p + 18, ByteOrder.LITTLE_ENDIAN);
+            ByteVector lo = ByteVector.fromArray(B128, w, p + 2);
+            ByteVector hi = ByteVector.fromArray(B128, w, p + 18);
             FloatVector w0 = widen(lo, 0);
             FloatVector w1 = widen(lo, 1);
             FloatVector w2 = widen(hi, 0);
             FloatVector w3 = widen(hi, 1);
-            float dw = Kernels.HALF[w.getShort(p) & 0xFFFF];
+            float dw = Kernels.HALF[Kernels.half(w, p)];
             int x;
             FloatVector s;
             x = xo[0] + k * 32;
