@@ -208,6 +208,33 @@ public final class GgufFile implements AutoCloseable {
                 .order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * The tensor's bytes read into a heap buffer (little-endian, backed by an array of exactly its size), without
+     * mapping the file: for a reader that keeps its own copy, so that the file's pages are not held twice.
+     */
+    public ByteBuffer read(GgufTensor tensor) throws IOException {
+        if (tensors.get(tensor.name()) != tensor && !tensor.equals(tensors.get(tensor.name()))) {
+            throw new IllegalArgumentException("tensor " + tensor.name() + " is not one of " + path + "'s");
+        }
+        long size = tensor.byteSize();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException(path + ": tensor " + tensor.name() + " has " + size + " bytes; a Java array holds"
+                    + " at most 2 GiB");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) size);
+        long at = dataOffset + tensor.offset();
+        // in slices of 1 MiB: a read into a heap buffer goes through a temporary direct buffer of the read's size,
+        // which the JDK then keeps for the thread
+        while (out.hasRemaining()) {
+            out.limit(Math.min(out.capacity(), out.position() + (1 << 20)));
+            if (channel.read(out, at + out.position()) < 0) {
+                throw new IOException(path + ": the file ends inside tensor " + tensor.name());
+            }
+            out.limit(out.capacity());
+        }
+        return out.clear().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** The tensor's values as floats (quantised types dequantised); for small tensors, tests and tools. */
     public float[] readFloats(GgufTensor tensor) throws IOException {
         tensor.type().requireSupported();

@@ -271,8 +271,13 @@ abstract class Matrix {
         Q8(String name, int rows, int cols, ByteBuffer mapped) {
             super(name, GgmlType.Q8_0, rows, cols);
             this.blocks = cols / Activations.QK;
-            this.data = new byte[Math.multiplyExact(rows, blocks * BLOCK)];
-            mapped.get(0, data);
+            int size = Math.multiplyExact(rows, blocks * BLOCK);
+            if (mapped.hasArray() && mapped.arrayOffset() == 0 && mapped.array().length == size) {
+                this.data = mapped.array(); // already read onto the heap (GgufFile.read)
+            } else {
+                this.data = new byte[size];
+                mapped.get(0, data);
+            }
         }
 
         @Override
