@@ -53,12 +53,12 @@ final class QuantMatrix extends Matrix {
             int n = x.count();
             boolean q45 = type == GgmlType.Q4_K || type == GgmlType.Q5_K;
             boolean fifth = type == GgmlType.Q5_K;
-            int[] sc = q45 && n > 1 ? new int[8 * blocks] : null;
-            int[] mn = q45 && n > 1 ? new int[8 * blocks] : null;
+            int[] sc = q45 ? new int[8 * blocks] : null;
+            int[] mn = q45 ? new int[8 * blocks] : null;
             for (int r = from; r < to; r++) {
                 int at = r * blocks * blockBytes;
-                if (q45 && n > 1) {
-                    // a prefill batch: the row unpacked once (s.row), then multiplied with each input
+                if (q45) {
+                    // the row unpacked once (into s.row), then multiplied with each input of the batch
                     VectorKernels.q4kUnpack(data, at, blocks, fifth, s.row, sc, mn);
                     for (int t = 0; t < n; t++) {
                         out[t * rows + r] = VectorKernels.q4kDot(s.row, sc, mn, data, at, blocks, fifth, x.kf,
@@ -66,11 +66,9 @@ final class QuantMatrix extends Matrix {
                     }
                     continue;
                 }
-                for (int t = 0; t < n; t++) {
-                    out[t * rows + r] = type == GgmlType.Q6_K
-                            ? VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks, s.lanes)
-                            : VectorKernels.q4kRow(data, at, blocks, type == GgmlType.Q5_K, x.kf, t * cols, x.kd,
-                                    x.ksums, t * blocks, s.lanes);
+                for (int t = 0; t < n; t++) { // Q6_K, straight from the file
+                    out[t * rows + r] = VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks,
+                            s.lanes);
                 }
             }
             return;

@@ -160,84 +160,6 @@ final class VectorKernels {
      */
 
     /**
-     * A Q4_K row (or Q5_K with {@code fifth}) times an input quantised to Q8_K ({@code kf}: its values as floats,
-     * {@code kd}: its scales, {@code ksums}: its 16-value sums), as {@link QuantMatrix}'s scalar code computes it:
-     * products summed per lane (element index mod 8) and weighted by the sub-block scales, exact in floats (below
-     * 2<sup>24</sup>); each block's lanes scaled by {@code d} and added to the running float lanes (a multiply, then
-     * an add); the offsets' {@code dmin × Σ bsums × m} taken off a scalar; the lanes added in order at the end.
-     */
-    static float q4kRow(ByteBuffer w, int at, int blocks, boolean fifth, float[] kf, int xo, float[] kd, int[] ksums,
-                        int sb, float[] lanes) {
-        int bytes = fifth ? 176 : 144;
-        FloatVector sums = FloatVector.zero(F256);
-        float sumf = 0;
-        for (int i = 0; i < blocks; i++) {
-            int p = at + i * bytes;
-            int scales = p + 4;
-            int qs = fifth ? p + 48 : p + 16;
-            int xb = xo + i * 256;
-            int minSum = 0;
-            FloatVector lane = FloatVector.zero(F256);
-            ByteVector h0 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 16, ByteOrder.LITTLE_ENDIAN) : null;
-            ByteVector h1 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 32, ByteOrder.LITTLE_ENDIAN) : null;
-            long s8 = w.getLong(scales); // the 12 bytes of 6-bit scales and mins, read in two
-            int s4 = w.getInt(scales + 8);
-            for (int c = 0; c < 4; c++) {
-                int scLo = scale(s8, s4, 2 * c);
-                int scHi = scale(s8, s4, 2 * c + 1);
-                int bsums = (sb + i) * 16 + 4 * c;
-                minSum += (ksums[bsums] + ksums[bsums + 1]) * min(s8, s4, 2 * c)
-                        + (ksums[bsums + 2] + ksums[bsums + 3]) * min(s8, s4, 2 * c + 1);
-                ByteVector q0 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c, ByteOrder.LITTLE_ENDIAN);
-                ByteVector q1 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c + 16, ByteOrder.LITTLE_ENDIAN);
-                FloatVector v0 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v1 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
-                FloatVector v2 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v3 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
-                if (fifth) {
-                    int m = 1 << (2 * c);
-                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
-                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
-                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
-                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
-                }
-                int e = xb + 64 * c;
-                FloatVector s = v0.mul(FloatVector.fromArray(F256, kf, e));
-                s = v1.fma(FloatVector.fromArray(F256, kf, e + 8), s);
-                s = v2.fma(FloatVector.fromArray(F256, kf, e + 16), s);
-                s = v3.fma(FloatVector.fromArray(F256, kf, e + 24), s);
-                lane = s.fma(FloatVector.broadcast(F256, scLo), lane);
-                v0 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
-                v1 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
-                v2 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
-                v3 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
-                if (fifth) {
-                    int m = 2 << (2 * c);
-                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
-                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
-                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(16f / (byte) m));
-                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(16f / (byte) m));
-                }
-                s = v0.mul(FloatVector.fromArray(F256, kf, e + 32));
-                s = v1.fma(FloatVector.fromArray(F256, kf, e + 40), s);
-                s = v2.fma(FloatVector.fromArray(F256, kf, e + 48), s);
-                s = v3.fma(FloatVector.fromArray(F256, kf, e + 56), s);
-                lane = s.fma(FloatVector.broadcast(F256, scHi), lane);
-            }
-            float dx = kd[sb + i];
-            float d = Kernels.HALF[w.getShort(p) & 0xFFFF] * dx;
-            sums = lane.mul(d).add(sums);
-            float dmin = Kernels.HALF[w.getShort(p + 2) & 0xFFFF] * dx;
-            sumf -= dmin * minSum;
-        }
-        sums.intoArray(lanes, 0);
-        for (int l = 0; l < 8; l++) {
-            sumf += lanes[l];
-        }
-        return sumf;
-    }
-
-    /**
      * A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. A value is its
      * low nibble plus its two high bits × 16, less 32: the bits are masked in place and scaled in floats (× 16 for
      * bits 0–1, × 4 for 2–3, × 1 for 4–5, and bits 6–7 flipped and / 4 + 32), exact.
@@ -290,9 +212,8 @@ final class VectorKernels {
     }
 
     /**
-     * A Q4_K (or Q5_K) row unpacked once for a prefill batch: its values as floats into {@code wf} (exact, 0–31),
-     * its sub-block scales and mins into {@code sc} and {@code mn} (8 per block). {@link #q4kDot} then multiplies it
-     * with each input in the same operations, in the same order, as {@link #q4kRow}: the same bits.
+     * A Q4_K (or Q5_K) row unpacked into {@code wf}: its values as floats (exact, 0–31), its sub-block scales and
+     * mins into {@code sc} and {@code mn} (8 per block); once per row, for every input of a batch ({@link #q4kDot}).
      */
     static void q4kUnpack(ByteBuffer w, int at, int blocks, boolean fifth, float[] wf, int[] sc, int[] mn) {
         int bytes = fifth ? 176 : 144;
@@ -351,7 +272,13 @@ final class VectorKernels {
         }
     }
 
-    /** An unpacked Q4_K/Q5_K row ({@link #q4kUnpack}) times one input: {@link #q4kRow}'s operations. */
+    /**
+     * An unpacked Q4_K/Q5_K row ({@link #q4kUnpack}) times an input quantised to Q8_K ({@code kf}: its values as
+     * floats, {@code kd}: its scales, {@code ksums}: its 16-value sums), as {@link QuantMatrix}'s scalar code computes
+     * it: products summed per lane (element index mod 8) and weighted by the sub-block scales, exact in floats (below
+     * 2<sup>24</sup>); each block's lanes scaled by {@code d} and added to the running float lanes (a multiply, then
+     * an add); the offsets' {@code dmin × Σ bsums × m} taken off a scalar; the lanes added in order at the end.
+     */
     static float q4kDot(float[] wf, int[] sc, int[] mn, ByteBuffer w, int at, int blocks, boolean fifth, float[] kf,
                         int xo, float[] kd, int[] ksums, int sb, float[] lanes) {
         int bytes = fifth ? 176 : 144;
