@@ -196,9 +196,7 @@ public final class GgufFile implements AutoCloseable {
      * {@link #close()}.
      */
     public ByteBuffer data(GgufTensor tensor) throws IOException {
-        if (tensors.get(tensor.name()) != tensor && !tensor.equals(tensors.get(tensor.name()))) {
-            throw new IllegalArgumentException("tensor " + tensor.name() + " is not one of " + path + "'s");
-        }
+        requireOwn(tensor);
         long size = tensor.byteSize();
         if (size > Integer.MAX_VALUE) {
             throw new IOException(path + ": tensor " + tensor.name() + " has " + size + " bytes; Java maps at most"
@@ -213,9 +211,7 @@ public final class GgufFile implements AutoCloseable {
      * mapping the file: for a reader that keeps its own copy, so that the file's pages are not held twice.
      */
     public ByteBuffer read(GgufTensor tensor) throws IOException {
-        if (tensors.get(tensor.name()) != tensor && !tensor.equals(tensors.get(tensor.name()))) {
-            throw new IllegalArgumentException("tensor " + tensor.name() + " is not one of " + path + "'s");
-        }
+        requireOwn(tensor);
         long size = tensor.byteSize();
         if (size > Integer.MAX_VALUE - 8) {
             throw new IOException(path + ": tensor " + tensor.name() + " has " + size + " bytes; a Java array holds"
@@ -233,6 +229,12 @@ public final class GgufFile implements AutoCloseable {
             out.limit(out.capacity());
         }
         return out.clear().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void requireOwn(GgufTensor tensor) {
+        if (tensors.get(tensor.name()) != tensor && !tensor.equals(tensors.get(tensor.name()))) {
+            throw new IllegalArgumentException("tensor " + tensor.name() + " is not one of " + path + "'s");
+        }
     }
 
     /** The tensor's values as floats (quantised types dequantised); for small tensors, tests and tools. */

@@ -100,18 +100,43 @@ public final class QuantBlocks {
 
     /** The 6-bit scale of sub-block {@code j} (0–7) from the 12 scale bytes at {@code at} (Q4_K, Q5_K). */
     public static int scale(ByteBuffer s, int at, int j) {
-        if (j < 4) {
-            return s.get(at + j) & 63;
-        }
-        return (s.get(at + j + 4) & 0xF) | (((s.get(at + j - 4) & 0xFF) >>> 6) << 4);
+        return scale(low8(s, at), high4(s, at), j);
     }
 
     /** The 6-bit min of sub-block {@code j} (0–7) from the 12 scale bytes at {@code at} (Q4_K, Q5_K). */
     public static int min(ByteBuffer s, int at, int j) {
-        if (j < 4) {
-            return s.get(at + j + 4) & 63;
-        }
-        return ((s.get(at + j + 4) & 0xFF) >>> 4) | (((s.get(at + j) & 0xFF) >>> 6) << 4);
+        return min(low8(s, at), high4(s, at), j);
+    }
+
+    /**
+     * The 6-bit scale of sub-block {@code j} from the 12 scale bytes read as two little-endian integers: bytes 0–7 in
+     * {@code s8}, 8–11 in {@code s4} (two loads per block instead of one per byte, for the kernels).
+     */
+    public static int scale(long s8, int s4, int j) {
+        return j < 4 ? scaleByte(s8, s4, j) & 63
+                : (scaleByte(s8, s4, j + 4) & 0xF) | ((scaleByte(s8, s4, j - 4) >>> 6) << 4);
+    }
+
+    /** The 6-bit min of sub-block {@code j} from the 12 scale bytes read as in {@link #scale(long, int, int)}. */
+    public static int min(long s8, int s4, int j) {
+        return j < 4 ? scaleByte(s8, s4, j + 4) & 63
+                : (scaleByte(s8, s4, j + 4) >>> 4) | ((scaleByte(s8, s4, j) >>> 6) << 4);
+    }
+
+    private static int scaleByte(long s8, int s4, int i) {
+        return i < 8 ? (int) (s8 >>> (8 * i)) & 0xFF : (s4 >>> (8 * (i - 8))) & 0xFF;
+    }
+
+    /** Bytes {@code at..at+7} as a little-endian long, whatever the buffer's order. */
+    private static long low8(ByteBuffer s, int at) {
+        long v = s.getLong(at);
+        return s.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
+    }
+
+    /** Bytes {@code at+8..at+11} as a little-endian int, whatever the buffer's order. */
+    private static int high4(ByteBuffer s, int at) {
+        int v = s.getInt(at + 8);
+        return s.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? v : Integer.reverseBytes(v);
     }
 
     // ---------------------------------------------------------------- writing

@@ -7,6 +7,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.joulebench.zoo.gguf.QuantBlocks;
 
 /**
  * {@link Kernels}' loops on the Vector API; loaded only where the JVM has {@code jdk.incubator.vector}. A block's 32
@@ -223,8 +224,8 @@ final class VectorKernels {
             long s8 = w.getLong(p + 4);
             int s4 = w.getInt(p + 12);
             for (int j = 0; j < 8; j++) {
-                sc[8 * i + j] = scale(s8, s4, j);
-                mn[8 * i + j] = min(s8, s4, j);
+                sc[8 * i + j] = QuantBlocks.scale(s8, s4, j);
+                mn[8 * i + j] = QuantBlocks.min(s8, s4, j);
             }
             ByteVector h0 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 16, ByteOrder.LITTLE_ENDIAN) : null;
             ByteVector h1 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 32, ByteOrder.LITTLE_ENDIAN) : null;
@@ -316,22 +317,5 @@ final class VectorKernels {
             sumf += lanes[l];
         }
         return sumf;
-    }
-
-    /** Byte {@code i} (0–11) of a K-quant's scale bytes, held as bytes 0–7 in {@code s8} and 8–11 in {@code s4}. */
-    private static int scaleByte(long s8, int s4, int i) {
-        return i < 8 ? (int) (s8 >>> (8 * i)) & 0xFF : (s4 >>> (8 * (i - 8))) & 0xFF;
-    }
-
-    /** {@link org.joulebench.zoo.gguf.QuantBlocks#scale} from the scale bytes read as two integers. */
-    private static int scale(long s8, int s4, int j) {
-        return j < 4 ? scaleByte(s8, s4, j) & 63
-                : (scaleByte(s8, s4, j + 4) & 0xF) | ((scaleByte(s8, s4, j - 4) >>> 6) << 4);
-    }
-
-    /** {@link org.joulebench.zoo.gguf.QuantBlocks#min} from the scale bytes read as two integers. */
-    private static int min(long s8, int s4, int j) {
-        return j < 4 ? scaleByte(s8, s4, j + 4) & 63
-                : (scaleByte(s8, s4, j + 4) >>> 4) | ((scaleByte(s8, s4, j) >>> 6) << 4);
     }
 }
