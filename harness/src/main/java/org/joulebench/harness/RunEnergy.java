@@ -88,12 +88,16 @@ final class RunEnergy {
 
     /** The boundary of the run's meter {@code id}. */
     String boundaryOf(String id) {
-        return meters.meters().stream().filter(m -> m.id().equals(id)).map(Meter::boundary).findFirst().orElse(null);
+        return find(id).map(Meter::boundary).orElse(null);
     }
 
     /** The run's meter {@code id}. */
     Meter meterById(String id) {
-        return meters.meters().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+        return find(id).orElseThrow();
+    }
+
+    private java.util.Optional<Meter> find(String id) {
+        return meters.meters().stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
     /** The meter at {@code index}. */
