@@ -79,6 +79,52 @@ final class Kernels {
         return sum(lanes);
     }
 
+    /**
+     * One Q4_0 row times an input quantised to Q8_0, as {@link #q8Row} multiplies (8 lanes, one fused scale per
+     * block), with the weight {@code nibble - 8}: element l of a block is byte l's low nibble, element l + 16 its high
+     * nibble.
+     */
+    static float q4_0Row(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+        if (VECTOR) {
+            return VectorKernels.q4_0Row(w, at, blocks, xf, xo, xd, xb, lanes);
+        }
+        return q4_0RowScalar(w, at, blocks, xf, xo, xd, xb, lanes);
+    }
+
+    /** {@link #q4_0Row} in scalar code, lane by lane. */
+    static float q4_0RowScalar(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+        java.util.Arrays.fill(lanes, 0f);
+        for (int k = 0; k < blocks; k++) {
+            int p = at + k * 18;
+            float d = HALF[half(w, p)] * xd[xb + k];
+            int q = p + 2;
+            int x = xo + k * 32;
+            for (int l = 0; l < LANES; l++) {
+                float s = ((w[q + l] & 0xF) - 8) * xf[x + l];
+                s = Math.fma((w[q + 8 + l] & 0xF) - 8, xf[x + 8 + l], s);
+                s = Math.fma(((w[q + l] & 0xFF) >>> 4) - 8, xf[x + 16 + l], s);
+                s = Math.fma(((w[q + 8 + l] & 0xFF) >>> 4) - 8, xf[x + 24 + l], s);
+                lanes[l] = Math.fma(s, d, lanes[l]);
+            }
+        }
+        return sum(lanes);
+    }
+
+    private static final java.lang.invoke.VarHandle LE64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LE32 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The little-endian long at {@code w[at]}. */
+    static long le64(byte[] w, int at) {
+        return (long) LE64.get(w, at);
+    }
+
+    /** The little-endian int at {@code w[at]}. */
+    static int le32(byte[] w, int at) {
+        return (int) LE32.get(w, at);
+    }
+
     /** The little-endian half at {@code w[at]}, as an index into {@link #HALF}. */
     static int half(byte[] w, int at) {
         return (w[at] & 0xFF) | (w[at + 1] & 0xFF) << 8;

@@ -292,8 +292,8 @@ final class LlamaModel {
                         + " number of its blocks of " + t.type().blockSize());
             }
             try {
-                // Q8_0 is held on the heap (Matrix): read it there, rather than map the file and copy its pages
-                java.nio.ByteBuffer data = t.type() == GgmlType.Q8_0 ? f.read(t) : f.data(t);
+                // quantised types are held on the heap (Matrix): read there, rather than map the file and copy its pages
+                java.nio.ByteBuffer data = t.type().blockSize() > 1 ? f.read(t) : f.data(t);
                 nonFinite(name, NonFinite.count(t.type(), data));
                 return Matrix.of(name, t.type(), rows, cols, data);
             } catch (OutOfMemoryError e) {

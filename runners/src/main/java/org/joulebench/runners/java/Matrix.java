@@ -12,7 +12,7 @@ import org.joulebench.zoo.gguf.Half;
  * model loads, into a float array on the heap: a trade of memory for speed (an F16 model takes twice its file size
  * there) that changes no result, since every half is exactly a float. The hot loops then read plain floats instead
  * of decoding halves bit by bit, which Java 17 cannot vectorise. Q8_0 weights are copied, still quantised, onto the
- * heap; Q4_0 and the K-quants stay in the mapped file ({@link QuantMatrix}).
+ * heap, and so are Q4_0 and the K-quants ({@link QuantMatrix}).
  */
 abstract class Matrix {
 
@@ -68,6 +68,20 @@ abstract class Matrix {
             }
         }
         return w;
+    }
+
+    /**
+     * A quantised tensor's {@code size} bytes on the heap, still quantised: the buffer's own array where the tensor
+     * was read there ({@code GgufFile.read}), else a copy. The kernels read a {@code byte[]} about 1.5 times as fast
+     * as a mapped buffer.
+     */
+    static byte[] heap(ByteBuffer data, int size) {
+        if (data.hasArray() && data.arrayOffset() == 0 && data.array().length == size) {
+            return data.array();
+        }
+        byte[] copy = new byte[size];
+        data.get(0, copy);
+        return copy;
     }
 
     /** Row {@code r}, dequantised into {@code dst[off..off+cols)}. */
@@ -271,13 +285,7 @@ abstract class Matrix {
         Q8(String name, int rows, int cols, ByteBuffer mapped) {
             super(name, GgmlType.Q8_0, rows, cols);
             this.blocks = cols / Activations.QK;
-            int size = Math.multiplyExact(rows, blocks * BLOCK);
-            if (mapped.hasArray() && mapped.arrayOffset() == 0 && mapped.array().length == size) {
-                this.data = mapped.array(); // already read onto the heap (GgufFile.read)
-            } else {
-                this.data = new byte[size];
-                mapped.get(0, data);
-            }
+            this.data = heap(mapped, Math.multiplyExact(rows, blocks * BLOCK));
         }
 
         @Override

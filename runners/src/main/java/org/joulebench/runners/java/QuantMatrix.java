@@ -7,25 +7,26 @@ import org.joulebench.zoo.gguf.Half;
 import org.joulebench.zoo.gguf.QuantBlocks;
 
 /**
- * Q4_0, Q4_K, Q5_K or Q6_K weights, kept as stored in the mapped file (layouts: {@link QuantBlocks}). Products follow
- * ggml's reference dot products: Q4_0 against the inputs quantised to Q8_0 (integer sums per block of 32, then
- * {@code sum × d_w × d_x}); the K-quants against the inputs quantised to Q8_K, with integer sums in eight lanes (the
+ * Q4_0, Q4_K, Q5_K or Q6_K weights, held on the heap as stored in the file (layouts: {@link QuantBlocks}). Q4_0
+ * multiplies the inputs quantised to Q8_0 as Q8_0 weights do ({@link Kernels#q4_0Row}: float lanes with one fused
+ * scale per block, as ggml's AVX2 code); the K-quants follow ggml's reference dot products: against the inputs
+ * quantised to Q8_K against the inputs quantised to Q8_K, with integer sums in eight lanes (the
  * element's index mod 8) weighted by the 6- or 8-bit sub-block scales, each lane's sum scaled by {@code d_w × d_x}
  * into a float lane, the offsets ({@code dmin × m}) taken off through the 16-value sums of the inputs, and the lanes
- * added in order at the end. The K-quants run on the Vector API where the JVM has it ({@link VectorKernels}), with the
- * same bits; Q4_0 is scalar.
+ * added in order at the end. All run on the Vector API where the JVM has it ({@link VectorKernels}), with the
+ * scalar code's bits.
  */
 final class QuantMatrix extends Matrix {
 
-    private final ByteBuffer data;
+    private final byte[] data;
     private final int blocks;
     private final int blockBytes;
 
     QuantMatrix(String name, GgmlType type, int rows, int cols, ByteBuffer data) {
         super(name, type, rows, cols);
-        this.data = data;
         this.blocks = cols / type.blockSize();
         this.blockBytes = type.blockBytes();
+        this.data = heap(data, Math.multiplyExact(rows, blocks * blockBytes));
     }
 
     @Override
@@ -33,58 +34,70 @@ final class QuantMatrix extends Matrix {
         return (long) blocks * blockBytes;
     }
 
-    private void load(int r, Scratch s) {
-        data.get(r * blocks * blockBytes, s.bytes, 0, blocks * blockBytes);
-    }
-
     @Override
     void row(int r, float[] dst, int off, Scratch s) {
-        QuantBlocks.dequantize(type, data, r * blocks * blockBytes, dst, off, cols);
+        QuantBlocks.dequantize(type, ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN),
+                r * blocks * blockBytes, dst, off, cols);
     }
 
     @Override
     void multiply(Activations x, float[] out, int from, int to, Scratch s) {
-        multiply(x, out, from, to, s, Kernels.VECTOR && type != GgmlType.Q4_0);
+        multiply(x, out, from, to, s, Kernels.VECTOR);
     }
 
-    /** With {@code vector}, the K-quants on the Vector API ({@link VectorKernels}): the same bits as the scalar code. */
+    /**
+     * With {@code vector}, on the Vector API ({@link VectorKernels}): the same bits as the scalar code. A Q4_K or
+     * Q5_K row multiplies one input (a decode step) unpacked on the fly, a batch unpacked once into floats.
+     */
     void multiply(Activations x, float[] out, int from, int to, Scratch s, boolean vector) {
-        if (vector) {
-            int n = x.count();
-            boolean q45 = type == GgmlType.Q4_K || type == GgmlType.Q5_K;
-            boolean fifth = type == GgmlType.Q5_K;
-            int[] sc = q45 ? new int[8 * blocks] : null;
-            int[] mn = q45 ? new int[8 * blocks] : null;
+        int n = x.count();
+        if (type == GgmlType.Q4_0) {
             for (int r = from; r < to; r++) {
                 int at = r * blocks * blockBytes;
-                if (q45) {
+                for (int t = 0; t < n; t++) {
+                    out[t * rows + r] = vector
+                            ? VectorKernels.q4_0Row(data, at, blocks, x.qf, t * cols, x.qd, t * blocks, s.lanes)
+                            : Kernels.q4_0RowScalar(data, at, blocks, x.qf, t * cols, x.qd, t * blocks, s.lanes);
+                }
+            }
+            return;
+        }
+        if (vector) {
+            boolean q45 = type == GgmlType.Q4_K || type == GgmlType.Q5_K;
+            boolean fifth = type == GgmlType.Q5_K;
+            boolean unpack = q45 && n > 1;
+            int[] sc = unpack ? new int[8 * blocks] : null;
+            int[] mn = unpack ? new int[8 * blocks] : null;
+            for (int r = from; r < to; r++) {
+                int at = r * blocks * blockBytes;
+                if (unpack) {
                     // the row unpacked once (into s.row), then multiplied with each input of the batch
                     VectorKernels.q4kUnpack(data, at, blocks, fifth, s.row, sc, mn);
                     for (int t = 0; t < n; t++) {
                         out[t * rows + r] = VectorKernels.q4kDot(s.row, sc, mn, data, at, blocks, fifth, x.kf,
                                 t * cols, x.kd, x.ksums, t * blocks, s.lanes);
                     }
-                    continue;
-                }
-                for (int t = 0; t < n; t++) { // Q6_K, straight from the file
-                    out[t * rows + r] = VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks,
-                            s.lanes);
+                } else if (q45) {
+                    out[r] = fifth ? VectorKernels.q5kRow(data, at, blocks, x.kf, 0, x.kd, x.ksums, 0, s.lanes, s.scales)
+                            : VectorKernels.q4kRow(data, at, blocks, x.kf, 0, x.kd, x.ksums, 0, s.lanes, s.scales);
+                } else {
+                    for (int t = 0; t < n; t++) { // Q6_K
+                        out[t * rows + r] = VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks,
+                                s.lanes);
+                    }
                 }
             }
             return;
         }
-        byte[] w = s.bytes;
-        int n = x.count();
         int[] lanes = new int[8];
         float[] sums = new float[8];
         for (int r = from; r < to; r++) {
-            load(r, s);
+            int at = r * blocks * blockBytes;
             for (int t = 0; t < n; t++) {
                 out[t * rows + r] = switch (type) {
-                    case Q4_0 -> dotQ4_0(w, x, t);
-                    case Q4_K -> dotQ4K(w, x, t, false, lanes, sums);
-                    case Q5_K -> dotQ4K(w, x, t, true, lanes, sums);
-                    case Q6_K -> dotQ6K(w, x, t, lanes, sums);
+                    case Q4_K -> dotQ4K(data, at, x, t, false, lanes, sums);
+                    case Q5_K -> dotQ4K(data, at, x, t, true, lanes, sums);
+                    case Q6_K -> dotQ6K(data, at, x, t, lanes, sums);
                     default -> throw new IllegalStateException(type.toString());
                 };
             }
@@ -95,35 +108,16 @@ final class QuantMatrix extends Matrix {
         return Half.toFloat((short) ((b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8));
     }
 
-    /** ggml's {@code vec_dot_q4_0_q8_0}. */
-    private float dotQ4_0(byte[] w, Activations x, int t) {
-        byte[] xq = x.q;
-        int xo = t * cols;
-        int xb = t * blocks;
-        float acc = 0;
-        for (int k = 0; k < blocks; k++) {
-            int wo = k * 18 + 2;
-            int xi = xo + k * 32;
-            int sum = 0;
-            for (int j = 0; j < 16; j++) {
-                int q = w[wo + j] & 0xFF;
-                sum += ((q & 0xF) - 8) * xq[xi + j] + ((q >>> 4) - 8) * xq[xi + j + 16];
-            }
-            acc += sum * half(w, k * 18) * x.qd[xb + k];
-        }
-        return acc;
-    }
-
     /** ggml's {@code vec_dot_q4_K_q8_K} (or {@code q5_K} with {@code fifth}). */
-    private float dotQ4K(byte[] w, Activations x, int t, boolean fifth, int[] lanes, float[] sums) {
+    private float dotQ4K(byte[] w, int at, Activations x, int t, boolean fifth, int[] lanes, float[] sums) {
         byte[] xk = x.k;
         int xo = t * cols;
         int sb = t * blocks;
         java.util.Arrays.fill(sums, 0);
         float sumf = 0;
-        ByteBuffer wb = ByteBuffer.wrap(w);
+        ByteBuffer wb = ByteBuffer.wrap(w).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < blocks; i++) {
-            int p = i * blockBytes;
+            int p = at + i * blockBytes;
             int scales = p + 4;
             int qh = p + 16;
             int qs = fifth ? p + 48 : p + 16;
@@ -161,13 +155,13 @@ final class QuantMatrix extends Matrix {
     }
 
     /** ggml's {@code vec_dot_q6_K_q8_K}. */
-    private float dotQ6K(byte[] w, Activations x, int t, int[] lanes, float[] sums) {
+    private float dotQ6K(byte[] w, int at, Activations x, int t, int[] lanes, float[] sums) {
         byte[] xk = x.k;
         int xo = t * cols;
         int sb = t * blocks;
         java.util.Arrays.fill(sums, 0);
         for (int i = 0; i < blocks; i++) {
-            int p = i * blockBytes;
+            int p = at + i * blockBytes;
             java.util.Arrays.fill(lanes, 0);
             int xb = xo + i * QuantBlocks.QK_K;
             for (int half = 0; half < 2; half++) {

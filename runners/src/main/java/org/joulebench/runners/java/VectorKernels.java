@@ -1,8 +1,5 @@
 package org.joulebench.runners.java;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -25,9 +22,6 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    private static FloatVector widen(ByteVector b, int part) {
-        return (FloatVector) b.convertShape(VectorOperators.B2F, F256, part);
-    }
 
     /** {@link Kernels#q8Row}. */
     static float q8Row(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
@@ -37,10 +31,10 @@ final class VectorKernels {
             int x = xo + k * 32;
             ByteVector lo = ByteVector.fromArray(B128, w, p + 2);
             ByteVector hi = ByteVector.fromArray(B128, w, p + 18);
-            FloatVector s = widen(lo, 0).mul(FloatVector.fromArray(F256, xf, x));
-            s = widen(lo, 1).fma(FloatVector.fromArray(F256, xf, x + 8), s);
-            s = widen(hi, 0).fma(FloatVector.fromArray(F256, xf, x + 16), s);
-            s = widen(hi, 1).fma(FloatVector.fromArray(F256, xf, x + 24), s);
+            FloatVector s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 0)).mul(FloatVector.fromArray(F256, xf, x));
+            s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 1)).fma(FloatVector.fromArray(F256, xf, x + 8), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 0)).fma(FloatVector.fromArray(F256, xf, x + 16), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 1)).fma(FloatVector.fromArray(F256, xf, x + 24), s);
             float d = Kernels.HALF[Kernels.half(w, p)] * xd[xb + k];
             acc = s.fma(FloatVector.broadcast(F256, d), acc);
         }
@@ -74,10 +68,10 @@ final class VectorKernels {
             int p = at + k * 34;
             ByteVector lo = ByteVector.fromArray(B128, w, p + 2);
             ByteVector hi = ByteVector.fromArray(B128, w, p + 18);
-            FloatVector w0 = widen(lo, 0);
-            FloatVector w1 = widen(lo, 1);
-            FloatVector w2 = widen(hi, 0);
-            FloatVector w3 = widen(hi, 1);
+            FloatVector w0 = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 0));
+            FloatVector w1 = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 1));
+            FloatVector w2 = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 0));
+            FloatVector w3 = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 1));
             float dw = Kernels.HALF[Kernels.half(w, p)];
             int x;
             FloatVector s;
@@ -156,16 +150,46 @@ final class VectorKernels {
      * Unpacking without byte shifts (Java 17 has no intrinsic for one, and the fallback is slow): a low nibble is
      * q & 0x0F; a high nibble is (q & 0xF0) + 0x80 (its top bit flipped), 16 x nibble - 128 as a signed byte, widened
      * exactly, then / 16 + 8; a set bit m is (h & m) widened and scaled by 16 / m. Everything is written out in the
-     * two kernels below, with vector constants: a helper that is not inlined, or a scalar operand of fma, makes the
-     * Vector API fall back to Java code.
+     * kernels below, with vector constants: a helper that is not inlined, or a scalar operand of a lanewise
+     * operation, makes the Vector API fall back to Java code.
      */
+
+    private static final byte[] ZEROS = new byte[16];
+    private static final FloatVector FOUR = FloatVector.broadcast(F256, 4f);
+    private static final FloatVector SIXTEEN = FloatVector.broadcast(F256, 16f);
+    private static final FloatVector MINUS_24 = FloatVector.broadcast(F256, -24f);
+
+
+    /**
+     * A Q4_0 row times an input quantised to Q8_0, as {@link Kernels#q4_0RowScalar} computes it: a low nibble less 8
+     * (element l of the block), a high nibble flipped, widened and / 16, which is exactly the nibble less 8 (element
+     * l + 16); per block the products in 8 lanes as {@link #q8Row} makes them.
+     */
+    static float q4_0Row(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+        FloatVector acc = FloatVector.zero(F256);
+        for (int k = 0; k < blocks; k++) {
+            int p = at + k * 18;
+            int x = xo + k * 32;
+            ByteVector q = ByteVector.fromArray(B128, w, p + 2);
+            ByteVector lo = q.and((byte) 0x0F);
+            ByteVector hi = q.and((byte) 0xF0).add((byte) 0x80);
+            FloatVector s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 0)).sub(EIGHT).mul(FloatVector.fromArray(F256, xf, x));
+            s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 1)).sub(EIGHT).fma(FloatVector.fromArray(F256, xf, x + 8), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 0)).mul(SIXTEENTH).fma(FloatVector.fromArray(F256, xf, x + 16), s);
+            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 1)).mul(SIXTEENTH).fma(FloatVector.fromArray(F256, xf, x + 24), s);
+            float d = Kernels.HALF[Kernels.half(w, p)] * xd[xb + k];
+            acc = s.fma(FloatVector.broadcast(F256, d), acc);
+        }
+        acc.intoArray(lanes, 0);
+        return Kernels.sum(lanes);
+    }
 
     /**
      * A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. A value is its
      * low nibble plus its two high bits × 16, less 32: the bits are masked in place and scaled in floats (× 16 for
-     * bits 0–1, × 4 for 2–3, × 1 for 4–5, and bits 6–7 flipped and / 4 + 32), exact.
+     * bits 0–1, × 4 for 2–3, × 1 for 4–5, and bits 6–7 flipped and / 4 + 32), all exact.
      */
-    static float q6kRow(ByteBuffer w, int at, int blocks, float[] kf, int xo, float[] kd, int sb, float[] lanes) {
+    static float q6kRow(byte[] w, int at, int blocks, float[] kf, int xo, float[] kd, int sb, float[] lanes) {
         FloatVector sums = FloatVector.zero(F256);
         for (int i = 0; i < blocks; i++) {
             int p = at + i * 210;
@@ -176,33 +200,43 @@ final class VectorKernels {
                 int sc = p + 192 + 8 * half;
                 int e0 = xo + i * 256 + 128 * half;
                 for (int g = 0; g < 2; g++) { // l in 0..15, then 16..31
-                    ByteVector a = ByteVector.fromByteBuffer(B128, w, ql + 16 * g, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector b = ByteVector.fromByteBuffer(B128, w, ql + 32 + 16 * g, ByteOrder.LITTLE_ENDIAN);
-                    ByteVector h = ByteVector.fromByteBuffer(B128, w, qh + 16 * g, ByteOrder.LITTLE_ENDIAN);
+                    ByteVector a = ByteVector.fromArray(B128, w, ql + 16 * g);
+                    ByteVector b = ByteVector.fromArray(B128, w, ql + 32 + 16 * g);
+                    ByteVector h = ByteVector.fromArray(B128, w, qh + 16 * g);
+                    ByteVector alo = a.and((byte) 0x0F);
+                    ByteVector blo = b.and((byte) 0x0F);
+                    ByteVector ahi = a.and((byte) 0xF0).add((byte) 0x80);
+                    ByteVector bhi = b.and((byte) 0xF0).add((byte) 0x80);
                     ByteVector h01 = h.and((byte) 0x03);
                     ByteVector h23 = h.and((byte) 0x0C);
                     ByteVector h45 = h.and((byte) 0x30);
                     ByteVector h67 = h.and((byte) 0xC0).add((byte) 0x80);
+                    FloatVector c1 = FloatVector.broadcast(F256, w[sc + g]);
+                    FloatVector c2 = FloatVector.broadcast(F256, w[sc + g + 2]);
+                    FloatVector c3 = FloatVector.broadcast(F256, w[sc + g + 4]);
+                    FloatVector c4 = FloatVector.broadcast(F256, w[sc + g + 6]);
                     int e = e0 + 16 * g;
-                    for (int part = 0; part < 2; part++) {
-                        int o = e + 8 * part;
-                        FloatVector q1 = ((FloatVector) a.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, part)).add(((FloatVector) h01.convertShape(VectorOperators.B2F, F256, part)).mul(16f)).sub(32f);
-                        FloatVector q2 = ((FloatVector) b.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, part)).add(((FloatVector) h23.convertShape(VectorOperators.B2F, F256, part)).mul(4f)).sub(32f);
-                        FloatVector q3 = ((FloatVector) a.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, part)).fma(SIXTEENTH, EIGHT).add(((FloatVector) h45.convertShape(VectorOperators.B2F, F256, part))).sub(32f);
-                        FloatVector q4 = ((FloatVector) b.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, part)).fma(SIXTEENTH, EIGHT).add(((FloatVector) h67.convertShape(VectorOperators.B2F, F256, part)).fma(QUARTER, THIRTY_TWO)).sub(32f);
-                        FloatVector s1 = q1.mul(FloatVector.fromArray(F256, kf, o));
-                        FloatVector s2 = q2.mul(FloatVector.fromArray(F256, kf, o + 32));
-                        FloatVector s3 = q3.mul(FloatVector.fromArray(F256, kf, o + 64));
-                        FloatVector s4 = q4.mul(FloatVector.fromArray(F256, kf, o + 96));
-                        lane = s1.fma(FloatVector.broadcast(F256, w.get(sc + g)), lane);
-                        lane = s2.fma(FloatVector.broadcast(F256, w.get(sc + g + 2)), lane);
-                        lane = s3.fma(FloatVector.broadcast(F256, w.get(sc + g + 4)), lane);
-                        lane = s4.fma(FloatVector.broadcast(F256, w.get(sc + g + 6)), lane);
-                    }
+                    // part 0: l .. l+7; part 1: l+8 .. l+15 (written out: a loop over parts does not inline)
+                    FloatVector q1 = ((FloatVector) h01.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEEN, ((FloatVector) alo.convertShape(VectorOperators.B2F, F256, 0)).sub(THIRTY_TWO));
+                    FloatVector q2 = ((FloatVector) h23.convertShape(VectorOperators.B2F, F256, 0)).fma(FOUR, ((FloatVector) blo.convertShape(VectorOperators.B2F, F256, 0)).sub(THIRTY_TWO));
+                    FloatVector q3 = ((FloatVector) ahi.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, ((FloatVector) h45.convertShape(VectorOperators.B2F, F256, 0)).add(MINUS_24));
+                    FloatVector q4 = ((FloatVector) bhi.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, ((FloatVector) h67.convertShape(VectorOperators.B2F, F256, 0)).fma(QUARTER, EIGHT));
+                    lane = q1.mul(FloatVector.fromArray(F256, kf, e)).fma(c1, lane);
+                    lane = q2.mul(FloatVector.fromArray(F256, kf, e + 32)).fma(c2, lane);
+                    lane = q3.mul(FloatVector.fromArray(F256, kf, e + 64)).fma(c3, lane);
+                    lane = q4.mul(FloatVector.fromArray(F256, kf, e + 96)).fma(c4, lane);
+                    q1 = ((FloatVector) h01.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEEN, ((FloatVector) alo.convertShape(VectorOperators.B2F, F256, 1)).sub(THIRTY_TWO));
+                    q2 = ((FloatVector) h23.convertShape(VectorOperators.B2F, F256, 1)).fma(FOUR, ((FloatVector) blo.convertShape(VectorOperators.B2F, F256, 1)).sub(THIRTY_TWO));
+                    q3 = ((FloatVector) ahi.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, ((FloatVector) h45.convertShape(VectorOperators.B2F, F256, 1)).add(MINUS_24));
+                    q4 = ((FloatVector) bhi.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, ((FloatVector) h67.convertShape(VectorOperators.B2F, F256, 1)).fma(QUARTER, EIGHT));
+                    lane = q1.mul(FloatVector.fromArray(F256, kf, e + 8)).fma(c1, lane);
+                    lane = q2.mul(FloatVector.fromArray(F256, kf, e + 40)).fma(c2, lane);
+                    lane = q3.mul(FloatVector.fromArray(F256, kf, e + 72)).fma(c3, lane);
+                    lane = q4.mul(FloatVector.fromArray(F256, kf, e + 104)).fma(c4, lane);
                 }
             }
-            float d = Kernels.HALF[w.getShort(p + 208) & 0xFFFF] * kd[sb + i];
-            sums = lane.mul(d).add(sums);
+            float d = Kernels.HALF[Kernels.half(w, p + 208)] * kd[sb + i];
+            sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
         }
         sums.intoArray(lanes, 0);
         float sumf = 0;
@@ -213,58 +247,221 @@ final class VectorKernels {
     }
 
     /**
+     * A Q4_K row times one input quantised to Q8_K (a decode step), unpacked and multiplied in one pass: the same
+     * operations in the same order as {@link #q4kUnpack} then {@link #q4kDot}, so the same bits. Q4_K and Q5_K have
+     * a kernel each: a vector that flows through a branch is boxed by Java 17, many times slower.
+     */
+    static float q4kRow(byte[] w, int at, int blocks, float[] kf, int xo, float[] kd, int[] ksums,
+                        int sb, float[] lanes, float[] scales) {
+        int bytes = 144;
+        FloatVector sums = FloatVector.zero(F256);
+        float sumf = 0;
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * bytes;
+            int qs = p + 16;
+            long s8 = Kernels.le64(w, p + 4);
+            int s4 = Kernels.le32(w, p + 12);
+            // the 6-bit scales and mins, four to an int as ggml's kernels unpack them, and the offsets' sum: in
+            // straight-line integer code before the vectors (a call where vectors are live spills them all)
+            int w0 = (int) s8;
+            int w1 = (int) (s8 >>> 32);
+            int sLo = w0 & 0x3F3F3F3F;
+            int sHi = (s4 & 0x0F0F0F0F) | (((w0 >>> 6) & 0x03030303) << 4);
+            int mLo = w1 & 0x3F3F3F3F;
+            int mHi = ((s4 >>> 4) & 0x0F0F0F0F) | (((w1 >>> 6) & 0x03030303) << 4);
+            int b = (sb + i) * 16;
+            int minSum = (ksums[b] + ksums[b + 1]) * (mLo & 0xFF) + (ksums[b + 2] + ksums[b + 3]) * (mLo >>> 8 & 0xFF)
+                    + (ksums[b + 4] + ksums[b + 5]) * (mLo >>> 16 & 0xFF) + (ksums[b + 6] + ksums[b + 7]) * (mLo >>> 24)
+                    + (ksums[b + 8] + ksums[b + 9]) * (mHi & 0xFF) + (ksums[b + 10] + ksums[b + 11]) * (mHi >>> 8 & 0xFF)
+                    + (ksums[b + 12] + ksums[b + 13]) * (mHi >>> 16 & 0xFF)
+                    + (ksums[b + 14] + ksums[b + 15]) * (mHi >>> 24);
+            scales[0] = sLo & 0xFF;
+            scales[1] = sLo >>> 8 & 0xFF;
+            scales[2] = sLo >>> 16 & 0xFF;
+            scales[3] = sLo >>> 24;
+            scales[4] = sHi & 0xFF;
+            scales[5] = sHi >>> 8 & 0xFF;
+            scales[6] = sHi >>> 16 & 0xFF;
+            scales[7] = sHi >>> 24;
+            FloatVector lane = FloatVector.zero(F256);
+            for (int c = 0; c < 4; c++) {
+                ByteVector q0 = ByteVector.fromArray(B128, w, qs + 32 * c);
+                ByteVector q1 = ByteVector.fromArray(B128, w, qs + 32 * c + 16);
+                int e = xo + i * 256 + 64 * c;
+                ByteVector l0 = q0.and((byte) 0x0F);
+                ByteVector l1 = q1.and((byte) 0x0F);
+                FloatVector v0 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v1 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 1));
+                FloatVector v2 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v3 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 1));
+                FloatVector s = v0.mul(FloatVector.fromArray(F256, kf, e));
+                s = v1.fma(FloatVector.fromArray(F256, kf, e + 8), s);
+                s = v2.fma(FloatVector.fromArray(F256, kf, e + 16), s);
+                s = v3.fma(FloatVector.fromArray(F256, kf, e + 24), s);
+                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c]), lane);
+                ByteVector u0 = q0.and((byte) 0xF0).add((byte) 0x80);
+                ByteVector u1 = q1.and((byte) 0xF0).add((byte) 0x80);
+                v0 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v1 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                v2 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v3 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                s = v0.mul(FloatVector.fromArray(F256, kf, e + 32));
+                s = v1.fma(FloatVector.fromArray(F256, kf, e + 40), s);
+                s = v2.fma(FloatVector.fromArray(F256, kf, e + 48), s);
+                s = v3.fma(FloatVector.fromArray(F256, kf, e + 56), s);
+                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c + 1]), lane);
+            }
+            float dx = kd[sb + i];
+            float d = Kernels.HALF[Kernels.half(w, p)] * dx;
+            sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
+            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * dx;
+            sumf -= dmin * minSum;
+        }
+        sums.intoArray(lanes, 0);
+        for (int l = 0; l < 8; l++) {
+            sumf += lanes[l];
+        }
+        return sumf;
+    }
+
+    /** {@link #q4kRow} for Q5_K: the fifth bits added (masked in place, scaled by 16 / mask), as in {@link #q4kUnpack}. */
+    static float q5kRow(byte[] w, int at, int blocks, float[] kf, int xo, float[] kd, int[] ksums,
+                        int sb, float[] lanes, float[] scales) {
+        int bytes = 176;
+        FloatVector sums = FloatVector.zero(F256);
+        float sumf = 0;
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * bytes;
+            int qs = p + 48;
+            long s8 = Kernels.le64(w, p + 4);
+            int s4 = Kernels.le32(w, p + 12);
+            ByteVector h0 = ByteVector.fromArray(B128, w, p + 16);
+            ByteVector h1 = ByteVector.fromArray(B128, w, p + 32);
+            // the 6-bit scales and mins, four to an int as ggml's kernels unpack them, and the offsets' sum: in
+            // straight-line integer code before the vectors (a call where vectors are live spills them all)
+            int w0 = (int) s8;
+            int w1 = (int) (s8 >>> 32);
+            int sLo = w0 & 0x3F3F3F3F;
+            int sHi = (s4 & 0x0F0F0F0F) | (((w0 >>> 6) & 0x03030303) << 4);
+            int mLo = w1 & 0x3F3F3F3F;
+            int mHi = ((s4 >>> 4) & 0x0F0F0F0F) | (((w1 >>> 6) & 0x03030303) << 4);
+            int b = (sb + i) * 16;
+            int minSum = (ksums[b] + ksums[b + 1]) * (mLo & 0xFF) + (ksums[b + 2] + ksums[b + 3]) * (mLo >>> 8 & 0xFF)
+                    + (ksums[b + 4] + ksums[b + 5]) * (mLo >>> 16 & 0xFF) + (ksums[b + 6] + ksums[b + 7]) * (mLo >>> 24)
+                    + (ksums[b + 8] + ksums[b + 9]) * (mHi & 0xFF) + (ksums[b + 10] + ksums[b + 11]) * (mHi >>> 8 & 0xFF)
+                    + (ksums[b + 12] + ksums[b + 13]) * (mHi >>> 16 & 0xFF)
+                    + (ksums[b + 14] + ksums[b + 15]) * (mHi >>> 24);
+            scales[0] = sLo & 0xFF;
+            scales[1] = sLo >>> 8 & 0xFF;
+            scales[2] = sLo >>> 16 & 0xFF;
+            scales[3] = sLo >>> 24;
+            scales[4] = sHi & 0xFF;
+            scales[5] = sHi >>> 8 & 0xFF;
+            scales[6] = sHi >>> 16 & 0xFF;
+            scales[7] = sHi >>> 24;
+            FloatVector lane = FloatVector.zero(F256);
+            for (int c = 0; c < 4; c++) {
+                ByteVector q0 = ByteVector.fromArray(B128, w, qs + 32 * c);
+                ByteVector q1 = ByteVector.fromArray(B128, w, qs + 32 * c + 16);
+                int e = xo + i * 256 + 64 * c;
+                ByteVector l0 = q0.and((byte) 0x0F);
+                ByteVector l1 = q1.and((byte) 0x0F);
+                FloatVector v0 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v1 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 1));
+                FloatVector v2 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v3 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 1));
+                byte m1 = (byte) (1 << (2 * c));
+                FloatVector k1 = FloatVector.broadcast(F256, 16f / m1);
+                v0 = v0.add(((FloatVector) h0.and(m1).convertShape(VectorOperators.B2F, F256, 0)).mul(k1));
+                v1 = v1.add(((FloatVector) h0.and(m1).convertShape(VectorOperators.B2F, F256, 1)).mul(k1));
+                v2 = v2.add(((FloatVector) h1.and(m1).convertShape(VectorOperators.B2F, F256, 0)).mul(k1));
+                v3 = v3.add(((FloatVector) h1.and(m1).convertShape(VectorOperators.B2F, F256, 1)).mul(k1));
+                FloatVector s = v0.mul(FloatVector.fromArray(F256, kf, e));
+                s = v1.fma(FloatVector.fromArray(F256, kf, e + 8), s);
+                s = v2.fma(FloatVector.fromArray(F256, kf, e + 16), s);
+                s = v3.fma(FloatVector.fromArray(F256, kf, e + 24), s);
+                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c]), lane);
+                ByteVector u0 = q0.and((byte) 0xF0).add((byte) 0x80);
+                ByteVector u1 = q1.and((byte) 0xF0).add((byte) 0x80);
+                v0 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v1 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                v2 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v3 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                byte m2 = (byte) (2 << (2 * c));
+                FloatVector k2 = FloatVector.broadcast(F256, 16f / m2);
+                v0 = v0.add(((FloatVector) h0.and(m2).convertShape(VectorOperators.B2F, F256, 0)).mul(k2));
+                v1 = v1.add(((FloatVector) h0.and(m2).convertShape(VectorOperators.B2F, F256, 1)).mul(k2));
+                v2 = v2.add(((FloatVector) h1.and(m2).convertShape(VectorOperators.B2F, F256, 0)).mul(k2));
+                v3 = v3.add(((FloatVector) h1.and(m2).convertShape(VectorOperators.B2F, F256, 1)).mul(k2));
+                s = v0.mul(FloatVector.fromArray(F256, kf, e + 32));
+                s = v1.fma(FloatVector.fromArray(F256, kf, e + 40), s);
+                s = v2.fma(FloatVector.fromArray(F256, kf, e + 48), s);
+                s = v3.fma(FloatVector.fromArray(F256, kf, e + 56), s);
+                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c + 1]), lane);
+            }
+            float dx = kd[sb + i];
+            float d = Kernels.HALF[Kernels.half(w, p)] * dx;
+            sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
+            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * dx;
+            sumf -= dmin * minSum;
+        }
+        sums.intoArray(lanes, 0);
+        for (int l = 0; l < 8; l++) {
+            sumf += lanes[l];
+        }
+        return sumf;
+    }
+
+    /**
      * A Q4_K (or Q5_K) row unpacked into {@code wf}: its values as floats (exact, 0–31), its sub-block scales and
      * mins into {@code sc} and {@code mn} (8 per block); once per row, for every input of a batch ({@link #q4kDot}).
      */
-    static void q4kUnpack(ByteBuffer w, int at, int blocks, boolean fifth, float[] wf, int[] sc, int[] mn) {
+    static void q4kUnpack(byte[] w, int at, int blocks, boolean fifth, float[] wf, int[] sc, int[] mn) {
         int bytes = fifth ? 176 : 144;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = fifth ? p + 48 : p + 16;
-            long s8 = w.getLong(p + 4);
-            int s4 = w.getInt(p + 12);
+            long s8 = Kernels.le64(w, p + 4);
+            int s4 = Kernels.le32(w, p + 12);
             for (int j = 0; j < 8; j++) {
                 sc[8 * i + j] = QuantBlocks.scale(s8, s4, j);
                 mn[8 * i + j] = QuantBlocks.min(s8, s4, j);
             }
-            ByteVector h0 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 16, ByteOrder.LITTLE_ENDIAN) : null;
-            ByteVector h1 = fifth ? ByteVector.fromByteBuffer(B128, w, p + 32, ByteOrder.LITTLE_ENDIAN) : null;
+            // Q4_K: the fifth bits read from zeros (a vector must not flow through a branch)
+            ByteVector h0 = ByteVector.fromArray(B128, fifth ? w : ZEROS, fifth ? p + 16 : 0);
+            ByteVector h1 = ByteVector.fromArray(B128, fifth ? w : ZEROS, fifth ? p + 32 : 0);
             for (int c = 0; c < 4; c++) {
-                ByteVector q0 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c, ByteOrder.LITTLE_ENDIAN);
-                ByteVector q1 = ByteVector.fromByteBuffer(B128, w, qs + 32 * c + 16, ByteOrder.LITTLE_ENDIAN);
+                ByteVector q0 = ByteVector.fromArray(B128, w, qs + 32 * c);
+                ByteVector q1 = ByteVector.fromArray(B128, w, qs + 32 * c + 16);
                 int e = i * 256 + 64 * c;
-                FloatVector v0 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v1 = ((FloatVector) q0.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
-                FloatVector v2 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v3 = ((FloatVector) q1.and((byte) 0x0F).convertShape(VectorOperators.B2F, F256, 1));
-                if (fifth) {
-                    int m = 1 << (2 * c);
-                    float k = 16f / (byte) m;
-                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
-                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
-                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
-                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
-                }
+                ByteVector l0 = q0.and((byte) 0x0F);
+                ByteVector l1 = q1.and((byte) 0x0F);
+                FloatVector v0 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v1 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 1));
+                FloatVector v2 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 0));
+                FloatVector v3 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 1));
+                byte m1 = (byte) (1 << (2 * c));
+                FloatVector k1 = FloatVector.broadcast(F256, 16f / m1);
+                v0 = v0.add(((FloatVector) h0.and(m1).convertShape(VectorOperators.B2F, F256, 0)).mul(k1));
+                v1 = v1.add(((FloatVector) h0.and(m1).convertShape(VectorOperators.B2F, F256, 1)).mul(k1));
+                v2 = v2.add(((FloatVector) h1.and(m1).convertShape(VectorOperators.B2F, F256, 0)).mul(k1));
+                v3 = v3.add(((FloatVector) h1.and(m1).convertShape(VectorOperators.B2F, F256, 1)).mul(k1));
                 v0.intoArray(wf, e);
                 v1.intoArray(wf, e + 8);
                 v2.intoArray(wf, e + 16);
                 v3.intoArray(wf, e + 24);
-                v0 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0))
-                        .fma(SIXTEENTH, EIGHT);
-                v1 = ((FloatVector) q0.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1))
-                        .fma(SIXTEENTH, EIGHT);
-                v2 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 0))
-                        .fma(SIXTEENTH, EIGHT);
-                v3 = ((FloatVector) q1.and((byte) 0xF0).add((byte) 0x80).convertShape(VectorOperators.B2F, F256, 1))
-                        .fma(SIXTEENTH, EIGHT);
-                if (fifth) {
-                    int m = 2 << (2 * c);
-                    float k = 16f / (byte) m;
-                    v0 = v0.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
-                    v1 = v1.add(((FloatVector) h0.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
-                    v2 = v2.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 0)).mul(k));
-                    v3 = v3.add(((FloatVector) h1.and((byte) m).convertShape(VectorOperators.B2F, F256, 1)).mul(k));
-                }
+                ByteVector u0 = q0.and((byte) 0xF0).add((byte) 0x80);
+                ByteVector u1 = q1.and((byte) 0xF0).add((byte) 0x80);
+                v0 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v1 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                v2 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
+                v3 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
+                byte m2 = (byte) (2 << (2 * c));
+                FloatVector k2 = FloatVector.broadcast(F256, 16f / m2);
+                v0 = v0.add(((FloatVector) h0.and(m2).convertShape(VectorOperators.B2F, F256, 0)).mul(k2));
+                v1 = v1.add(((FloatVector) h0.and(m2).convertShape(VectorOperators.B2F, F256, 1)).mul(k2));
+                v2 = v2.add(((FloatVector) h1.and(m2).convertShape(VectorOperators.B2F, F256, 0)).mul(k2));
+                v3 = v3.add(((FloatVector) h1.and(m2).convertShape(VectorOperators.B2F, F256, 1)).mul(k2));
                 v0.intoArray(wf, e + 32);
                 v1.intoArray(wf, e + 40);
                 v2.intoArray(wf, e + 48);
@@ -280,7 +477,7 @@ final class VectorKernels {
      * 2<sup>24</sup>); each block's lanes scaled by {@code d} and added to the running float lanes (a multiply, then
      * an add); the offsets' {@code dmin × Σ bsums × m} taken off a scalar; the lanes added in order at the end.
      */
-    static float q4kDot(float[] wf, int[] sc, int[] mn, ByteBuffer w, int at, int blocks, boolean fifth, float[] kf,
+    static float q4kDot(float[] wf, int[] sc, int[] mn, byte[] w, int at, int blocks, boolean fifth, float[] kf,
                         int xo, float[] kd, int[] ksums, int sb, float[] lanes) {
         int bytes = fifth ? 176 : 144;
         FloatVector sums = FloatVector.zero(F256);
@@ -307,9 +504,9 @@ final class VectorKernels {
                 lane = s.fma(FloatVector.broadcast(F256, sc[8 * i + 2 * c + 1]), lane);
             }
             float dx = kd[sb + i];
-            float d = Kernels.HALF[w.getShort(p) & 0xFFFF] * dx;
-            sums = lane.mul(d).add(sums);
-            float dmin = Kernels.HALF[w.getShort(p + 2) & 0xFFFF] * dx;
+            float d = Kernels.HALF[Kernels.half(w, p)] * dx;
+            sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
+            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * dx;
             sumf -= dmin * minSum;
         }
         sums.intoArray(lanes, 0);

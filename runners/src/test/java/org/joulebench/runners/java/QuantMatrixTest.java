@@ -77,9 +77,9 @@ class QuantMatrixTest {
         }
     }
 
-    /** The K-quants on the Vector API give the scalar code's bits, for one input and a batch. */
+    /** Every type on the Vector API gives the scalar code's bits, for one input and a batch. */
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class, names = {"Q4_0", "Q4_K", "Q5_K", "Q6_K"})
     void vectorAndScalarKQuantProductsAreTheSameToTheBit(GgmlType type) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.VECTOR, "the Vector API is not in this JVM");
         int rows = 9;
@@ -97,7 +97,7 @@ class QuantMatrixTest {
             data = f.data(f.tensors().get(0)).order(ByteOrder.LITTLE_ENDIAN);
         }
         QuantMatrix m = (QuantMatrix) Matrix.of("w", type, rows, cols, data);
-        for (int vectors : new int[] {1, 3}) { // one input (decode) and a batch (prefill: the row unpacked once)
+        for (int vectors : new int[] {1, 3}) { // one input (decode: unpacked on the fly), a batch (unpacked once)
             Activations x = new Activations(cols, vectors);
             for (int i = 0; i < cols * vectors; i++) {
                 x.f[i] = (float) (random.nextDouble() * 2 - 1) * (i % 37 == 0 ? 5 : 1);
