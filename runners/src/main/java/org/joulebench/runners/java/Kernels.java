@@ -125,6 +125,31 @@ final class Kernels {
         return (int) LE32.get(w, at);
     }
 
+    /**
+     * A row of floats ({@code cols} from {@code w[o]}) times an input ({@code x[xo]}): 8 lanes, lane l adding the
+     * products of elements l, l+8, l+16, … in order (fused), the last {@code cols mod 8} elements into lanes 0, 1, …
+     * after them, the lanes added at the end as {@link #sum} adds them. The Vector API kernels make the same
+     * operations ({@link VectorKernels#dense1}).
+     */
+    static float denseRowScalar(float[] w, int o, float[] x, int xo, int cols, float[] lanes) {
+        java.util.Arrays.fill(lanes, 0f);
+        int whole = cols & ~7;
+        for (int i = 0; i < whole; i += 8) {
+            for (int l = 0; l < LANES; l++) {
+                lanes[l] = Math.fma(w[o + i + l], x[xo + i + l], lanes[l]);
+            }
+        }
+        tail(w, o, x, xo, cols, lanes);
+        return sum(lanes);
+    }
+
+    /** The last {@code cols mod 8} products of a dense row, into lanes 0, 1, … (after the vectors). */
+    static void tail(float[] w, int o, float[] x, int xo, int cols, float[] lanes) {
+        for (int i = cols & ~7; i < cols; i++) {
+            lanes[i & 7] = Math.fma(w[o + i], x[xo + i], lanes[i & 7]);
+        }
+    }
+
     /** The little-endian half at {@code w[at]}, as an index into {@link #HALF}. */
     static int half(byte[] w, int at) {
         return (w[at] & 0xFF) | (w[at + 1] & 0xFF) << 8;

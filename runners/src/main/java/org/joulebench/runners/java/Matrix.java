@@ -120,155 +120,31 @@ abstract class Matrix {
             // F16 weights multiply the inputs rounded to half precision, as ggml's F16 dot product does.
             float[] in = type == GgmlType.F16 ? x.f16 : x.f;
             int n = x.count();
+            if (!Kernels.VECTOR) {
+                for (int r = from; r < to; r++) {
+                    for (int t = 0; t < n; t++) {
+                        out[t * rows + r] = Kernels.denseRowScalar(w, r * cols, in, t * cols, cols, s.lanes);
+                    }
+                }
+                return;
+            }
+            // Four rows at a time share each load of an input, and two inputs each load of the rows; every product
+            // is made as Kernels.denseRowScalar makes it, however the rows and inputs were grouped.
             int r = from;
-            // Four rows at a time share each load of the input. Every row sums its even and its odd products apart,
-            // whether it runs in a group of four or alone, so results do not depend on how the rows were split.
             for (; r + 3 < to; r += 4) {
                 int t = 0;
-                // Two vectors of a batch share each load of the four rows; every sum is made as dot4 makes it.
                 for (; t + 1 < n; t += 2) {
-                    dot4x2(in, t * cols, r, out, t * rows + r);
+                    VectorKernels.dense4x2(w, r * cols, cols, in, t * cols, out, t * rows + r, rows, s.lanes);
                 }
                 for (; t < n; t++) {
-                    dot4(in, t * cols, r, out, t * rows + r);
+                    VectorKernels.dense4(w, r * cols, cols, in, t * cols, out, t * rows + r, s.lanes);
                 }
             }
             for (; r < to; r++) {
                 for (int t = 0; t < n; t++) {
-                    out[t * rows + r] = dot1(in, t * cols, r * cols);
+                    out[t * rows + r] = VectorKernels.dense1(w, r * cols, cols, in, t * cols, s.lanes);
                 }
             }
-        }
-
-        private float dot1(float[] x, int xOff, int o) {
-            float a0 = 0;
-            float a1 = 0;
-            int i = 0;
-            for (; i + 1 < cols; i += 2) {
-                a0 += w[o + i] * x[xOff + i];
-                a1 += w[o + i + 1] * x[xOff + i + 1];
-            }
-            if (i < cols) {
-                a0 += w[o + i] * x[xOff + i];
-            }
-            return a0 + a1;
-        }
-
-        /** {@link #dot4} of vectors {@code xOff} and {@code xOff + cols}, written to {@code outOff} and {@code + rows}. */
-        private void dot4x2(float[] x, int xOff, int r, float[] out, int outOff) {
-            int c = cols;
-            int o0 = r * c;
-            int o1 = o0 + c;
-            int o2 = o1 + c;
-            int o3 = o2 + c;
-            int yOff = xOff + c;
-            float a0 = 0;
-            float a1 = 0;
-            float b0 = 0;
-            float b1 = 0;
-            float c0 = 0;
-            float c1 = 0;
-            float d0 = 0;
-            float d1 = 0;
-            float e0 = 0;
-            float e1 = 0;
-            float f0 = 0;
-            float f1 = 0;
-            float g0 = 0;
-            float g1 = 0;
-            float h0 = 0;
-            float h1 = 0;
-            int i = 0;
-            for (; i + 1 < c; i += 2) {
-                float x0 = x[xOff + i];
-                float x1 = x[xOff + i + 1];
-                float y0 = x[yOff + i];
-                float y1 = x[yOff + i + 1];
-                float w0 = w[o0 + i];
-                float w1 = w[o0 + i + 1];
-                a0 += w0 * x0;
-                a1 += w1 * x1;
-                e0 += w0 * y0;
-                e1 += w1 * y1;
-                w0 = w[o1 + i];
-                w1 = w[o1 + i + 1];
-                b0 += w0 * x0;
-                b1 += w1 * x1;
-                f0 += w0 * y0;
-                f1 += w1 * y1;
-                w0 = w[o2 + i];
-                w1 = w[o2 + i + 1];
-                c0 += w0 * x0;
-                c1 += w1 * x1;
-                g0 += w0 * y0;
-                g1 += w1 * y1;
-                w0 = w[o3 + i];
-                w1 = w[o3 + i + 1];
-                d0 += w0 * x0;
-                d1 += w1 * x1;
-                h0 += w0 * y0;
-                h1 += w1 * y1;
-            }
-            if (i < c) {
-                float xi = x[xOff + i];
-                float yi = x[yOff + i];
-                a0 += w[o0 + i] * xi;
-                b0 += w[o1 + i] * xi;
-                c0 += w[o2 + i] * xi;
-                d0 += w[o3 + i] * xi;
-                e0 += w[o0 + i] * yi;
-                f0 += w[o1 + i] * yi;
-                g0 += w[o2 + i] * yi;
-                h0 += w[o3 + i] * yi;
-            }
-            out[outOff] = a0 + a1;
-            out[outOff + 1] = b0 + b1;
-            out[outOff + 2] = c0 + c1;
-            out[outOff + 3] = d0 + d1;
-            out[outOff + rows] = e0 + e1;
-            out[outOff + rows + 1] = f0 + f1;
-            out[outOff + rows + 2] = g0 + g1;
-            out[outOff + rows + 3] = h0 + h1;
-        }
-
-        private void dot4(float[] x, int xOff, int r, float[] out, int outOff) {
-            int c = cols;
-            int o0 = r * c;
-            int o1 = o0 + c;
-            int o2 = o1 + c;
-            int o3 = o2 + c;
-            float a0 = 0;
-            float a1 = 0;
-            float b0 = 0;
-            float b1 = 0;
-            float c0 = 0;
-            float c1 = 0;
-            float d0 = 0;
-            float d1 = 0;
-            int i = 0;
-            for (; i + 1 < c; i += 2) {
-                float x0 = x[xOff + i];
-                float x1 = x[xOff + i + 1];
-                a0 += w[o0 + i] * x0;
-                a1 += w[o0 + i + 1] * x1;
-                b0 += w[o1 + i] * x0;
-                b1 += w[o1 + i + 1] * x1;
-                c0 += w[o2 + i] * x0;
-                c1 += w[o2 + i + 1] * x1;
-                d0 += w[o3 + i] * x0;
-                d1 += w[o3 + i + 1] * x1;
-            }
-            if (i < c) {
-                float xi = x[xOff + i];
-                a0 += w[o0 + i] * xi;
-                b0 += w[o1 + i] * xi;
-                c0 += w[o2 + i] * xi;
-                d0 += w[o3 + i] * xi;
-            }
-            out[outOff] = a0 + a1;
-            out[outOff + 1] = b0 + b1;
-            out[outOff + 2] = c0 + c1;
-            out[outOff + 3] = d0 + d1;
         }
     }
 

@@ -42,6 +42,101 @@ final class VectorKernels {
         return Kernels.sum(lanes);
     }
 
+    /** {@link Kernels#denseRowScalar} on the Vector API. */
+    static float dense1(float[] w, int o, int cols, float[] x, int xo, float[] lanes) {
+        FloatVector a = FloatVector.zero(F256);
+        int whole = cols & ~7;
+        for (int i = 0; i < whole; i += 8) {
+            a = FloatVector.fromArray(F256, w, o + i).fma(FloatVector.fromArray(F256, x, xo + i), a);
+        }
+        a.intoArray(lanes, 0);
+        Kernels.tail(w, o, x, xo, cols, lanes);
+        return Kernels.sum(lanes);
+    }
+
+    /** {@link #dense1} for four consecutive rows from {@code o}, sharing the loads of the input. */
+    static void dense4(float[] w, int o, int cols, float[] x, int xo, float[] out, int oo, float[] lanes) {
+        FloatVector a0 = FloatVector.zero(F256);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int whole = cols & ~7;
+        for (int i = 0; i < whole; i += 8) {
+            FloatVector v = FloatVector.fromArray(F256, x, xo + i);
+            a0 = FloatVector.fromArray(F256, w, o + i).fma(v, a0);
+            a1 = FloatVector.fromArray(F256, w, o + cols + i).fma(v, a1);
+            a2 = FloatVector.fromArray(F256, w, o + 2 * cols + i).fma(v, a2);
+            a3 = FloatVector.fromArray(F256, w, o + 3 * cols + i).fma(v, a3);
+        }
+        a0.intoArray(lanes, 0);
+        Kernels.tail(w, o, x, xo, cols, lanes);
+        out[oo] = Kernels.sum(lanes);
+        a1.intoArray(lanes, 0);
+        Kernels.tail(w, o + cols, x, xo, cols, lanes);
+        out[oo + 1] = Kernels.sum(lanes);
+        a2.intoArray(lanes, 0);
+        Kernels.tail(w, o + 2 * cols, x, xo, cols, lanes);
+        out[oo + 2] = Kernels.sum(lanes);
+        a3.intoArray(lanes, 0);
+        Kernels.tail(w, o + 3 * cols, x, xo, cols, lanes);
+        out[oo + 3] = Kernels.sum(lanes);
+    }
+
+    /** {@link #dense4} for two inputs ({@code xo} and {@code xo + cols}; results at {@code oo} and {@code oo + rows}). */
+    static void dense4x2(float[] w, int o, int cols, float[] x, int xo, float[] out, int oo, int rows,
+                         float[] lanes) {
+        FloatVector a0 = FloatVector.zero(F256);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        int yo = xo + cols;
+        int whole = cols & ~7;
+        for (int i = 0; i < whole; i += 8) {
+            FloatVector v = FloatVector.fromArray(F256, x, xo + i);
+            FloatVector u = FloatVector.fromArray(F256, x, yo + i);
+            FloatVector w0 = FloatVector.fromArray(F256, w, o + i);
+            FloatVector w1 = FloatVector.fromArray(F256, w, o + cols + i);
+            FloatVector w2 = FloatVector.fromArray(F256, w, o + 2 * cols + i);
+            FloatVector w3 = FloatVector.fromArray(F256, w, o + 3 * cols + i);
+            a0 = w0.fma(v, a0);
+            a1 = w1.fma(v, a1);
+            a2 = w2.fma(v, a2);
+            a3 = w3.fma(v, a3);
+            b0 = w0.fma(u, b0);
+            b1 = w1.fma(u, b1);
+            b2 = w2.fma(u, b2);
+            b3 = w3.fma(u, b3);
+        }
+        a0.intoArray(lanes, 0);
+        Kernels.tail(w, o, x, xo, cols, lanes);
+        out[oo] = Kernels.sum(lanes);
+        a1.intoArray(lanes, 0);
+        Kernels.tail(w, o + cols, x, xo, cols, lanes);
+        out[oo + 1] = Kernels.sum(lanes);
+        a2.intoArray(lanes, 0);
+        Kernels.tail(w, o + 2 * cols, x, xo, cols, lanes);
+        out[oo + 2] = Kernels.sum(lanes);
+        a3.intoArray(lanes, 0);
+        Kernels.tail(w, o + 3 * cols, x, xo, cols, lanes);
+        out[oo + 3] = Kernels.sum(lanes);
+        b0.intoArray(lanes, 0);
+        Kernels.tail(w, o, x, yo, cols, lanes);
+        out[oo + rows] = Kernels.sum(lanes);
+        b1.intoArray(lanes, 0);
+        Kernels.tail(w, o + cols, x, yo, cols, lanes);
+        out[oo + rows + 1] = Kernels.sum(lanes);
+        b2.intoArray(lanes, 0);
+        Kernels.tail(w, o + 2 * cols, x, yo, cols, lanes);
+        out[oo + rows + 2] = Kernels.sum(lanes);
+        b3.intoArray(lanes, 0);
+        Kernels.tail(w, o + 3 * cols, x, yo, cols, lanes);
+        out[oo + rows + 3] = Kernels.sum(lanes);
+    }
+
     /** Inputs a prefill batch multiplies together in {@link #q8Rows}. */
     static final int GROUP = 8;
 

@@ -85,4 +85,44 @@ class KernelsTest {
             }
         }
     }
+
+    /** F32 and F16 rows, grouped four at a time and two inputs at a time, give the scalar lanes' bits. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"F32,45", "F32,64", "F16,768", "F16,13"})
+    void vectorAndScalarDenseRowsAreTheSameToTheBit(org.joulebench.zoo.gguf.GgmlType type, int cols) {
+        SplittableRandom random = new SplittableRandom(cols);
+        int rows = 7; // one group of four rows and three alone
+        ByteBuffer wb = ByteBuffer.allocate(rows * cols * (type == org.joulebench.zoo.gguf.GgmlType.F32 ? 4 : 2))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < rows * cols; i++) {
+            float v = (float) (random.nextDouble() * 2 - 1) * (i % 17 == 0 ? 300 : 1);
+            if (type == org.joulebench.zoo.gguf.GgmlType.F32) {
+                wb.putFloat(i * 4, v);
+            } else {
+                wb.putShort(i * 2, Half.fromFloat(v));
+            }
+        }
+        Matrix m = Matrix.of("w", type, rows, cols, wb);
+        for (int vectors : new int[] {1, 2, 3}) {
+            Activations x = new Activations(cols, vectors);
+            for (int i = 0; i < cols * vectors; i++) {
+                x.f[i] = (float) (random.nextDouble() * 2 - 1) * (i % 23 == 0 ? 1e4f : 1);
+            }
+            x.filled(vectors);
+            x.prepare(type);
+            float[] out = new float[rows * vectors];
+            m.multiply(x, out, 0, rows, new Matrix.Scratch(cols));
+            float[] row = new float[cols];
+            float[] lanes = new float[Kernels.LANES];
+            float[] in = type == org.joulebench.zoo.gguf.GgmlType.F16 ? x.f16 : x.f;
+            for (int r = 0; r < rows; r++) {
+                m.row(r, row, 0, null);
+                for (int t = 0; t < vectors; t++) {
+                    float expected = Kernels.denseRowScalar(row, 0, in, t * cols, cols, lanes);
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[t * rows + r]),
+                            type + " row " + r + " of " + vectors + " inputs: " + expected + " vs " + out[t * rows + r]);
+                }
+            }
+        }
+    }
 }
