@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterSet;
@@ -17,29 +16,18 @@ import org.joulebench.meters.PowerTimeline;
 import org.joulebench.meters.Probe;
 import org.joulebench.meters.Sampler;
 import org.joulebench.runners.BackendConfig;
-import org.joulebench.runners.BackendException;
-import org.joulebench.runners.Embedding;
 import org.joulebench.zoo.ModelEntry;
 import org.joulebench.zoo.ModelZoo;
 
 /**
  * One benchmark run: loads the suite, the models and the meter (failing early, before anything
- * is measured), measures an idle baseline, prepares each task per model, warms up, then runs
- * {@code repetitions} measured passes with the model order shuffled each time, one energy
- * window per query. A drift canary ({@link CanaryRun}) is probed after the idle baseline, after every
+ * is measured), measures an idle baseline, then hands the embedding tasks to {@link EmbeddingPasses} and the
+ * generation tasks to {@link GenerationPasses} (both on the one {@link MeasuredPasses} schedule: warm-up, then
+ * {@code repetitions} measured passes with the model order shuffled each time, one energy window per query) or to
+ * {@link ServingPasses} for the server scenario. A drift canary ({@link CanaryRun}) is probed after the idle baseline, after every
  * repetition but the last of each kind of task, and at the end.
  */
 public final class BenchmarkRun {
-
-    /**
-     * Embedding queries per turn of a model in a measured pass (see {@link PassSchedule}): about 0.1 s of MiniLM
-     * here, short against the bursts of other load that a shared machine sees (0.2 to 3 s), long against the RAPL
-     * counters' update period (1 ms) from which a too-short query is apportioned.
-     */
-    static final int EMBEDDING_BLOCK = 8;
-
-    /** Texts per batch when embedding a task's setup texts (candidates, training items). */
-    private static final int SETUP_BATCH = 32;
 
     private final RunConfig config;
     private final ProgressListener progress;
@@ -199,7 +187,8 @@ public final class BenchmarkRun {
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
             if (!scorers.isEmpty()) {
-                runTasks(energy, models, scorers, results, queries, canary);
+                new EmbeddingPasses(config, progress, phases, cpuTimes, energy, control,
+                        rep -> probe(canary, "after repetition " + rep)).run(models, scorers, results, queries);
                 if (!generationScorers.isEmpty() && !control.stopped()) {
                     probe(canary, "after the embedding passes");
                 }
@@ -464,177 +453,8 @@ public final class BenchmarkRun {
         return MeterSet.of(open);
     }
 
-    private void runTasks(RunEnergy energy, LoadedModels models,
-                          Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
-                          List<QueryRecord> records, CanaryRun canary) throws InputException, RunFailedException {
-        // A fresh task per model: each model builds its own index from its own vectors.
-        Map<TaskSpec, Map<LoadedModels.Loaded, EmbeddingTask>> prepared = new LinkedHashMap<>();
-        Map<TaskSpec, Map<LoadedModels.Loaded, Double>> setupJoules = new LinkedHashMap<>();
-        long setupTotal = 0;
-        for (TaskSpec t : scorers.keySet()) {
-            setupTotal += (long) ((EmbeddingTask) scorers.get(t).create(t)).setupTexts().size() * models.all().size();
-        }
-        progress.phase("preparing tasks", setupTotal);
-        phases.begin("preparing tasks");
-        for (var entry : scorers.entrySet()) {
-            TaskSpec t = entry.getKey();
-            for (LoadedModels.Loaded m : models.all()) {
-                // A fresh task for each attempt: one whose window a meter fault spoiled is prepared again.
-                Prepared p = faults.measure("the setup of " + t.id() + " on " + m.spec().entry().id(), () -> {
-                    EmbeddingTask task = create(entry.getValue(), t);
-                    MeterSet.Windows w = energy.begin("setup " + t.id() + " " + m.spec().entry().id());
-                    task.prepare(embedAll(m, task.setupTexts()));
-                    return new Prepared(task, energy.figures(w.end(), energy.headline(m.backend().device())).gross());
-                });
-                setupJoules.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.joules());
-                prepared.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.task());
-            }
-        }
-
-        Map<TaskSpec, List<Item>> queries = new LinkedHashMap<>();
-        long measuredTotal = 0;
-        long warmTotal = 0;
-        for (TaskSpec t : scorers.keySet()) {
-            List<Item> all = prepared.get(t).values().iterator().next().queries();
-            List<Item> q = limited(all, t.limitFor(config.limit()));
-            queries.put(t, q);
-            measuredTotal += (long) q.size() * models.all().size() * config.repetitions();
-            warmTotal += (long) Math.min(config.warmup(), q.size()) * models.all().size();
-        }
-
-        progress.phase("warm-up", warmTotal);
-        phases.begin("warm-up");
-        for (TaskSpec t : scorers.keySet()) {
-            List<Item> q = queries.get(t);
-            for (LoadedModels.Loaded m : models.all()) {
-                EmbeddingTask task = prepared.get(t).get(m);
-                for (int i = 0; i < Math.min(config.warmup(), q.size()) && !control.shouldStop(); i++) {
-                    Item item = q.get(i);
-                    task.score(item, embed(m, item.text()).vector());
-                    progress.advance(1);
-                }
-            }
-        }
-
-        Map<TaskSpec, Map<LoadedModels.Loaded, TaskModelAggregator>> agg = new LinkedHashMap<>();
-        Random shuffle = new Random(config.seed());
-        progress.phase("measuring", measuredTotal);
-        measuring:
-        for (int rep = 1; rep <= config.repetitions(); rep++) {
-            for (TaskSpec t : scorers.keySet()) {
-                phases.begin(t.id() + " · repetition " + rep + " · models interleaved");
-                for (var turn : PassSchedule.repetition(models.all(), queries.get(t), EMBEDDING_BLOCK, shuffle)) {
-                    LoadedModels.Loaded m = turn.model();
-                    EmbeddingTask task = prepared.get(t).get(m);
-                    TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    int headline = energy.headline(m.backend().device());
-                    Pass pass = Pass.begin(energy, headline, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep,
-                            new Pass.Row(t.id(), m.spec().entry().id(), m.spec().backend().id()), turn.block());
-                    for (Item item : turn.items()) {
-                        if (control.shouldStop()) {
-                            pass.end(a, faults);
-                            break measuring;
-                        }
-                        int r = rep;
-                        pass.query(control, rep, item.id(), () -> measureQuery(energy, headline, m, task, item, r));
-                        progress.advance(1);
-                    }
-                    pass.end(a, faults);
-                }
-            }
-            if (rep < config.repetitions()) {
-                probe(canary, "after repetition " + rep);
-            }
-        }
-
-        for (TaskSpec t : scorers.keySet()) {
-            for (LoadedModels.Loaded m : models.all()) {
-                EmbeddingTask task = prepared.get(t).get(m);
-                TaskModelAggregator a = agg.getOrDefault(t, Map.of()).get(m);
-                if (a == null || a.isEmpty()) {
-                    continue; // the run stopped before this row measured anything
-                }
-                var e = m.spec().entry();
-                Meter meter = energy.meter(energy.headline(m.backend().device()));
-                results.add(a.result(t.id(), e.id(), m.spec().backend().id(), m.backend().device(),
-                        e.precision().label(), e.parameters(), config.repetitions(), task.metric(),
-                        task.otherMetrics(), meter.id(), meter.method().name(), meter.boundary(), setupJoules.get(t).get(m),
-                        relativeUncertainty(meter)).withDomains(a.domainResults(energy::boundaryOf)));
-                records.addAll(a.records(t.id(), e.id(), m.spec().backend().id(), meter.method().name()));
-            }
-        }
-    }
-
-    /**
-     * At most {@code limit} items, spread evenly over the dataset (datasets are often sorted by
-     * source or class, so the first N would not represent the whole); all items when limit is 0.
-     */
+    /** {@link MeasuredPasses#limited(List, int)}, where the schedule keeps it. */
     static List<Item> limited(List<Item> all, int limit) {
-        if (limit <= 0 || limit >= all.size()) {
-            return all;
-        }
-        List<Item> out = new ArrayList<>(limit);
-        for (int i = 0; i < limit; i++) {
-            out.add(all.get((int) ((long) i * all.size() / limit)));
-        }
-        return out;
-    }
-
-    /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
-    static Double relativeUncertainty(Meter meter) {
-        return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
-    }
-
-    /**
-     * A task for a model's setup. {@link #run()} made every task once before any model loaded, which refused bad
-     * input then; a task that cannot be made from the same inputs now is a failure of the run.
-     */
-    private static EmbeddingTask create(ScorerProvider provider, TaskSpec t) throws RunFailedException {
-        try {
-            return (EmbeddingTask) provider.create(t);
-        } catch (InputException e) {
-            throw new RunFailedException("task " + t.id() + " could not be made again: " + e.getMessage(), e);
-        }
-    }
-
-    /** A task prepared on a model (its corpus embedded), and the energy that took. */
-    private record Prepared(EmbeddingTask task, double joules) {
-    }
-
-    private Pass.Query measureQuery(RunEnergy energy, int headline, LoadedModels.Loaded m,
-                                  EmbeddingTask task, Item item, int rep) throws RunFailedException {
-        MeterSet.Windows w = energy.begin(item.id());
-        long t0 = System.nanoTime();
-        Embedding e = embed(m, item.text());
-        Score score = task.score(item, e.vector());
-        long t1 = System.nanoTime();
-        RunEnergy.Figures f = energy.figures(w.end(), headline);
-        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), f.gross(), f.net(),
-                f.seconds(), (t1 - t0) / 1e6, score, false, null, 0, f.domains()), f.shortMeters());
-    }
-
-    private Embedding embed(LoadedModels.Loaded m, String text) throws RunFailedException {
-        try {
-            return m.backend().embed(text);
-        } catch (BackendException e) {
-            throw new RunFailedException("model " + m.spec().entry().id() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private List<float[]> embedAll(LoadedModels.Loaded m, List<String> texts) throws RunFailedException {
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i += SETUP_BATCH) {
-            List<String> batch = texts.subList(i, Math.min(texts.size(), i + SETUP_BATCH));
-            try {
-                for (Embedding e : m.backend().embedBatch(batch)) {
-                    out.add(e.vector());
-                }
-            } catch (BackendException e) {
-                throw new RunFailedException("model " + m.spec().entry().id() + " failed: " + e.getMessage(), e);
-            }
-            progress.advance(batch.size());
-        }
-        return out;
+        return MeasuredPasses.limited(all, limit);
     }
 }

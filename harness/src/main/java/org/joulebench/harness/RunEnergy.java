@@ -216,7 +216,7 @@ final class RunEnergy {
         Measurement first = r.first();
         double s = seconds(first);
         return new IdleBaseline(first.total().joules() / s, first.method().name(), s, first.total().joules(),
-                set.first().boundary(), BenchmarkRun.relativeUncertainty(set.first()), each);
+                set.first().boundary(), relativeUncertainty(set.first()), each);
     }
 
     /** The baseline of a run without one: nothing subtracted from any meter. */
@@ -227,7 +227,12 @@ final class RunEnergy {
         }
         Meter first = set.first();
         return new IdleBaseline(0, first.method().name(), 0, 0, first.boundary(),
-                BenchmarkRun.relativeUncertainty(first), each);
+                relativeUncertainty(first), each);
+    }
+
+    /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
+    static Double relativeUncertainty(Meter meter) {
+        return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
     }
 
     private static double seconds(Measurement m) {
