@@ -387,7 +387,7 @@ final class RunCommand implements Callable<Integer> {
     private void printSummary(RunResult result, Path where) {
         var out = spec.commandLine().getOut();
         String method = result.results().isEmpty() ? "" : result.results().get(0).energy().method();
-        if (result.idle().seconds() == 0) {
+        if (!result.idle().measured()) {
             out.printf(Locale.ROOT, "run %s: no idle baseline (net = gross), meter %s%n", result.run().id(), method);
         } else {
             out.printf(Locale.ROOT, "run %s: idle %.2f W (%s), meter %s%n", result.run().id(), result.idle().watts(),

@@ -239,7 +239,7 @@ public final class BenchmarkRun {
             }
             warnings.addAll(engineWarnings);
             warnings.addAll(canary.warnings());
-            if (config.idleSeconds() == 0) {
+            if (!idle.measured()) {
                 warnings.add(NO_IDLE_BASELINE);
             } else if (idleAfter != null) {
                 idleDrift(idle, idleAfter).ifPresent(warnings::add);
@@ -248,7 +248,7 @@ public final class BenchmarkRun {
                 warnings.add(faults.warning());
             }
             long belowIdle = queries.stream().filter(q -> q.joulesNet() < 0).count();
-            if (belowIdle > 0 && config.idleSeconds() > 0) {
+            if (belowIdle > 0 && idle.measured()) {
                 warnings.add(String.format(java.util.Locale.ROOT, "%d of %d queries measured below the idle baseline"
                         + " (net joules under 0): noise around idle, kept as measured; their net figures are small"
                         + " against the noise", belowIdle, queries.size()));
@@ -385,22 +385,20 @@ public final class BenchmarkRun {
     /** Idle power that moved by more than this fraction between before and after the suite is reported. */
     static final double IDLE_DRIFT_LIMIT = 0.10;
 
-    /** A warning when the idle power after the suite differs from the one before by more than {@link #IDLE_DRIFT_LIMIT}. */
     /** The warning of a run without an idle baseline. */
     static final String NO_IDLE_BASELINE = "no idle baseline (--idle-seconds 0): nothing was subtracted, so every "
             + "net figure equals the gross one";
 
+    /**
+     * A warning when the idle power after the suite differs from the one before by more than
+     * {@link #IDLE_DRIFT_LIMIT} ({@link IdleBaseline#driftTo}); none where the drift is no figure.
+     */
     static java.util.Optional<String> idleDrift(IdleBaseline before, IdleBaseline after) {
-        double base = Math.max(Math.abs(before.watts()), 1e-12);
-        double drift = (after.watts() - before.watts()) / base;
-        if (Math.abs(drift) <= IDLE_DRIFT_LIMIT) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
-                "idle power moved from %.3f W before the suite to %.3f W after it (%+.1f%%, more than %.0f%%): "
-                        + "background load or temperature changed during the run, so net figures (gross less the "
-                        + "before-baseline) carry that error too", before.watts(), after.watts(), drift * 100,
-                IDLE_DRIFT_LIMIT * 100));
+        return before.driftTo(after).filter(drift -> Math.abs(drift) > IDLE_DRIFT_LIMIT).map(drift ->
+                String.format(java.util.Locale.ROOT, "idle power moved from %.3f W before the suite to %.3f W after"
+                        + " it (%+.1f%%, more than %.0f%%): background load or temperature changed during the run, so"
+                        + " net figures (gross less the before-baseline) carry that error too", before.watts(),
+                        after.watts(), drift * 100, IDLE_DRIFT_LIMIT * 100));
     }
 
     private IdleBaseline measureIdle(MeterSet meters, String phase) throws RunFailedException {

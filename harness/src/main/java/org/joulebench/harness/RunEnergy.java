@@ -136,7 +136,7 @@ final class RunEnergy {
         Measurement h = r.get(headline);
         double seconds = seconds(h);
         double gross = h.total().joules();
-        double net = gross - idleWatts(headline) * seconds;
+        double net = IdleBaseline.net(gross, idleWatts(headline), seconds);
         Set<String> shortMeters = new LinkedHashSet<>();
         for (int i = 0; i < r.parts().size(); i++) {
             if (r.get(i).shorterThanUpdatePeriod()) {
@@ -164,7 +164,7 @@ final class RunEnergy {
                 }
                 double gross = e.getValue().joules();
                 out.put(key, new DomainJoules(meter.id(), m.method().name(), gross,
-                        gross - idleWatts(i, key) * s, s, false, sources));
+                        IdleBaseline.net(gross, idleWatts(i, key), s), s, false, sources));
             }
         }
         Map<String, DomainJoules> ordered = new LinkedHashMap<>();
@@ -226,8 +226,7 @@ final class RunEnergy {
             each.add(new IdleBaseline.MeterIdle(m.id(), m.method().name(), m.boundary(), 0, Map.of()));
         }
         Meter first = set.first();
-        return new IdleBaseline(0, first.method().name(), 0, 0, first.boundary(),
-                relativeUncertainty(first), each);
+        return IdleBaseline.none(first.method().name(), first.boundary(), relativeUncertainty(first), each);
     }
 
     /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
