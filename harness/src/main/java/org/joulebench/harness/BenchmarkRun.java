@@ -34,6 +34,11 @@ public final class BenchmarkRun {
     private final CpuTimes cpuTimes = CpuTimes.system();
     private final RunControl control;
     private final MeterFaults faults;
+    /**
+     * The run's one clock: the meters' ticker, which times their windows, and with it the sampler, the phases, the
+     * canary and every query's latency, so that a query's latency and its energy window are timed alike.
+     */
+    private final org.joulebench.meters.Ticker clock;
     private Phases phases;
 
     private BenchmarkRun(RunConfig config, ProgressListener progress, RunControl control) {
@@ -41,6 +46,7 @@ public final class BenchmarkRun {
         this.progress = progress;
         this.control = control;
         this.faults = control.faults();
+        this.clock = config.meterConfig().ticker();
     }
 
     public static RunResult execute(RunConfig config, ProgressListener progress)
@@ -166,12 +172,12 @@ public final class BenchmarkRun {
             meters.close();
             throw new InputException(e.getMessage(), "raise --sample-hz");
         }
-        phases = new Phases(System.nanoTime());
+        phases = new Phases(clock);
         BackendConfig placed = new BackendConfig(config.threads(), config.placement().device(),
                 config.placement().gpuLayers());
         try (meters; sampler; LoadedModels models = LoadedModels.open(zoo, specs, placed);
              LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, placed);
-             CanaryRun canary = CanaryRun.standard(meter, canaryThreads())) {
+             CanaryRun canary = CanaryRun.standard(meter, canaryThreads(), clock)) {
             sampler.start();
             List<MeterInfo> meterInfos = describeMeters(meters);
             control.begin(host, modelInfos(embeddingModels, generationModels));
@@ -187,7 +193,7 @@ public final class BenchmarkRun {
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
             if (!scorers.isEmpty()) {
-                new EmbeddingPasses(config, progress, phases, cpuTimes, energy, control,
+                new EmbeddingPasses(config, progress, phases, cpuTimes, energy, control, clock,
                         rep -> probe(canary, "after repetition " + rep)).run(models, scorers, results, queries);
                 if (!generationScorers.isEmpty() && !control.stopped()) {
                     probe(canary, "after the embedding passes");
@@ -197,13 +203,13 @@ public final class BenchmarkRun {
             engines.all().stream().flatMap(m -> m.backend().notes().stream()).distinct().forEach(engineWarnings::add);
             if (!generationScorers.isEmpty() && !control.stopped() && config.serving() != null) {
                 ServingPasses passes = new ServingPasses(config, progress, phases, energy, control,
-                        org.joulebench.meters.Ticker.system(), ServingPasses.STALL_TIMEOUT);
+                        clock, ServingPasses.STALL_TIMEOUT);
                 passes.run(engines, generationScorers, servingPlans, results, queries);
                 engineWarnings.addAll(servingWarnings);
                 engineWarnings.addAll(passes.warnings());
             } else if (!generationScorers.isEmpty() && !control.stopped()) {
                 GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, energy,
-                        rep -> probe(canary, "after generation repetition " + rep), control);
+                        rep -> probe(canary, "after generation repetition " + rep), control, clock);
                 passes.run(engines, generationScorers, results, queries);
                 engineWarnings.addAll(passes.warnings());
             }

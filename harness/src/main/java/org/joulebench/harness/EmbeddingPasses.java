@@ -8,6 +8,7 @@ import java.util.function.IntConsumer;
 
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterSet;
+import org.joulebench.meters.Ticker;
 import org.joulebench.runners.BackendException;
 import org.joulebench.runners.Embedding;
 
@@ -33,20 +34,24 @@ final class EmbeddingPasses implements MeasuredPasses.Kind<LoadedModels.Loaded> 
     private final Phases phases;
     private final RunEnergy energy;
     private final MeterFaults faults;
+    private final Ticker clock;
     private final MeasuredPasses<LoadedModels.Loaded> schedule;
     /** By task, each model's own task: each model builds its own index from its own vectors. */
     private final Map<TaskSpec, Map<LoadedModels.Loaded, EmbeddingTask>> prepared = new LinkedHashMap<>();
 
     /**
+     * @param clock              the clock of query latencies: the meters' own, so that a query's latency and its
+     *                           energy window are timed alike
      * @param betweenRepetitions called with the repetition's number after every measured repetition but the last
      */
     EmbeddingPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, RunEnergy energy,
-                    RunControl control, IntConsumer betweenRepetitions) {
+                    RunControl control, Ticker clock, IntConsumer betweenRepetitions) {
         this.config = config;
         this.progress = progress;
         this.phases = phases;
         this.energy = energy;
         this.faults = control.faults();
+        this.clock = clock;
         this.schedule = new MeasuredPasses<>(config, progress, phases, cpuTimes, energy, control, betweenRepetitions,
                 new MeasuredPasses.Settings("warm-up", "measuring", Integer.MAX_VALUE, EMBEDDING_BLOCK, config.seed()));
     }
@@ -126,10 +131,10 @@ final class EmbeddingPasses implements MeasuredPasses.Kind<LoadedModels.Loaded> 
             throws RunFailedException {
         EmbeddingTask task = prepared.get(t).get(m);
         MeterSet.Windows w = energy.begin(item.id());
-        long t0 = System.nanoTime();
+        long t0 = clock.nanoTime();
         Embedding e = embed(m, item.text());
         Score score = task.score(item, e.vector());
-        long t1 = System.nanoTime();
+        long t1 = clock.nanoTime();
         RunEnergy.Figures f = energy.figures(w.end(), headline);
         return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), f.gross(), f.net(),
                 f.seconds(), (t1 - t0) / 1e6, score, false, null, 0, f.domains()), f.shortMeters());

@@ -42,6 +42,7 @@ final class GenerationPasses {
     private final CpuTimes cpuTimes;
     private final RunEnergy energy;
     private final RunControl control;
+    private final org.joulebench.meters.Ticker clock;
 
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
                      IdleBaseline idle) {
@@ -62,6 +63,18 @@ final class GenerationPasses {
      */
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, RunEnergy energy,
                      java.util.function.IntConsumer betweenRepetitions, RunControl control) {
+        this(config, progress, phases, cpuTimes, energy, betweenRepetitions, control,
+                org.joulebench.meters.Ticker.system());
+    }
+
+    /**
+     * @param clock the clock of query latencies: the meters' own, so that a query's latency and its energy windows
+     *              are timed alike
+     */
+    GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, RunEnergy energy,
+                     java.util.function.IntConsumer betweenRepetitions, RunControl control,
+                     org.joulebench.meters.Ticker clock) {
+        this.clock = clock;
         this.betweenRepetitions = betweenRepetitions;
         this.control = control;
         this.config = config;
@@ -213,7 +226,7 @@ final class GenerationPasses {
         MeterSet.Windows total = energy.begin(item.id());
         MeterSet.Windows[] phase = {energy.begin(item.id() + " prefill"), null};
         MeterSet.Readings[] prefill = {null};
-        long t0 = System.nanoTime();
+        long t0 = clock.nanoTime();
         GenerationListener listener = new GenerationListener() {
             @Override
             public void prefillDone(int promptTokens) {
@@ -227,7 +240,7 @@ final class GenerationPasses {
         if (g.serverClaim() != null && rep > 0) {
             claims.put(new ClaimKey(task, m, rep, item.id()), g.serverClaim());
         }
-        long t1 = System.nanoTime();
+        long t1 = clock.nanoTime();
         if (prefill[0] == null) { // an engine that produced nothing: all of it was prefill
             listener.prefillDone(g.promptTokens());
         }
@@ -248,9 +261,9 @@ final class GenerationPasses {
             throws BackendException {
         int tokens = m.backend().tokenize(task.context(item) + task.continuation(item)).size();
         MeterSet.Windows w = energy.begin(item.id());
-        long t0 = System.nanoTime();
+        long t0 = clock.nanoTime();
         double bits = m.backend().log2Likelihood(task.context(item), task.continuation(item));
-        long t1 = System.nanoTime();
+        long t1 = clock.nanoTime();
         RunEnergy.Figures f = energy.figures(w.end(), headline);
         return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), tokens, f.gross(), f.net(), f.seconds(),
                 (t1 - t0) / 1e6, task.score(item, bits), false, null, 0, f.domains()), f.shortMeters());
