@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.joulebench.harness.BenchmarkRun;
+import org.joulebench.harness.MeterOpener;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.Placement;
 import org.joulebench.harness.RemoteModel;
@@ -216,7 +217,9 @@ final class RunCommand implements Callable<Integer> {
                     ? RunControl.resuming(stop, journal::line, resumed.lines(), resumed.from().resolve(Journal.FILE)
                             .toString())
                     : RunControl.of(stop, journal::line);
-            RunResult result = forks == 1 ? BenchmarkRun.execute(config, TerminalProgress.forConsole(), control)
+            RunResult result = forks == 1
+                    ? BenchmarkRun.builder(config).progress(TerminalProgress.forConsole()).control(control)
+                            .clock(config.meterConfig().ticker()).meters(MeterOpener.system()).execute()
                     : ForkedRun.execute(ownArgs(), forks, runSeed, runId,
                             commandLine(), folder.staging(), spec.commandLine().getErr());
             var err = spec.commandLine().getErr();

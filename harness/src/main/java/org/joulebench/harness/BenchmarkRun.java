@@ -8,12 +8,8 @@ import java.util.Map;
 
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterSet;
-import org.joulebench.meters.MeterProvider;
 import org.joulebench.meters.MeterReadException;
-import org.joulebench.meters.MeterUnavailableException;
-import org.joulebench.meters.Meters;
 import org.joulebench.meters.PowerTimeline;
-import org.joulebench.meters.Probe;
 import org.joulebench.meters.Sampler;
 import org.joulebench.runners.BackendConfig;
 import org.joulebench.zoo.ModelEntry;
@@ -31,8 +27,15 @@ public final class BenchmarkRun {
 
     private final RunConfig config;
     private final ProgressListener progress;
-    private final CpuTimes cpuTimes = CpuTimes.system();
+    private final CpuTimes cpuTimes;
     private final RunControl control;
+    private final ModelZoo zoo;
+    private final java.util.function.Supplier<HostInfo> hostProbe;
+    private final MeterOpener meterOpener;
+    private final CanaryFactory canaryFactory;
+    private final Pause pause;
+    /** The command line's meter configuration on the run's clock. */
+    private final org.joulebench.meters.MeterConfig meterConfig;
     private final MeterFaults faults;
     /**
      * The run's one clock: the meters' ticker, which times their windows, and with it the sampler, the phases, the
@@ -41,30 +44,142 @@ public final class BenchmarkRun {
     private final org.joulebench.meters.Ticker clock;
     private Phases phases;
 
-    private BenchmarkRun(RunConfig config, ProgressListener progress, RunControl control) {
-        this.config = config;
-        this.progress = progress;
-        this.control = control;
+    private BenchmarkRun(Builder b) {
+        this.config = b.config;
+        this.progress = b.progress;
+        this.control = b.control;
         this.faults = control.faults();
-        this.clock = config.meterConfig().ticker();
+        this.clock = b.clock == null ? config.meterConfig().ticker() : b.clock;
+        this.meterConfig = clock == config.meterConfig().ticker() ? config.meterConfig()
+                : config.meterConfig().withTicker(clock);
+        this.cpuTimes = b.cpuTimes;
+        this.zoo = b.zoo == null ? ModelZoo.builtIn() : b.zoo;
+        this.hostProbe = b.hostProbe;
+        this.meterOpener = b.meters;
+        this.canaryFactory = b.canary;
+        this.pause = b.pause;
+    }
+
+    /** A run of {@code config} on this machine: its clock, zoo, host and meters, each replaceable (tests). */
+    public static Builder builder(RunConfig config) {
+        return new Builder(config);
     }
 
     public static RunResult execute(RunConfig config, ProgressListener progress)
             throws InputException, RunFailedException {
-        return execute(config, progress, RunControl.none());
+        return builder(config).progress(progress).execute();
+    }
+
+    /** {@link Builder#execute()} with {@code progress} and {@code control}, on this machine. */
+    public static RunResult execute(RunConfig config, ProgressListener progress, RunControl control)
+            throws InputException, RunFailedException {
+        return builder(config).progress(progress).control(control).execute();
     }
 
     /**
-     * Runs, consulting {@code control} between queries: when it asks to stop, the run ends at the next query
-     * boundary and returns a {@linkplain RunResult#partial() partial} result of what was measured until then.
+     * What a run is made of beyond its {@link RunConfig}. Every part starts as this machine's: the meters' clock
+     * ({@link org.joulebench.meters.MeterConfig#ticker()}), the built-in zoo, the host as OSHI describes it, the meters
+     * {@link MeterOpener#system()} opens; a test replaces them with fakes.
      */
-    public static RunResult execute(RunConfig config, ProgressListener progress, RunControl control)
-            throws InputException, RunFailedException {
-        try {
-            return new BenchmarkRun(config, progress, control).run();
-        } finally {
-            progress.done();
+    public static final class Builder {
+        private final RunConfig config;
+        private ProgressListener progress = ProgressListener.silent();
+        private RunControl control = RunControl.none();
+        private org.joulebench.meters.Ticker clock;
+        private ModelZoo zoo;
+        private java.util.function.Supplier<HostInfo> hostProbe = HostProbe::describe;
+        private MeterOpener meters = MeterOpener.system();
+        private CpuTimes cpuTimes = CpuTimes.system();
+        private CanaryFactory canary = CanaryRun::standard;
+        private Pause pause = Thread::sleep;
+
+        private Builder(RunConfig config) {
+            this.config = java.util.Objects.requireNonNull(config, "config");
         }
+
+        /** Where the run reports its progress; {@link ProgressListener#done()} is called when it ends. */
+        public Builder progress(ProgressListener progress) {
+            this.progress = java.util.Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * What the run consults between queries: when it asks to stop, the run ends at the next query boundary
+         * and returns a {@linkplain RunResult#partial() partial} result of what was measured until then.
+         */
+        public Builder control(RunControl control) {
+            this.control = java.util.Objects.requireNonNull(control, "control");
+            return this;
+        }
+
+        /**
+         * The run's one clock: the meters are opened on it (it replaces the meter configuration's ticker), and the
+         * sampler, the phases, the canary and every query's latency read it.
+         */
+        public Builder clock(org.joulebench.meters.Ticker clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The catalogue the run's models are found in and loaded from. */
+        public Builder zoo(ModelZoo zoo) {
+            this.zoo = java.util.Objects.requireNonNull(zoo, "zoo");
+            return this;
+        }
+
+        /** Describes the machine for results.json (and a resumed run's check that it is the same machine). */
+        public Builder hostProbe(java.util.function.Supplier<HostInfo> hostProbe) {
+            this.hostProbe = java.util.Objects.requireNonNull(hostProbe, "hostProbe");
+            return this;
+        }
+
+        /** Opens and describes the run's meters. */
+        public Builder meters(MeterOpener meters) {
+            this.meters = java.util.Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        Builder cpuTimes(CpuTimes cpuTimes) {
+            this.cpuTimes = cpuTimes;
+            return this;
+        }
+
+        Builder canary(CanaryFactory canary) {
+            this.canary = canary;
+            return this;
+        }
+
+        /** How the idle baseline waits: {@link Thread#sleep} on this machine, a move of a fake clock in a test. */
+        Builder pause(Pause pause) {
+            this.pause = pause;
+            return this;
+        }
+
+        /**
+         * Runs: loads and checks everything first (an {@link InputException} before anything is measured), then
+         * measures.
+         *
+         * @throws RunFailedException when the run fails midway
+         */
+        public RunResult execute() throws InputException, RunFailedException {
+            try {
+                return new BenchmarkRun(this).run();
+            } finally {
+                progress.done();
+            }
+        }
+    }
+
+    /** Makes the run's drift canary on its headline CPU meter. */
+    @FunctionalInterface
+    interface CanaryFactory {
+        CanaryRun create(Meter meter, int threads, org.joulebench.meters.Ticker clock);
+    }
+
+    /** Waits {@code millis} of the run's clock. */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(long millis) throws InterruptedException;
     }
 
     private RunResult run() throws InputException, RunFailedException {
@@ -77,7 +192,6 @@ public final class BenchmarkRun {
             // Creating the task validates the dataset against the scorer before any model loads.
             (scorer.create(t) instanceof GenerationTask ? generationScorers : scorers).put(t, scorer);
         }
-        ModelZoo zoo = ModelZoo.builtIn();
         // GGUF files, ONNX folders and models behind servers join the named models; with no --models they are the
         // run's models.
         boolean extras = !config.ggufFiles().isEmpty() || !config.onnxFolders().isEmpty()
@@ -160,14 +274,14 @@ public final class BenchmarkRun {
         }
         List<LoadedModels.Spec> specs = LoadedModels.resolve(embeddingModels, backend);
         List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels, backend);
-        HostInfo host = HostProbe.describe();
+        HostInfo host = hostProbe.get();
 
         List<String> meterWarnings = new ArrayList<>();
-        MeterSet meters = openMeters(meterWarnings);
+        MeterSet meters = meterOpener.open(config.meter(), meterConfig, meterWarnings);
         Meter meter = meters.first();
         Sampler sampler;
         try {
-            sampler = new Sampler(meters.meters(), config.meterConfig());
+            sampler = new Sampler(meters.meters(), meterConfig);
         } catch (IllegalArgumentException e) {
             meters.close();
             throw new InputException(e.getMessage(), "raise --sample-hz");
@@ -177,9 +291,9 @@ public final class BenchmarkRun {
                 config.placement().gpuLayers());
         try (meters; sampler; LoadedModels models = LoadedModels.open(zoo, specs, placed);
              LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, placed);
-             CanaryRun canary = CanaryRun.standard(meter, canaryThreads(), clock)) {
+             CanaryRun canary = canaryFactory.create(meter, canaryThreads(), clock)) {
             sampler.start();
-            List<MeterInfo> meterInfos = describeMeters(meters);
+            List<MeterInfo> meterInfos = meterOpener.describe(meters, meterConfig);
             control.begin(host, modelInfos(embeddingModels, generationModels));
             IdleBaseline idle = control.resumedIdle();
             if (idle == null) {
@@ -350,24 +464,6 @@ public final class BenchmarkRun {
         return out;
     }
 
-    private List<MeterInfo> describeMeters(MeterSet meters) {
-        List<MeterInfo> infos = new ArrayList<>();
-        for (MeterProvider p : Meters.providers()) {
-            Meter used = meters.meters().stream().filter(u -> u.id().equals(p.id())).findFirst().orElse(null);
-            if (used != null) {
-                infos.add(new MeterInfo(p.id(), used.method().name(),
-                        used.domains().stream().map(Enum::name).toList(), "used", p.probe(config.meterConfig()).detail(),
-                        null, used.boundary(), used.details()));
-            } else {
-                Probe probe = p.probe(config.meterConfig());
-                infos.add(new MeterInfo(p.id(), p.method().name(), List.of(),
-                        probe.isAvailable() ? "available" : "unavailable", probe.detail(), probe.fix().orElse(null),
-                        null, null));
-            }
-        }
-        return infos;
-    }
-
     /** The sampler's timeline as results carry it; its errors and gaps become warnings. */
     private PowerTrace trace(Sampler sampler, List<String> warnings) {
         PowerTimeline timeline = sampler.timeline();
@@ -421,7 +517,7 @@ public final class BenchmarkRun {
         try {
             for (long done = 0; done < millis; done += step) {
                 long chunk = Math.min(step, millis - done);
-                Thread.sleep(chunk);
+                pause.sleep(chunk);
                 progress.advance(chunk);
             }
         } catch (InterruptedException e) {
@@ -429,32 +525,6 @@ public final class BenchmarkRun {
             throw new RunFailedException("interrupted while measuring the idle baseline", e);
         }
         return RunEnergy.idle(meters, w.end());
-    }
-
-    /**
-     * The meter {@code --meter} names (or auto's CPU meter) and, beside it, every accelerator meter that works here:
-     * one that probes available but fails to open is left out with a warning.
-     */
-    private MeterSet openMeters(List<String> warnings) throws InputException {
-        Meter chosen;
-        try {
-            chosen = Meters.open(config.meter(), config.meterConfig());
-        } catch (MeterUnavailableException e) {
-            throw new InputException("meter '" + config.meter() + "' cannot be used: " + e.getMessage(), e.fix(), e);
-        }
-        List<Meter> open = new ArrayList<>(List.of(chosen));
-        for (MeterProvider p : Meters.availableAccelerators(config.meterConfig())) {
-            if (p.id().equals(chosen.id())) {
-                continue;
-            }
-            try {
-                open.add(p.open(config.meterConfig()));
-            } catch (MeterUnavailableException | RuntimeException e) {
-                warnings.add("meter " + p.id() + " probed available but could not be opened, so its domain is not"
-                        + " measured: " + e.getMessage());
-            }
-        }
-        return MeterSet.of(open);
     }
 
     /** {@link MeasuredPasses#limited(List, int)}, where the schedule keeps it. */
