@@ -76,7 +76,7 @@ final class AbAnalysis {
 
     private static double joules(RunRecord r, AbMeter m) {
         double gross = r.joules().get(m.id());
-        return m.idleWatts() == null ? gross : gross - m.idleWatts() * r.wall();
+        return m.idleWatts() == null ? gross : org.joulebench.harness.IdleBaseline.net(gross, m.idleWatts(), r.wall());
     }
 
     private static AbRow row(String id, String label, String unit, Map<Integer, RunRecord[]> rounds,

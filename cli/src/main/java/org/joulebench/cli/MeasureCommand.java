@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.joulebench.harness.IdleBaseline;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.ResultCodec;
 import org.joulebench.harness.RunFailedException;
@@ -303,7 +304,7 @@ final class MeasureCommand implements Callable<Integer> {
                             m.method().name());
                 }
                 t.row(m.id(), "TOTAL", joules(r.total().joules()),
-                        idle == null ? "n/a" : joules(r.total().joules() - idle * s),
+                        idle == null ? "n/a" : joules(IdleBaseline.net(r.total().joules(), idle, s)),
                         watts(r.averagePower().watts()), m.method().name());
             }
             out.print(t.render());
@@ -333,7 +334,7 @@ final class MeasureCommand implements Callable<Integer> {
         r.byDomain().forEach((d, e) -> domains.put(d.name(), e.joules()));
         o.put("joules_by_domain", domains);
         o.put("joules_gross", r.total().joules());
-        o.put("joules_net", idle == null ? null : r.total().joules() - idle * s);
+        o.put("joules_net", idle == null ? null : IdleBaseline.net(r.total().joules(), idle, s));
         o.put("idle_watts", idle);
         o.put("average_watts", r.averagePower().watts());
         o.put("details", m.details());

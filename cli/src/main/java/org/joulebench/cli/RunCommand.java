@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.joulebench.harness.BenchmarkRun;
+import org.joulebench.harness.MeterOpener;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.Placement;
 import org.joulebench.harness.RemoteModel;
@@ -216,7 +217,9 @@ final class RunCommand implements Callable<Integer> {
                     ? RunControl.resuming(stop, journal::line, resumed.lines(), resumed.from().resolve(Journal.FILE)
                             .toString())
                     : RunControl.of(stop, journal::line);
-            RunResult result = forks == 1 ? BenchmarkRun.execute(config, TerminalProgress.forConsole(), control)
+            RunResult result = forks == 1
+                    ? BenchmarkRun.builder(config).progress(TerminalProgress.forConsole()).control(control)
+                            .clock(config.meterConfig().ticker()).meters(MeterOpener.system()).execute()
                     : ForkedRun.execute(ownArgs(), forks, runSeed, runId,
                             commandLine(), folder.staging(), spec.commandLine().getErr());
             var err = spec.commandLine().getErr();
@@ -387,7 +390,7 @@ final class RunCommand implements Callable<Integer> {
     private void printSummary(RunResult result, Path where) {
         var out = spec.commandLine().getOut();
         String method = result.results().isEmpty() ? "" : result.results().get(0).energy().method();
-        if (result.idle().seconds() == 0) {
+        if (!result.idle().measured()) {
             out.printf(Locale.ROOT, "run %s: no idle baseline (net = gross), meter %s%n", result.run().id(), method);
         } else {
             out.printf(Locale.ROOT, "run %s: idle %.2f W (%s), meter %s%n", result.run().id(), result.idle().watts(),

@@ -5,72 +5,181 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterSet;
-import org.joulebench.meters.MeterProvider;
 import org.joulebench.meters.MeterReadException;
-import org.joulebench.meters.MeterUnavailableException;
-import org.joulebench.meters.Meters;
 import org.joulebench.meters.PowerTimeline;
-import org.joulebench.meters.Probe;
 import org.joulebench.meters.Sampler;
 import org.joulebench.runners.BackendConfig;
-import org.joulebench.runners.BackendException;
-import org.joulebench.runners.Embedding;
 import org.joulebench.zoo.ModelEntry;
 import org.joulebench.zoo.ModelZoo;
 
 /**
  * One benchmark run: loads the suite, the models and the meter (failing early, before anything
- * is measured), measures an idle baseline, prepares each task per model, warms up, then runs
- * {@code repetitions} measured passes with the model order shuffled each time, one energy
- * window per query. A drift canary ({@link CanaryRun}) is probed after the idle baseline, after every
+ * is measured), measures an idle baseline, then hands the embedding tasks to {@link EmbeddingPasses} and the
+ * generation tasks to {@link GenerationPasses} (both on the one {@link MeasuredPasses} schedule: warm-up, then
+ * {@code repetitions} measured passes with the model order shuffled each time, one energy window per query) or to
+ * {@link ServingPasses} for the server scenario. A drift canary ({@link CanaryRun}) is probed after the idle baseline, after every
  * repetition but the last of each kind of task, and at the end.
  */
 public final class BenchmarkRun {
 
-    /**
-     * Embedding queries per turn of a model in a measured pass (see {@link PassSchedule}): about 0.1 s of MiniLM
-     * here, short against the bursts of other load that a shared machine sees (0.2 to 3 s), long against the RAPL
-     * counters' update period (1 ms) from which a too-short query is apportioned.
-     */
-    static final int EMBEDDING_BLOCK = 8;
-
-    /** Texts per batch when embedding a task's setup texts (candidates, training items). */
-    private static final int SETUP_BATCH = 32;
-
     private final RunConfig config;
     private final ProgressListener progress;
-    private final CpuTimes cpuTimes = CpuTimes.system();
+    private final CpuTimes cpuTimes;
     private final RunControl control;
+    private final ModelZoo zoo;
+    private final java.util.function.Supplier<HostInfo> hostProbe;
+    private final MeterOpener meterOpener;
+    private final CanaryFactory canaryFactory;
+    private final Pause pause;
+    /** The command line's meter configuration on the run's clock. */
+    private final org.joulebench.meters.MeterConfig meterConfig;
     private final MeterFaults faults;
+    /**
+     * The run's one clock: the meters' ticker, which times their windows, and with it the sampler, the phases, the
+     * canary and every query's latency, so that a query's latency and its energy window are timed alike.
+     */
+    private final org.joulebench.meters.Ticker clock;
     private Phases phases;
 
-    private BenchmarkRun(RunConfig config, ProgressListener progress, RunControl control) {
-        this.config = config;
-        this.progress = progress;
-        this.control = control;
+    private BenchmarkRun(Builder b) {
+        this.config = b.config;
+        this.progress = b.progress;
+        this.control = b.control;
         this.faults = control.faults();
+        this.clock = b.clock == null ? config.meterConfig().ticker() : b.clock;
+        this.meterConfig = clock == config.meterConfig().ticker() ? config.meterConfig()
+                : config.meterConfig().withTicker(clock);
+        this.cpuTimes = b.cpuTimes;
+        this.zoo = b.zoo == null ? ModelZoo.builtIn() : b.zoo;
+        this.hostProbe = b.hostProbe;
+        this.meterOpener = b.meters;
+        this.canaryFactory = b.canary;
+        this.pause = b.pause;
+    }
+
+    /** A run of {@code config} on this machine: its clock, zoo, host and meters, each replaceable (tests). */
+    public static Builder builder(RunConfig config) {
+        return new Builder(config);
     }
 
     public static RunResult execute(RunConfig config, ProgressListener progress)
             throws InputException, RunFailedException {
-        return execute(config, progress, RunControl.none());
+        return builder(config).progress(progress).execute();
+    }
+
+    /** {@link Builder#execute()} with {@code progress} and {@code control}, on this machine. */
+    public static RunResult execute(RunConfig config, ProgressListener progress, RunControl control)
+            throws InputException, RunFailedException {
+        return builder(config).progress(progress).control(control).execute();
     }
 
     /**
-     * Runs, consulting {@code control} between queries: when it asks to stop, the run ends at the next query
-     * boundary and returns a {@linkplain RunResult#partial() partial} result of what was measured until then.
+     * What a run is made of beyond its {@link RunConfig}. Every part starts as this machine's: the meters' clock
+     * ({@link org.joulebench.meters.MeterConfig#ticker()}), the built-in zoo, the host as OSHI describes it, the meters
+     * {@link MeterOpener#system()} opens; a test replaces them with fakes.
      */
-    public static RunResult execute(RunConfig config, ProgressListener progress, RunControl control)
-            throws InputException, RunFailedException {
-        try {
-            return new BenchmarkRun(config, progress, control).run();
-        } finally {
-            progress.done();
+    public static final class Builder {
+        private final RunConfig config;
+        private ProgressListener progress = ProgressListener.silent();
+        private RunControl control = RunControl.none();
+        private org.joulebench.meters.Ticker clock;
+        private ModelZoo zoo;
+        private java.util.function.Supplier<HostInfo> hostProbe = HostProbe::describe;
+        private MeterOpener meters = MeterOpener.system();
+        private CpuTimes cpuTimes = CpuTimes.system();
+        private CanaryFactory canary = CanaryRun::standard;
+        private Pause pause = Thread::sleep;
+
+        private Builder(RunConfig config) {
+            this.config = java.util.Objects.requireNonNull(config, "config");
         }
+
+        /** Where the run reports its progress; {@link ProgressListener#done()} is called when it ends. */
+        public Builder progress(ProgressListener progress) {
+            this.progress = java.util.Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * What the run consults between queries: when it asks to stop, the run ends at the next query boundary
+         * and returns a {@linkplain RunResult#partial() partial} result of what was measured until then.
+         */
+        public Builder control(RunControl control) {
+            this.control = java.util.Objects.requireNonNull(control, "control");
+            return this;
+        }
+
+        /**
+         * The run's one clock: the meters are opened on it (it replaces the meter configuration's ticker), and the
+         * sampler, the phases, the canary and every query's latency read it.
+         */
+        public Builder clock(org.joulebench.meters.Ticker clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The catalogue the run's models are found in and loaded from. */
+        public Builder zoo(ModelZoo zoo) {
+            this.zoo = java.util.Objects.requireNonNull(zoo, "zoo");
+            return this;
+        }
+
+        /** Describes the machine for results.json (and a resumed run's check that it is the same machine). */
+        public Builder hostProbe(java.util.function.Supplier<HostInfo> hostProbe) {
+            this.hostProbe = java.util.Objects.requireNonNull(hostProbe, "hostProbe");
+            return this;
+        }
+
+        /** Opens and describes the run's meters. */
+        public Builder meters(MeterOpener meters) {
+            this.meters = java.util.Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        Builder cpuTimes(CpuTimes cpuTimes) {
+            this.cpuTimes = cpuTimes;
+            return this;
+        }
+
+        Builder canary(CanaryFactory canary) {
+            this.canary = canary;
+            return this;
+        }
+
+        /** How the idle baseline waits: {@link Thread#sleep} on this machine, a move of a fake clock in a test. */
+        Builder pause(Pause pause) {
+            this.pause = pause;
+            return this;
+        }
+
+        /**
+         * Runs: loads and checks everything first (an {@link InputException} before anything is measured), then
+         * measures.
+         *
+         * @throws RunFailedException when the run fails midway
+         */
+        public RunResult execute() throws InputException, RunFailedException {
+            try {
+                return new BenchmarkRun(this).run();
+            } finally {
+                progress.done();
+            }
+        }
+    }
+
+    /** Makes the run's drift canary on its headline CPU meter. */
+    @FunctionalInterface
+    interface CanaryFactory {
+        CanaryRun create(Meter meter, int threads, org.joulebench.meters.Ticker clock);
+    }
+
+    /** Waits {@code millis} of the run's clock. */
+    @FunctionalInterface
+    interface Pause {
+        void sleep(long millis) throws InterruptedException;
     }
 
     private RunResult run() throws InputException, RunFailedException {
@@ -83,7 +192,6 @@ public final class BenchmarkRun {
             // Creating the task validates the dataset against the scorer before any model loads.
             (scorer.create(t) instanceof GenerationTask ? generationScorers : scorers).put(t, scorer);
         }
-        ModelZoo zoo = ModelZoo.builtIn();
         // GGUF files, ONNX folders and models behind servers join the named models; with no --models they are the
         // run's models.
         boolean extras = !config.ggufFiles().isEmpty() || !config.onnxFolders().isEmpty()
@@ -166,26 +274,26 @@ public final class BenchmarkRun {
         }
         List<LoadedModels.Spec> specs = LoadedModels.resolve(embeddingModels, backend);
         List<LoadedEngines.Spec> engineSpecs = LoadedEngines.resolve(generationModels, backend);
-        HostInfo host = HostProbe.describe();
+        HostInfo host = hostProbe.get();
 
         List<String> meterWarnings = new ArrayList<>();
-        MeterSet meters = openMeters(meterWarnings);
+        MeterSet meters = meterOpener.open(config.meter(), meterConfig, meterWarnings);
         Meter meter = meters.first();
         Sampler sampler;
         try {
-            sampler = new Sampler(meters.meters(), config.meterConfig());
+            sampler = new Sampler(meters.meters(), meterConfig);
         } catch (IllegalArgumentException e) {
             meters.close();
             throw new InputException(e.getMessage(), "raise --sample-hz");
         }
-        phases = new Phases(System.nanoTime());
+        phases = new Phases(clock);
         BackendConfig placed = new BackendConfig(config.threads(), config.placement().device(),
                 config.placement().gpuLayers());
         try (meters; sampler; LoadedModels models = LoadedModels.open(zoo, specs, placed);
              LoadedEngines engines = LoadedEngines.open(zoo, engineSpecs, placed);
-             CanaryRun canary = CanaryRun.standard(meter, canaryThreads())) {
+             CanaryRun canary = canaryFactory.create(meter, canaryThreads(), clock)) {
             sampler.start();
-            List<MeterInfo> meterInfos = describeMeters(meters);
+            List<MeterInfo> meterInfos = meterOpener.describe(meters, meterConfig);
             control.begin(host, modelInfos(embeddingModels, generationModels));
             IdleBaseline idle = control.resumedIdle();
             if (idle == null) {
@@ -199,7 +307,8 @@ public final class BenchmarkRun {
             List<TaskModelResult> results = new ArrayList<>();
             List<QueryRecord> queries = new ArrayList<>();
             if (!scorers.isEmpty()) {
-                runTasks(energy, models, scorers, results, queries, canary);
+                new EmbeddingPasses(config, progress, phases, cpuTimes, energy, control, clock,
+                        rep -> probe(canary, "after repetition " + rep)).run(models, scorers, results, queries);
                 if (!generationScorers.isEmpty() && !control.stopped()) {
                     probe(canary, "after the embedding passes");
                 }
@@ -208,13 +317,13 @@ public final class BenchmarkRun {
             engines.all().stream().flatMap(m -> m.backend().notes().stream()).distinct().forEach(engineWarnings::add);
             if (!generationScorers.isEmpty() && !control.stopped() && config.serving() != null) {
                 ServingPasses passes = new ServingPasses(config, progress, phases, energy, control,
-                        org.joulebench.meters.Ticker.system(), ServingPasses.STALL_TIMEOUT);
+                        clock, ServingPasses.STALL_TIMEOUT);
                 passes.run(engines, generationScorers, servingPlans, results, queries);
                 engineWarnings.addAll(servingWarnings);
                 engineWarnings.addAll(passes.warnings());
             } else if (!generationScorers.isEmpty() && !control.stopped()) {
                 GenerationPasses passes = new GenerationPasses(config, progress, phases, cpuTimes, energy,
-                        rep -> probe(canary, "after generation repetition " + rep), control);
+                        rep -> probe(canary, "after generation repetition " + rep), control, clock);
                 passes.run(engines, generationScorers, results, queries);
                 engineWarnings.addAll(passes.warnings());
             }
@@ -250,7 +359,7 @@ public final class BenchmarkRun {
             }
             warnings.addAll(engineWarnings);
             warnings.addAll(canary.warnings());
-            if (config.idleSeconds() == 0) {
+            if (!idle.measured()) {
                 warnings.add(NO_IDLE_BASELINE);
             } else if (idleAfter != null) {
                 idleDrift(idle, idleAfter).ifPresent(warnings::add);
@@ -259,7 +368,7 @@ public final class BenchmarkRun {
                 warnings.add(faults.warning());
             }
             long belowIdle = queries.stream().filter(q -> q.joulesNet() < 0).count();
-            if (belowIdle > 0 && config.idleSeconds() > 0) {
+            if (belowIdle > 0 && idle.measured()) {
                 warnings.add(String.format(java.util.Locale.ROOT, "%d of %d queries measured below the idle baseline"
                         + " (net joules under 0): noise around idle, kept as measured; their net figures are small"
                         + " against the noise", belowIdle, queries.size()));
@@ -355,24 +464,6 @@ public final class BenchmarkRun {
         return out;
     }
 
-    private List<MeterInfo> describeMeters(MeterSet meters) {
-        List<MeterInfo> infos = new ArrayList<>();
-        for (MeterProvider p : Meters.providers()) {
-            Meter used = meters.meters().stream().filter(u -> u.id().equals(p.id())).findFirst().orElse(null);
-            if (used != null) {
-                infos.add(new MeterInfo(p.id(), used.method().name(),
-                        used.domains().stream().map(Enum::name).toList(), "used", p.probe(config.meterConfig()).detail(),
-                        null, used.boundary(), used.details()));
-            } else {
-                Probe probe = p.probe(config.meterConfig());
-                infos.add(new MeterInfo(p.id(), p.method().name(), List.of(),
-                        probe.isAvailable() ? "available" : "unavailable", probe.detail(), probe.fix().orElse(null),
-                        null, null));
-            }
-        }
-        return infos;
-    }
-
     /** The sampler's timeline as results carry it; its errors and gaps become warnings. */
     private PowerTrace trace(Sampler sampler, List<String> warnings) {
         PowerTimeline timeline = sampler.timeline();
@@ -396,22 +487,20 @@ public final class BenchmarkRun {
     /** Idle power that moved by more than this fraction between before and after the suite is reported. */
     static final double IDLE_DRIFT_LIMIT = 0.10;
 
-    /** A warning when the idle power after the suite differs from the one before by more than {@link #IDLE_DRIFT_LIMIT}. */
     /** The warning of a run without an idle baseline. */
     static final String NO_IDLE_BASELINE = "no idle baseline (--idle-seconds 0): nothing was subtracted, so every "
             + "net figure equals the gross one";
 
+    /**
+     * A warning when the idle power after the suite differs from the one before by more than
+     * {@link #IDLE_DRIFT_LIMIT} ({@link IdleBaseline#driftTo}); none where the drift is no figure.
+     */
     static java.util.Optional<String> idleDrift(IdleBaseline before, IdleBaseline after) {
-        double base = Math.max(Math.abs(before.watts()), 1e-12);
-        double drift = (after.watts() - before.watts()) / base;
-        if (Math.abs(drift) <= IDLE_DRIFT_LIMIT) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
-                "idle power moved from %.3f W before the suite to %.3f W after it (%+.1f%%, more than %.0f%%): "
-                        + "background load or temperature changed during the run, so net figures (gross less the "
-                        + "before-baseline) carry that error too", before.watts(), after.watts(), drift * 100,
-                IDLE_DRIFT_LIMIT * 100));
+        return before.driftTo(after).filter(drift -> Math.abs(drift) > IDLE_DRIFT_LIMIT).map(drift ->
+                String.format(java.util.Locale.ROOT, "idle power moved from %.3f W before the suite to %.3f W after"
+                        + " it (%+.1f%%, more than %.0f%%): background load or temperature changed during the run, so"
+                        + " net figures (gross less the before-baseline) carry that error too", before.watts(),
+                        after.watts(), drift * 100, IDLE_DRIFT_LIMIT * 100));
     }
 
     private IdleBaseline measureIdle(MeterSet meters, String phase) throws RunFailedException {
@@ -428,7 +517,7 @@ public final class BenchmarkRun {
         try {
             for (long done = 0; done < millis; done += step) {
                 long chunk = Math.min(step, millis - done);
-                Thread.sleep(chunk);
+                pause.sleep(chunk);
                 progress.advance(chunk);
             }
         } catch (InterruptedException e) {
@@ -438,203 +527,8 @@ public final class BenchmarkRun {
         return RunEnergy.idle(meters, w.end());
     }
 
-    /**
-     * The meter {@code --meter} names (or auto's CPU meter) and, beside it, every accelerator meter that works here:
-     * one that probes available but fails to open is left out with a warning.
-     */
-    private MeterSet openMeters(List<String> warnings) throws InputException {
-        Meter chosen;
-        try {
-            chosen = Meters.open(config.meter(), config.meterConfig());
-        } catch (MeterUnavailableException e) {
-            throw new InputException("meter '" + config.meter() + "' cannot be used: " + e.getMessage(), e.fix(), e);
-        }
-        List<Meter> open = new ArrayList<>(List.of(chosen));
-        for (MeterProvider p : Meters.availableAccelerators(config.meterConfig())) {
-            if (p.id().equals(chosen.id())) {
-                continue;
-            }
-            try {
-                open.add(p.open(config.meterConfig()));
-            } catch (MeterUnavailableException | RuntimeException e) {
-                warnings.add("meter " + p.id() + " probed available but could not be opened, so its domain is not"
-                        + " measured: " + e.getMessage());
-            }
-        }
-        return MeterSet.of(open);
-    }
-
-    private void runTasks(RunEnergy energy, LoadedModels models,
-                          Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
-                          List<QueryRecord> records, CanaryRun canary) throws InputException, RunFailedException {
-        // A fresh task per model: each model builds its own index from its own vectors.
-        Map<TaskSpec, Map<LoadedModels.Loaded, EmbeddingTask>> prepared = new LinkedHashMap<>();
-        Map<TaskSpec, Map<LoadedModels.Loaded, Double>> setupJoules = new LinkedHashMap<>();
-        long setupTotal = 0;
-        for (TaskSpec t : scorers.keySet()) {
-            setupTotal += (long) ((EmbeddingTask) scorers.get(t).create(t)).setupTexts().size() * models.all().size();
-        }
-        progress.phase("preparing tasks", setupTotal);
-        phases.begin("preparing tasks");
-        for (var entry : scorers.entrySet()) {
-            TaskSpec t = entry.getKey();
-            for (LoadedModels.Loaded m : models.all()) {
-                // A fresh task for each attempt: one whose window a meter fault spoiled is prepared again.
-                Prepared p = faults.measure("the setup of " + t.id() + " on " + m.spec().entry().id(), () -> {
-                    EmbeddingTask task = create(entry.getValue(), t);
-                    MeterSet.Windows w = energy.begin("setup " + t.id() + " " + m.spec().entry().id());
-                    task.prepare(embedAll(m, task.setupTexts()));
-                    return new Prepared(task, energy.figures(w.end(), energy.headline(m.backend().device())).gross());
-                });
-                setupJoules.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.joules());
-                prepared.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(m, p.task());
-            }
-        }
-
-        Map<TaskSpec, List<Item>> queries = new LinkedHashMap<>();
-        long measuredTotal = 0;
-        long warmTotal = 0;
-        for (TaskSpec t : scorers.keySet()) {
-            List<Item> all = prepared.get(t).values().iterator().next().queries();
-            List<Item> q = limited(all, t.limitFor(config.limit()));
-            queries.put(t, q);
-            measuredTotal += (long) q.size() * models.all().size() * config.repetitions();
-            warmTotal += (long) Math.min(config.warmup(), q.size()) * models.all().size();
-        }
-
-        progress.phase("warm-up", warmTotal);
-        phases.begin("warm-up");
-        for (TaskSpec t : scorers.keySet()) {
-            List<Item> q = queries.get(t);
-            for (LoadedModels.Loaded m : models.all()) {
-                EmbeddingTask task = prepared.get(t).get(m);
-                for (int i = 0; i < Math.min(config.warmup(), q.size()) && !control.shouldStop(); i++) {
-                    Item item = q.get(i);
-                    task.score(item, embed(m, item.text()).vector());
-                    progress.advance(1);
-                }
-            }
-        }
-
-        Map<TaskSpec, Map<LoadedModels.Loaded, TaskModelAggregator>> agg = new LinkedHashMap<>();
-        Random shuffle = new Random(config.seed());
-        progress.phase("measuring", measuredTotal);
-        measuring:
-        for (int rep = 1; rep <= config.repetitions(); rep++) {
-            for (TaskSpec t : scorers.keySet()) {
-                phases.begin(t.id() + " · repetition " + rep + " · models interleaved");
-                for (var turn : PassSchedule.repetition(models.all(), queries.get(t), EMBEDDING_BLOCK, shuffle)) {
-                    LoadedModels.Loaded m = turn.model();
-                    EmbeddingTask task = prepared.get(t).get(m);
-                    TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    int headline = energy.headline(m.backend().device());
-                    Pass pass = Pass.begin(energy, headline, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id() + " " + rep,
-                            new Pass.Row(t.id(), m.spec().entry().id(), m.spec().backend().id()), turn.block());
-                    for (Item item : turn.items()) {
-                        if (control.shouldStop()) {
-                            pass.end(a, faults);
-                            break measuring;
-                        }
-                        int r = rep;
-                        pass.query(control, rep, item.id(), () -> measureQuery(energy, headline, m, task, item, r));
-                        progress.advance(1);
-                    }
-                    pass.end(a, faults);
-                }
-            }
-            if (rep < config.repetitions()) {
-                probe(canary, "after repetition " + rep);
-            }
-        }
-
-        for (TaskSpec t : scorers.keySet()) {
-            for (LoadedModels.Loaded m : models.all()) {
-                EmbeddingTask task = prepared.get(t).get(m);
-                TaskModelAggregator a = agg.getOrDefault(t, Map.of()).get(m);
-                if (a == null || a.isEmpty()) {
-                    continue; // the run stopped before this row measured anything
-                }
-                var e = m.spec().entry();
-                Meter meter = energy.meter(energy.headline(m.backend().device()));
-                results.add(a.result(t.id(), e.id(), m.spec().backend().id(), m.backend().device(),
-                        e.precision().label(), e.parameters(), config.repetitions(), task.metric(),
-                        task.otherMetrics(), meter.id(), meter.method().name(), meter.boundary(), setupJoules.get(t).get(m),
-                        relativeUncertainty(meter)).withDomains(a.domainResults(energy::boundaryOf)));
-                records.addAll(a.records(t.id(), e.id(), m.spec().backend().id(), meter.method().name()));
-            }
-        }
-    }
-
-    /**
-     * At most {@code limit} items, spread evenly over the dataset (datasets are often sorted by
-     * source or class, so the first N would not represent the whole); all items when limit is 0.
-     */
+    /** {@link MeasuredPasses#limited(List, int)}, where the schedule keeps it. */
     static List<Item> limited(List<Item> all, int limit) {
-        if (limit <= 0 || limit >= all.size()) {
-            return all;
-        }
-        List<Item> out = new ArrayList<>(limit);
-        for (int i = 0; i < limit; i++) {
-            out.add(all.get((int) ((long) i * all.size() / limit)));
-        }
-        return out;
-    }
-
-    /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
-    static Double relativeUncertainty(Meter meter) {
-        return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
-    }
-
-    /**
-     * A task for a model's setup. {@link #run()} made every task once before any model loaded, which refused bad
-     * input then; a task that cannot be made from the same inputs now is a failure of the run.
-     */
-    private static EmbeddingTask create(ScorerProvider provider, TaskSpec t) throws RunFailedException {
-        try {
-            return (EmbeddingTask) provider.create(t);
-        } catch (InputException e) {
-            throw new RunFailedException("task " + t.id() + " could not be made again: " + e.getMessage(), e);
-        }
-    }
-
-    /** A task prepared on a model (its corpus embedded), and the energy that took. */
-    private record Prepared(EmbeddingTask task, double joules) {
-    }
-
-    private Pass.Query measureQuery(RunEnergy energy, int headline, LoadedModels.Loaded m,
-                                  EmbeddingTask task, Item item, int rep) throws RunFailedException {
-        MeterSet.Windows w = energy.begin(item.id());
-        long t0 = System.nanoTime();
-        Embedding e = embed(m, item.text());
-        Score score = task.score(item, e.vector());
-        long t1 = System.nanoTime();
-        RunEnergy.Figures f = energy.figures(w.end(), headline);
-        return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), e.tokens(), f.gross(), f.net(),
-                f.seconds(), (t1 - t0) / 1e6, score, false, null, 0, f.domains()), f.shortMeters());
-    }
-
-    private Embedding embed(LoadedModels.Loaded m, String text) throws RunFailedException {
-        try {
-            return m.backend().embed(text);
-        } catch (BackendException e) {
-            throw new RunFailedException("model " + m.spec().entry().id() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private List<float[]> embedAll(LoadedModels.Loaded m, List<String> texts) throws RunFailedException {
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i += SETUP_BATCH) {
-            List<String> batch = texts.subList(i, Math.min(texts.size(), i + SETUP_BATCH));
-            try {
-                for (Embedding e : m.backend().embedBatch(batch)) {
-                    out.add(e.vector());
-                }
-            } catch (BackendException e) {
-                throw new RunFailedException("model " + m.spec().entry().id() + " failed: " + e.getMessage(), e);
-            }
-            progress.advance(batch.size());
-        }
-        return out;
+        return MeasuredPasses.limited(all, limit);
     }
 }

@@ -52,9 +52,14 @@ final class CanaryRun implements AutoCloseable {
 
     /** The CPU and the memory kernel on {@code threads} threads, timed by the system clock. */
     static CanaryRun standard(Meter meter, int threads) {
+        return standard(meter, threads, Ticker.system());
+    }
+
+    /** The CPU and the memory kernel on {@code threads} threads, timed by {@code clock} (the meter's). */
+    static CanaryRun standard(Meter meter, int threads, Ticker clock) {
         ThreadsForCanary pool = new ThreadsForCanary(threads);
-        return new CanaryRun(List.of(new CanaryCpuKernel(pool), new CanaryMemoryKernel(pool)), meter,
-                Ticker.system(), TARGET, pool);
+        return new CanaryRun(List.of(new CanaryCpuKernel(pool), new CanaryMemoryKernel(pool)), meter, clock, TARGET,
+                pool);
     }
 
     /** Sizes every kernel's units (once per run) and takes the {@code start} probe. */

@@ -33,6 +33,7 @@ public record DomainJoules(String meter, String method, double gross, double net
         Map<String, Double> shares = new LinkedHashMap<>();
         pass.sources().forEach((k, v) -> shares.put(k, v * fraction));
         double g = pass.gross() * fraction;
-        return new DomainJoules(meter, method, g, g - idleWatts * seconds, seconds, true, shares);
+        return new DomainJoules(meter, method, g, IdleBaseline.net(g, idleWatts, seconds), seconds, true,
+                shares);
     }
 }

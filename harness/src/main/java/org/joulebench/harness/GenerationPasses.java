@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterSet;
@@ -13,8 +12,8 @@ import org.joulebench.runners.Generation;
 import org.joulebench.runners.GenerationListener;
 
 /**
- * The generation half of a run: every generation task on every (model, engine) pair, warm-up
- * first, then measured repetitions with the pairs' order shuffled each time. A generating query
+ * The generation half of a run: every generation task on every (model, engine) pair on the {@link MeasuredPasses}
+ * schedule (warm-up first, then measured repetitions with the pairs' order shuffled each time). A generating query
  * has three windows — the whole response, prefill (to the first token) and decode (the rest) — so
  * that joules per prompt token and per generated token exist apart; a scoring query has one.
  */
@@ -42,8 +41,8 @@ final class GenerationPasses {
     private final Phases phases;
     private final CpuTimes cpuTimes;
     private final RunEnergy energy;
-    private final MeterFaults faults;
     private final RunControl control;
+    private final org.joulebench.meters.Ticker clock;
 
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, Meter meter,
                      IdleBaseline idle) {
@@ -64,20 +63,26 @@ final class GenerationPasses {
      */
     GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, RunEnergy energy,
                      java.util.function.IntConsumer betweenRepetitions, RunControl control) {
+        this(config, progress, phases, cpuTimes, energy, betweenRepetitions, control,
+                org.joulebench.meters.Ticker.system());
+    }
+
+    /**
+     * @param clock the clock of query latencies: the meters' own, so that a query's latency and its energy windows
+     *              are timed alike
+     */
+    GenerationPasses(RunConfig config, ProgressListener progress, Phases phases, CpuTimes cpuTimes, RunEnergy energy,
+                     java.util.function.IntConsumer betweenRepetitions, RunControl control,
+                     org.joulebench.meters.Ticker clock) {
+        this.clock = clock;
         this.betweenRepetitions = betweenRepetitions;
         this.control = control;
-        this.faults = control.faults();
         this.config = config;
         this.progress = progress;
         this.phases = phases;
         this.cpuTimes = cpuTimes;
         this.energy = energy;
     }
-
-    private int warmup(List<Item> queries) {
-        return Math.min(Math.min(config.warmup(), WARMUP_CAP), queries.size());
-    }
-
 
     /** (task, engine) pairs the engine cannot do (log-likelihood through a binding that hides logits). */
     private final java.util.Set<String> unsupported = new java.util.LinkedHashSet<>();
@@ -99,7 +104,7 @@ final class GenerationPasses {
         return t.id() + "\u0000" + m.spec().engine().id() + "\u0000" + m.spec().entry().id();
     }
 
-    /** Runs {@code q} unless the engine cannot do the task; the first refusal is recorded as a warning. */
+    /** Whether the engine can do the task: it has not refused it (the first refusal is recorded as a warning). */
     private boolean supported(TaskSpec t, LoadedEngines.Loaded m) {
         return !unsupported.contains(key(t, m));
     }
@@ -113,100 +118,88 @@ final class GenerationPasses {
 
     void run(LoadedEngines engines, Map<TaskSpec, ScorerProvider> scorers, List<TaskModelResult> results,
              List<QueryRecord> records) throws InputException, RunFailedException {
-        Map<TaskSpec, GenerationTask> tasks = new LinkedHashMap<>();
-        Map<TaskSpec, List<Item>> queries = new LinkedHashMap<>();
-        long warmTotal = 0;
-        long measuredTotal = 0;
         for (var e : scorers.entrySet()) {
-            GenerationTask task = (GenerationTask) e.getValue().create(e.getKey());
-            tasks.put(e.getKey(), task);
-            List<Item> q = BenchmarkRun.limited(task.queries(), e.getKey().limitFor(config.limit()));
-            queries.put(e.getKey(), q);
-            warmTotal += (long) warmup(q) * engines.all().size();
-            measuredTotal += (long) q.size() * engines.all().size() * config.repetitions();
+            tasks.put(e.getKey(), (GenerationTask) e.getValue().create(e.getKey()));
         }
-
-        progress.phase("generation warm-up", warmTotal);
-        phases.begin("generation warm-up");
-        for (TaskSpec t : tasks.keySet()) {
-            List<Item> q = queries.get(t);
-            for (LoadedEngines.Loaded m : engines.all()) {
-                for (int i = 0; i < warmup(q) && !control.shouldStop(); i++) {
-                    if (supported(t, m)) {
-                        try {
-                            query(tasks.get(t), m, energy.headline(m.backend().device()), q.get(i), 0);
-                        } catch (UnsupportedOperationException e) {
-                            refuse(t, m, e);
-                        } catch (org.joulebench.meters.MeterReadException e) {
-                            // a warm-up's figures are thrown away: a window a meter fault spoiled costs nothing
-                        }
-                    }
-                    progress.advance(1);
-                }
-            }
-        }
-
-        Map<TaskSpec, Map<LoadedEngines.Loaded, TaskModelAggregator>> agg = new LinkedHashMap<>();
-        Random shuffle = new Random(config.seed() ^ 0x6a6f756c65L);
-        progress.phase("measuring generation", measuredTotal);
-        measuring:
-        for (int rep = 1; rep <= config.repetitions(); rep++) {
-            for (TaskSpec t : tasks.keySet()) {
-                phases.begin(t.id() + " · repetition " + rep + " · models interleaved");
-                for (var turn : PassSchedule.repetition(engines.all(), queries.get(t), GENERATION_BLOCK, shuffle)) {
-                    LoadedEngines.Loaded m = turn.model();
-                    TaskModelAggregator a = agg.computeIfAbsent(t, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(m, k -> new TaskModelAggregator());
-                    int headline = energy.headline(m.backend().device());
-                    Pass pass = Pass.begin(energy, headline, cpuTimes, "pass " + t.id() + " " + m.spec().entry().id(),
-                            new Pass.Row(t.id(), m.spec().entry().id(), m.spec().engine().id()), turn.block());
-                    for (Item item : turn.items()) {
-                        if (control.shouldStop()) {
-                            pass.end(a, faults);
-                            break measuring;
-                        }
-                        if (supported(t, m)) {
-                            try {
-                                int r = rep;
-                                pass.query(control, rep, item.id(), () -> query(tasks.get(t), m, headline, item, r));
-                            } catch (UnsupportedOperationException e) {
-                                refuse(t, m, e);
-                            }
-                        }
-                        progress.advance(1);
-                    }
-                    pass.end(a, faults);
-                }
-            }
-            if (rep < config.repetitions()) {
-                betweenRepetitions.accept(rep);
-            }
-        }
-
-        for (TaskSpec t : tasks.keySet()) {
+        List<TaskSpec> specs = List.copyOf(tasks.keySet());
+        MeasuredPasses<LoadedEngines.Loaded> schedule = new MeasuredPasses<>(config, progress, phases, cpuTimes, energy,
+                control, betweenRepetitions, new MeasuredPasses.Settings("generation warm-up", "measuring generation",
+                WARMUP_CAP, GENERATION_BLOCK, config.seed() ^ 0x6a6f756c65L));
+        schedule.run(specs, engines.all(), kind);
+        schedule.forEachRow(specs, engines.all(), kind, (t, m, a) -> {
             GenerationTask task = tasks.get(t);
-            for (LoadedEngines.Loaded m : engines.all()) {
-                TaskModelAggregator a = agg.getOrDefault(t, Map.of()).get(m);
-                if (!supported(t, m) || a == null || a.isEmpty()) {
-                    continue;
-                }
-                var e = m.spec().entry();
-                String engine = m.spec().engine().id();
-                Meter meter = energy.meter(energy.headline(m.backend().device()));
-                Double uncertainty = BenchmarkRun.relativeUncertainty(meter);
-                TaskModelResult r = a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),
-                        e.parameters(), config.repetitions(), task.metric(), task.otherMetrics(), task.proportion(),
-                        task.higherIsBetter(), meter.id(), meter.method().name(), boundary(meter, e), 0, uncertainty)
-                        .withDomains(a.domainResults(energy::boundaryOf));
-                // Random weights answer nothing: their energy is real, their accuracy is not applicable.
-                results.add(LocalModels.synthetic(e) ? r.withoutAccuracy() : r);
-                for (QueryRecord q : a.records(t.id(), e.id(), engine, meter.method().name())) {
-                    var claim = claims.get(new ClaimKey(task, m, q.repetition(), q.item()));
-                    records.add(claim == null ? q : q.withServerClaim(claim));
-                }
+            var e = m.spec().entry();
+            String engine = m.spec().engine().id();
+            Meter meter = energy.meter(energy.headline(m.backend().device()));
+            Double uncertainty = RunEnergy.relativeUncertainty(meter);
+            TaskModelResult r = a.result(t.id(), e.id(), engine, m.backend().device(), e.precision().label(),
+                    e.parameters(), config.repetitions(), task.metric(), task.otherMetrics(), task.proportion(),
+                    task.higherIsBetter(), meter.id(), meter.method().name(), boundary(meter, e), 0, uncertainty)
+                    .withDomains(a.domainResults(energy::boundaryOf));
+            // Random weights answer nothing: their energy is real, their accuracy is not applicable.
+            results.add(LocalModels.synthetic(e) ? r.withoutAccuracy() : r);
+            for (QueryRecord q : a.records(t.id(), e.id(), engine, meter.method().name())) {
+                var claim = claims.get(new ClaimKey(task, m, q.repetition(), q.item()));
+                records.add(claim == null ? q : q.withServerClaim(claim));
+            }
+        });
+    }
+
+    /** The generation tasks, made once per run. */
+    private final Map<TaskSpec, GenerationTask> tasks = new LinkedHashMap<>();
+
+    /** Generation as the schedule sees it: an engine may refuse a task it cannot do (the first refusal is warned). */
+    private final MeasuredPasses.Kind<LoadedEngines.Loaded> kind = new MeasuredPasses.Kind<>() {
+        @Override
+        public List<Item> items(TaskSpec t) {
+            return tasks.get(t).queries();
+        }
+
+        @Override
+        public String device(LoadedEngines.Loaded m) {
+            return m.backend().device();
+        }
+
+        @Override
+        public Pass.Row row(TaskSpec t, LoadedEngines.Loaded m) {
+            return new Pass.Row(t.id(), m.spec().entry().id(), m.spec().engine().id());
+        }
+
+        @Override
+        public String passLabel(TaskSpec t, LoadedEngines.Loaded m, int repetition) {
+            return "pass " + t.id() + " " + m.spec().entry().id();
+        }
+
+        @Override
+        public void warmUp(TaskSpec t, LoadedEngines.Loaded m, Item item) throws RunFailedException {
+            if (!supported(t, m)) {
+                return;
+            }
+            try {
+                query(tasks.get(t), m, energy.headline(m.backend().device()), item, 0);
+            } catch (UnsupportedOperationException e) {
+                refuse(t, m, e);
+            } catch (org.joulebench.meters.MeterReadException e) {
+                // a warm-up's figures are thrown away: a window a meter fault spoiled costs nothing
             }
         }
-    }
+
+        @Override
+        public Pass.Query measure(TaskSpec t, LoadedEngines.Loaded m, int headline, Item item, int repetition)
+                throws RunFailedException {
+            return query(tasks.get(t), m, headline, item, repetition);
+        }
+
+        @Override
+        public boolean supported(TaskSpec t, LoadedEngines.Loaded m) {
+            return GenerationPasses.this.supported(t, m);
+        }
+
+        @Override
+        public void refuse(TaskSpec t, LoadedEngines.Loaded m, UnsupportedOperationException e) {
+            GenerationPasses.this.refuse(t, m, e);
+        }
+    };
 
     /** The meter's boundary; for a model behind a server, with whether the server is inside it. */
     private String boundary(Meter meter, org.joulebench.zoo.ModelEntry e) {
@@ -233,7 +226,7 @@ final class GenerationPasses {
         MeterSet.Windows total = energy.begin(item.id());
         MeterSet.Windows[] phase = {energy.begin(item.id() + " prefill"), null};
         MeterSet.Readings[] prefill = {null};
-        long t0 = System.nanoTime();
+        long t0 = clock.nanoTime();
         GenerationListener listener = new GenerationListener() {
             @Override
             public void prefillDone(int promptTokens) {
@@ -247,7 +240,7 @@ final class GenerationPasses {
         if (g.serverClaim() != null && rep > 0) {
             claims.put(new ClaimKey(task, m, rep, item.id()), g.serverClaim());
         }
-        long t1 = System.nanoTime();
+        long t1 = clock.nanoTime();
         if (prefill[0] == null) { // an engine that produced nothing: all of it was prefill
             listener.prefillDone(g.promptTokens());
         }
@@ -268,9 +261,9 @@ final class GenerationPasses {
             throws BackendException {
         int tokens = m.backend().tokenize(task.context(item) + task.continuation(item)).size();
         MeterSet.Windows w = energy.begin(item.id());
-        long t0 = System.nanoTime();
+        long t0 = clock.nanoTime();
         double bits = m.backend().log2Likelihood(task.context(item), task.continuation(item));
-        long t1 = System.nanoTime();
+        long t1 = clock.nanoTime();
         RunEnergy.Figures f = energy.figures(w.end(), headline);
         return new Pass.Query(new TaskModelAggregator.Sample(rep, item.id(), tokens, f.gross(), f.net(), f.seconds(),
                 (t1 - t0) / 1e6, task.score(item, bits), false, null, 0, f.domains()), f.shortMeters());

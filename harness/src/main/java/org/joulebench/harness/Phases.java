@@ -6,18 +6,30 @@ import java.util.List;
 /** Marks what a run is doing when, on the sampler's clock, one phase after another. */
 final class Phases {
 
+    private final org.joulebench.meters.Ticker clock;
     private final long originNanos;
     private final List<PowerTrace.Phase> done = new ArrayList<>();
     private String current;
     private long currentStart;
 
+    /** Phases on the system clock, from {@code originNanos} of it. */
     Phases(long originNanos) {
+        this(org.joulebench.meters.Ticker.system(), originNanos);
+    }
+
+    /** Phases on {@code clock} (the run's: the meters' and the sampler's), from now. */
+    Phases(org.joulebench.meters.Ticker clock) {
+        this(clock, clock.nanoTime());
+    }
+
+    private Phases(org.joulebench.meters.Ticker clock, long originNanos) {
+        this.clock = clock;
         this.originNanos = originNanos;
     }
 
     /** Ends the current phase, if any, and begins {@code name}. */
     void begin(String name) {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         end(now);
         current = name;
         currentStart = now;
@@ -25,7 +37,7 @@ final class Phases {
 
     /** Ends the current phase. */
     void end() {
-        end(System.nanoTime());
+        end(clock.nanoTime());
     }
 
     private void end(long now) {

@@ -136,7 +136,7 @@ final class RunEnergy {
         Measurement h = r.get(headline);
         double seconds = seconds(h);
         double gross = h.total().joules();
-        double net = gross - idleWatts(headline) * seconds;
+        double net = IdleBaseline.net(gross, idleWatts(headline), seconds);
         Set<String> shortMeters = new LinkedHashSet<>();
         for (int i = 0; i < r.parts().size(); i++) {
             if (r.get(i).shorterThanUpdatePeriod()) {
@@ -164,7 +164,7 @@ final class RunEnergy {
                 }
                 double gross = e.getValue().joules();
                 out.put(key, new DomainJoules(meter.id(), m.method().name(), gross,
-                        gross - idleWatts(i, key) * s, s, false, sources));
+                        IdleBaseline.net(gross, idleWatts(i, key), s), s, false, sources));
             }
         }
         Map<String, DomainJoules> ordered = new LinkedHashMap<>();
@@ -216,7 +216,7 @@ final class RunEnergy {
         Measurement first = r.first();
         double s = seconds(first);
         return new IdleBaseline(first.total().joules() / s, first.method().name(), s, first.total().joules(),
-                set.first().boundary(), BenchmarkRun.relativeUncertainty(set.first()), each);
+                set.first().boundary(), relativeUncertainty(set.first()), each);
     }
 
     /** The baseline of a run without one: nothing subtracted from any meter. */
@@ -226,8 +226,12 @@ final class RunEnergy {
             each.add(new IdleBaseline.MeterIdle(m.id(), m.method().name(), m.boundary(), 0, Map.of()));
         }
         Meter first = set.first();
-        return new IdleBaseline(0, first.method().name(), 0, 0, first.boundary(),
-                BenchmarkRun.relativeUncertainty(first), each);
+        return IdleBaseline.none(first.method().name(), first.boundary(), relativeUncertainty(first), each);
+    }
+
+    /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
+    static Double relativeUncertainty(Meter meter) {
+        return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
     }
 
     private static double seconds(Measurement m) {

@@ -82,7 +82,7 @@ final class ServingPasses {
         for (TaskSpec t : plans.keySet()) {
             GenerationTask task = (GenerationTask) scorers.get(t).create(t);
             tasks.put(t, task);
-            List<Item> items = BenchmarkRun.limited(task.queries(), t.limitFor(config.limit()));
+            List<Item> items = MeasuredPasses.limited(config, t, task.queries());
             List<LoadDriver.Request> list = new ArrayList<>();
             int most = plans.get(t).concurrency().stream().mapToInt(plans.get(t)::requestsAt).max().orElse(0);
             for (int i = 0; i < most; i++) {
@@ -147,7 +147,7 @@ final class ServingPasses {
                     }
                     var e = m.spec().entry();
                     Meter raw = energy.meter(energy.headline(m.backend().device()));
-                    Double uncertainty = BenchmarkRun.relativeUncertainty(raw);
+                    Double uncertainty = RunEnergy.relativeUncertainty(raw);
                     ServingAggregator.Row row = new ServingAggregator.Row(t.id(), e.id(), m.spec().engine().id(),
                             m.backend().device(), e.precision().label(), e.parameters(), task.metric(),
                             task.otherMetrics(), task.proportion(), task.higherIsBetter(), raw.id(),
@@ -180,7 +180,7 @@ final class ServingPasses {
     /** A few requests per task and engine, one at a time, not recorded. */
     private void warmUp(Map<TaskSpec, GenerationTask> tasks, Map<TaskSpec, List<LoadDriver.Request>> requests,
                         Map<LoadedEngines.Loaded, SharedGenerator> shared) throws RunFailedException {
-        int count = Math.min(config.warmup(), GenerationPasses.WARMUP_CAP);
+        int count = MeasuredPasses.warmups(config, GenerationPasses.WARMUP_CAP, Integer.MAX_VALUE);
         progress.phase("serving warm-up", (long) count * tasks.size() * shared.size());
         phases.begin("serving warm-up");
         for (TaskSpec t : tasks.keySet()) {

@@ -54,7 +54,8 @@ final class TaskModelAggregator {
         Sample apportionedFrom(double passGross, double passSeconds, double idleWatts) {
             double gross = passGross * seconds / passSeconds;
             GenParts g = gen == null ? null : gen.apportionedFrom(passGross, passSeconds, idleWatts);
-            return new Sample(repetition, item, tokens, gross, gross - idleWatts * seconds, seconds, latencyMs, score,
+            return new Sample(repetition, item, tokens, gross, IdleBaseline.net(gross, idleWatts, seconds), seconds,
+                    latencyMs, score,
                     true, g, block, domains);
         }
 
@@ -93,8 +94,8 @@ final class TaskModelAggregator {
         GenParts apportionedFrom(double passGross, double passSeconds, double idleWatts) {
             double pg = passGross * prefillSeconds / passSeconds;
             double dg = passGross * decodeSeconds / passSeconds;
-            return new GenParts(promptTokens, newTokens, pg, pg - idleWatts * prefillSeconds, prefillSeconds, dg,
-                    dg - idleWatts * decodeSeconds, decodeSeconds);
+            return new GenParts(promptTokens, newTokens, pg, IdleBaseline.net(pg, idleWatts, prefillSeconds),
+                    prefillSeconds, dg, IdleBaseline.net(dg, idleWatts, decodeSeconds), decodeSeconds);
         }
     }
 

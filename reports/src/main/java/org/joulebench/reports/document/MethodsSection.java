@@ -126,7 +126,7 @@ final class MethodsSection {
     }
 
     private static String idle(IdleBaseline idle, IdleBaseline after) {
-        if (idle != null && idle.seconds() == 0) {
+        if (idle != null && !idle.measured()) {
             return "No idle baseline was measured (--idle-seconds 0), so nothing was subtracted: every net figure"
                     + " equals the gross one. (An A/B job, `joulebench ab`, measures idle power itself.)";
         }

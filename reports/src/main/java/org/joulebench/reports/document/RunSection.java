@@ -154,19 +154,15 @@ final class RunSection {
 
     /** {@code 3.250 W over 5.0 s = 16.25 J (ESTIMATE ±50%)}. */
     static String idleFigures(IdleBaseline idle) {
-        if (idle.seconds() == 0) {
+        if (!idle.measured()) {
             return "not measured (--idle-seconds 0): net figures equal gross";
         }
         return Numbers.sig(idle.watts()) + " W over " + Numbers.fixed(idle.seconds(), 1) + " s = "
                 + Numbers.sig(idle.joules()) + " J (" + Figures.methodLabel(idle) + ")";
     }
 
-    /** (after − before) / before of idle power, where both were measured and before is not zero. */
+    /** {@link IdleBaseline#driftTo}: (after − before) / before of idle power, where that is a figure. */
     static Optional<Double> drift(IdleBaseline before, IdleBaseline after) {
-        if (before == null || after == null || !Double.isFinite(before.watts()) || !Double.isFinite(after.watts())
-                || before.watts() == 0) {
-            return Optional.empty();
-        }
-        return Optional.of((after.watts() - before.watts()) / Math.abs(before.watts()));
+        return before == null ? Optional.empty() : before.driftTo(after);
     }
 }
