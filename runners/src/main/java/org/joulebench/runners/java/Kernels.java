@@ -110,19 +110,14 @@ final class Kernels {
         return sum(lanes);
     }
 
-    private static final java.lang.invoke.VarHandle LE64 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final java.lang.invoke.VarHandle LE32 = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-    /** The little-endian long at {@code w[at]}. */
+    /** The little-endian long at {@code w[at]} (byte by byte: a VarHandle view is not inlined in the large kernels). */
     static long le64(byte[] w, int at) {
-        return (long) LE64.get(w, at);
+        return (le32(w, at) & 0xFFFFFFFFL) | (long) le32(w, at + 4) << 32;
     }
 
     /** The little-endian int at {@code w[at]}. */
     static int le32(byte[] w, int at) {
-        return (int) LE32.get(w, at);
+        return (w[at] & 0xFF) | (w[at + 1] & 0xFF) << 8 | (w[at + 2] & 0xFF) << 16 | w[at + 3] << 24;
     }
 
     /**
