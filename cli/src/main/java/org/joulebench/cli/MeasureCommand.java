@@ -67,7 +67,8 @@ final class MeasureCommand implements Callable<Integer> {
     List<String> meters = new ArrayList<>(List.of(Meters.AUTO));
 
     @Option(names = "--idle-seconds", paramLabel = "S",
-            description = "measure idle power this long first and report net energy too (default: 0, gross only)")
+            description = "measure idle power this long first and subtract it for net energy (default: 0: no baseline,"
+                    + " net = gross, labelled so)")
     double idleSeconds = 0;
 
     @Option(names = "--json", description = "print JSON for machines")
@@ -304,7 +305,8 @@ final class MeasureCommand implements Callable<Integer> {
                             m.method().name());
                 }
                 t.row(m.id(), "TOTAL", joules(r.total().joules()),
-                        idle == null ? "n/a" : joules(IdleBaseline.net(r.total().joules(), idle, s)),
+                        idle == null ? joules(r.total().joules()) + " (gross)"
+                                : joules(IdleBaseline.net(r.total().joules(), idle, s)),
                         watts(r.averagePower().watts()), m.method().name());
             }
             out.print(t.render());
@@ -313,7 +315,7 @@ final class MeasureCommand implements Callable<Integer> {
                 Meter m = open.get(i);
                 Double idle = idleWatts.get(m.id());
                 out.printf(Locale.ROOT, " %s: TOTAL covers %s%s%n", m.id(), m.boundary(),
-                        idle == null ? "; no idle baseline (use --idle-seconds S for net energy)"
+                        idle == null ? "; no idle baseline, so net = gross (use --idle-seconds S to subtract idle power)"
                                 : String.format(Locale.ROOT, "; idle %.3f W subtracted for net", idle));
             }
             if (!results.isEmpty()) {
@@ -334,7 +336,9 @@ final class MeasureCommand implements Callable<Integer> {
         r.byDomain().forEach((d, e) -> domains.put(d.name(), e.joules()));
         o.put("joules_by_domain", domains);
         o.put("joules_gross", r.total().joules());
-        o.put("joules_net", idle == null ? null : IdleBaseline.net(r.total().joules(), idle, s));
+        // without a baseline net is gross, and says so: idle_baseline "none", idle_watts null (not a 0 W idle)
+        o.put("joules_net", idle == null ? r.total().joules() : IdleBaseline.net(r.total().joules(), idle, s));
+        o.put("idle_baseline", idle == null ? "none" : "measured");
         o.put("idle_watts", idle);
         o.put("average_watts", r.averagePower().watts());
         o.put("details", m.details());

@@ -33,7 +33,10 @@ class MeasureCommandTest {
             assertEquals(10.0 * seconds, rapl.get("joules_by_domain").get("CPU_PACKAGE").asDouble(), 0.02 * 10 * seconds);
             assertEquals(2.0 * seconds, rapl.get("joules_by_domain").get("DRAM").asDouble(), 0.02 * 2 * seconds);
             assertEquals("COUNTER", rapl.get("method").asText());
-            assertTrue(rapl.get("joules_net").isNull(), "no idle baseline asked for");
+            // no idle baseline asked for: net is gross, labelled so, and no idle power is claimed
+            assertEquals(rapl.get("joules_gross").asDouble(), rapl.get("joules_net").asDouble(), 0.0);
+            assertEquals("none", rapl.get("idle_baseline").asText());
+            assertTrue(rapl.get("idle_watts").isNull(), "no idle power was measured");
         }
     }
 
