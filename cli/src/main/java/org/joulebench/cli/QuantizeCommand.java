@@ -33,7 +33,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     static final List<GgmlType> TYPES = List.of(GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K,
             GgmlType.Q8_0);
-    private static final String TYPE_LIST = "q4_0, q4_k, q5_k, q6_k or q8_0";
+    private static final String TYPE_LIST = "q4_0, q4_k, q5_k, q6_k, q8_0, q4_k_m or q5_k_m";
 
     @Parameters(index = "0", paramLabel = "IN.gguf", description = "the llama GGUF to read")
     Path in;
@@ -41,8 +41,9 @@ final class QuantizeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT.gguf", description = "the GGUF file to write")
     Path out;
 
-    @Option(names = "--type", required = true, paramLabel = "q4_0|q4_k|q5_k|q6_k|q8_0",
-            description = "the type of the weight matrices")
+    @Option(names = "--type", required = true, paramLabel = "q4_0|q4_k|q5_k|q6_k|q8_0|q4_k_m|q5_k_m",
+            description = "the type of the weight matrices, or llama.cpp's mix q4_k_m / q5_k_m (Q4_K / Q5_K with"
+                    + " output, and attn_v and ffn_down in some layers, as Q6_K)")
     String type;
 
     @Option(names = "--overwrite", description = "replace OUT if it exists (without it, an existing file is refused)")
@@ -53,7 +54,8 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException {
-        GgmlType target = target();
+        GgufQuantizer.Mix mix = mix();
+        GgmlType target = mix != null ? mix.base() : target();
         if (!Files.isRegularFile(in)) {
             throw new InputException("IN " + in + (Files.exists(in) ? " is not a file" : " does not exist"),
                     "give the path of a GGUF model, e.g. one written by joulebench zoo synth");
@@ -62,7 +64,7 @@ final class QuantizeCommand implements Callable<Integer> {
             throw new InputException("OUT " + out + " is IN; quantising in place would destroy the model it reads",
                     "give another file name for OUT");
         }
-        try (GgufQuantizer q = open(target)) {
+        try (GgufQuantizer q = open(target, mix)) {
             SynthCommand.checkSpace(q.estimatedFileBytes(), SynthCommand.usableSpace(out), out, "OUT",
                     "free space where OUT goes, or write it elsewhere");
             OutputFiles.checkWritable(out, "OUT", overwrite);
@@ -76,9 +78,17 @@ final class QuantizeCommand implements Callable<Integer> {
             for (GgufQuantizer.Fallback f : q.fallbacks()) {
                 o.println(f.line());
             }
-            o.printf(Locale.ROOT, "wrote %s: %d of %d tensors as %s (from %s; norms f32)%n", out,
-                    q.tensorsInAskedType(), q.tensors(), target.name().toLowerCase(Locale.ROOT),
-                    q.fromTypes().toLowerCase(Locale.ROOT));
+            if (mix != null) {
+                o.printf(Locale.ROOT, "wrote %s as %s: matrices %s (from %s; norms f32)%n", out,
+                        mix.name().toLowerCase(Locale.ROOT), q.matrixTypes().entrySet().stream()
+                                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                                .collect(java.util.stream.Collectors.joining(", ")),
+                        q.fromTypes().toLowerCase(Locale.ROOT));
+            } else {
+                o.printf(Locale.ROOT, "wrote %s: %d of %d tensors as %s (from %s; norms f32)%n", out,
+                        q.tensorsInAskedType(), q.tensors(), target.name().toLowerCase(Locale.ROOT),
+                        q.fromTypes().toLowerCase(Locale.ROOT));
+            }
             o.flush();
             return 0;
         } catch (IOException e) {
@@ -96,9 +106,18 @@ final class QuantizeCommand implements Callable<Integer> {
                 "e.g. --type q4_k (K-quants need rows that are multiples of 256; others fall back)");
     }
 
-    private GgufQuantizer open(GgmlType target) throws InputException {
+    private GgufQuantizer.Mix mix() {
+        for (GgufQuantizer.Mix m : GgufQuantizer.Mix.values()) {
+            if (m.name().equalsIgnoreCase(type)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private GgufQuantizer open(GgmlType target, GgufQuantizer.Mix mix) throws InputException {
         try {
-            return GgufQuantizer.open(in, target);
+            return mix != null ? GgufQuantizer.open(in, mix) : GgufQuantizer.open(in, target);
         } catch (GgufFormatException e) {
             throw new InputException("IN " + e.getMessage(), "give a GGUF model file");
         } catch (IOException e) {

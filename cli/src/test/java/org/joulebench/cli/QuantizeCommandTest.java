@@ -81,6 +81,21 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void theQ4KMMixIsWrittenAndSaysItsTypes() throws Exception {
+        Path in = tiny();
+        Path out = dir.resolve("q4km.gguf");
+        CliRunner.Outcome o = CliRunner.run("zoo", "quantize", in.toString(), out.toString(), "--type", "q4_k_m");
+        assertEquals(0, o.status(), o.err());
+        try (GgufFile f = GgufFile.open(out)) {
+            assertEquals(GgmlType.Q6_K, f.tensor("output.weight").map(GgufTensor::type).orElseThrow());
+            assertEquals(GgmlType.Q4_K, f.tensor("blk.0.attn_q.weight").map(GgufTensor::type).orElseThrow());
+            assertEquals(GgmlType.Q6_K, f.tensor("blk.0.attn_v.weight").map(GgufTensor::type).orElseThrow());
+        }
+        assertTrue(o.out().startsWith("wrote " + out + " as q4_k_m: matrices "), o.out());
+        assertTrue(o.out().contains(" q6_k"), o.out());
+    }
+
+    @Test
     void aMissingInputIsRefused() throws Exception {
         CliRunner.Outcome o = CliRunner.run("zoo", "quantize", dir.resolve("none.gguf").toString(),
                 dir.resolve("out.gguf").toString(), "--type", "q4_k");
@@ -130,7 +145,7 @@ class QuantizeCommandTest {
         Path in = tiny();
         CliRunner.Outcome o = CliRunner.run("zoo", "quantize", in.toString(), dir.resolve("out.gguf").toString(),
                 "--type", "q3_k");
-        assertOneLineError(o, "--type must be q4_0, q4_k, q5_k, q6_k or q8_0, was 'q3_k'");
+        assertOneLineError(o, "--type must be q4_0, q4_k, q5_k, q6_k, q8_0, q4_k_m or q5_k_m, was 'q3_k'");
         assertEquals(List.of("tiny.gguf"), files());
     }
 

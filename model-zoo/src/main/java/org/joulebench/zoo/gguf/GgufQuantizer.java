@@ -45,15 +45,58 @@ public final class GgufQuantizer implements AutoCloseable {
     private record Plan(GgufTensor in, GgmlType out) {
     }
 
+    /**
+     * llama.cpp's "medium" K-quant mixes, the types most public GGUFs ship in: the base type everywhere except
+     * {@code output.weight} and, in the layers that get more bits (the first and last eighth, and every third one
+     * between), {@code attn_v} and {@code ffn_down}, which are Q6_K (llama.cpp's {@code llama_tensor_get_type}).
+     */
+    public enum Mix {
+        Q4_K_M(GgmlType.Q4_K, 15),
+        Q5_K_M(GgmlType.Q5_K, 17);
+
+        private final GgmlType base;
+        private final int fileType;
+
+        Mix(GgmlType base, int fileType) {
+            this.base = base;
+            this.fileType = fileType;
+        }
+
+        public GgmlType base() {
+            return base;
+        }
+
+        /** The type of the matrix {@code name} in a model of {@code layers} blocks. */
+        GgmlType typeOf(String name, int layers) {
+            if (name.equals("output.weight")) {
+                return GgmlType.Q6_K;
+            }
+            if (name.startsWith("blk.") && (name.endsWith(".attn_v.weight") || name.endsWith(".ffn_down.weight"))) {
+                int layer = Integer.parseInt(name.substring(4, name.indexOf('.', 4)));
+                if (moreBits(layer, layers)) {
+                    return GgmlType.Q6_K;
+                }
+            }
+            return base;
+        }
+
+        private static boolean moreBits(int i, int n) {
+            return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2;
+        }
+    }
+
     private final GgufFile in;
     private final GgmlType type;
+    private final Mix mix;
     private final List<Plan> plans;
     private final List<Fallback> fallbacks;
     private final String fromTypes;
 
-    private GgufQuantizer(GgufFile in, GgmlType type, List<Plan> plans, List<Fallback> fallbacks, String fromTypes) {
+    private GgufQuantizer(GgufFile in, GgmlType type, Mix mix, List<Plan> plans, List<Fallback> fallbacks,
+                          String fromTypes) {
         this.in = in;
         this.type = type;
+        this.mix = mix;
         this.plans = plans;
         this.fallbacks = fallbacks;
         this.fromTypes = fromTypes;
@@ -74,20 +117,32 @@ public final class GgufQuantizer implements AutoCloseable {
         }
         GgufFile f = GgufFile.open(file);
         try {
-            return plan(f, type);
+            return plan(f, type, null);
         } catch (RuntimeException e) {
             f.close();
             throw e;
         }
     }
 
-    private static GgufQuantizer plan(GgufFile f, GgmlType type) {
+    /** {@link #open(Path, GgmlType)} for a mix of types ({@link Mix}). */
+    public static GgufQuantizer open(Path file, Mix mix) throws IOException {
+        GgufFile f = GgufFile.open(file);
+        try {
+            return plan(f, mix.base(), mix);
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    private static GgufQuantizer plan(GgufFile f, GgmlType asked, Mix mix) {
         String arch = f.get("general.architecture").filter(v -> v.type() == GgufValueType.STRING)
                 .map(GgufValue::asString).orElse(null);
         if (!"llama".equals(arch)) {
             throw new IllegalArgumentException(f.path() + " is a " + (arch == null ? "model without"
                     + " general.architecture" : "'" + arch + "' model") + "; Joulebench quantises llama models only");
         }
+        int layers = f.get("llama.block_count").map(v -> (int) v.asLong()).orElse(0);
         Set<String> unreadable = new TreeSet<>();
         Set<String> from = new TreeSet<>();
         List<Plan> plans = new ArrayList<>();
@@ -102,6 +157,7 @@ public final class GgufQuantizer implements AutoCloseable {
                 continue;
             }
             from.add(t.type().name());
+            GgmlType type = mix == null ? asked : mix.typeOf(t.name(), layers);
             GgmlType out = type;
             long row = t.rowLength();
             if (row % type.blockSize() != 0) {
@@ -119,7 +175,7 @@ public final class GgufQuantizer implements AutoCloseable {
                     + "; Joulebench reads F32, F16, Q8_0, Q4_0, Q4_K, Q5_K and Q6_K (quantise it with llama.cpp's"
                     + " llama-quantize instead)");
         }
-        return new GgufQuantizer(f, type, List.copyOf(plans), List.copyOf(fallbacks.values()),
+        return new GgufQuantizer(f, asked, mix, List.copyOf(plans), List.copyOf(fallbacks.values()),
                 from.isEmpty() ? "none" : String.join("+", from));
     }
 
@@ -142,6 +198,13 @@ public final class GgufQuantizer implements AutoCloseable {
         return (int) plans.stream().filter(p -> p.out() == type && p.in().rank() > 1).count();
     }
 
+    /** How many matrices are written in each type, e.g. {@code {Q4_K=74, Q6_K=13}}. */
+    public Map<GgmlType, Integer> matrixTypes() {
+        Map<GgmlType, Integer> n = new java.util.TreeMap<>();
+        plans.stream().filter(p -> p.in().rank() > 1).forEach(p -> n.merge(p.out(), 1, Integer::sum));
+        return n;
+    }
+
     /** About how many bytes {@link #write} writes: the input's header, the tensors exactly, a margin for padding. */
     public long estimatedFileBytes() {
         long data = 0;
@@ -159,12 +222,12 @@ public final class GgufQuantizer implements AutoCloseable {
             if (key.equals(QUANTIZED_BY_KEY) || key.equals(QUANTIZED_FROM_KEY) || key.equals(FALLBACKS_KEY)) {
                 continue; // a requantised file says what this pass did
             }
-            GgufValue v = key.equals("general.file_type") ? GgufValue.uint32(SyntheticLlama.fileType(type))
+            GgufValue v = key.equals("general.file_type") ? GgufValue.uint32(fileType())
                     : key.equals(GgufFile.ALIGNMENT_KEY) ? GgufValue.uint32(kv.getValue().asLong()) : kv.getValue();
             w.put(key, v);
         }
         if (in.get("general.file_type").isEmpty()) {
-            w.put("general.file_type", GgufValue.uint32(SyntheticLlama.fileType(type)));
+            w.put("general.file_type", GgufValue.uint32(fileType()));
         }
         w.put(QUANTIZED_BY_KEY, GgufValue.string(TOOL));
         w.put(QUANTIZED_FROM_KEY, GgufValue.string(fromTypes));
@@ -179,6 +242,10 @@ public final class GgufQuantizer implements AutoCloseable {
                     data.slice((int) (row * rowBytes), rowBytes).order(ByteOrder.LITTLE_ENDIAN), values));
         }
         w.write(out);
+    }
+
+    private int fileType() {
+        return mix != null ? mix.fileType : SyntheticLlama.fileType(type);
     }
 
     @Override

@@ -92,6 +92,39 @@ class GgufQuantizerTest {
         assertEquals(from, b.get(GgufQuantizer.QUANTIZED_FROM_KEY).orElseThrow().asString());
     }
 
+    /**
+     * llama.cpp's Q4_K_M and Q5_K_M: Q6_K for output.weight and, in the layers that get more bits (of 16: 0, 1, 4, 7,
+     * 10, 13, 14, 15), for attn_v and ffn_down; the base type elsewhere; llama.cpp's file type.
+     */
+    @ParameterizedTest
+    @CsvSource({"Q4_K_M, Q4_K, 15", "Q5_K_M, Q5_K, 17"})
+    void theMediumMixesGiveSomeMatricesMoreBitsAsLlamaCppDoes(GgufQuantizer.Mix mix, GgmlType base, int fileType)
+            throws IOException {
+        SyntheticLlama.Shape shape = new SyntheticLlama.Shape(16, 256, 4, 4, 256, 300, 64);
+        Path in = dir.resolve("in.gguf");
+        Path out = dir.resolve("out.gguf");
+        SyntheticLlama.write(in, shape, GgmlType.F32, 5);
+        try (GgufQuantizer q = GgufQuantizer.open(in, mix)) {
+            assertEquals(List.of(), q.fallbacks());
+            // 16 layers x 7 matrices + token_embd + output; 8 layers x 2 + output in Q6_K
+            assertEquals(java.util.Map.of(base, 16 * 7 + 2 - 17, GgmlType.Q6_K, 17), q.matrixTypes());
+            q.write(out);
+        }
+        java.util.Set<Integer> more = java.util.Set.of(0, 1, 4, 7, 10, 13, 14, 15);
+        try (GgufFile b = GgufFile.open(out)) {
+            assertEquals(GgmlType.Q6_K, b.tensor("output.weight").orElseThrow().type());
+            assertEquals(base, b.tensor("token_embd.weight").orElseThrow().type());
+            for (int i = 0; i < 16; i++) {
+                GgmlType expected = more.contains(i) ? GgmlType.Q6_K : base;
+                assertEquals(expected, b.tensor("blk." + i + ".attn_v.weight").orElseThrow().type(), "layer " + i);
+                assertEquals(expected, b.tensor("blk." + i + ".ffn_down.weight").orElseThrow().type(), "layer " + i);
+                assertEquals(base, b.tensor("blk." + i + ".attn_k.weight").orElseThrow().type(), "layer " + i);
+                assertEquals(base, b.tensor("blk." + i + ".ffn_up.weight").orElseThrow().type(), "layer " + i);
+            }
+            assertEquals(fileType, b.get("general.file_type").orElseThrow().asLong());
+        }
+    }
+
     @Test
     void rowsThatAreNotWholeKQuantBlocksFallBackToQ8_0OrF16AndSaySo() throws IOException {
         // dim 80: rows of 80 are not whole blocks of 32 either (F16); ffn 224 (ffn_down's rows) is 7 blocks of 32.
