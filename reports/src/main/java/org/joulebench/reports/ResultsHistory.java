@@ -16,15 +16,14 @@ import org.joulebench.harness.RunResult;
  * created if absent and carries a version table.
  *
  * <p>Per run the history keeps its id, start and end, the Joulebench version, the host (name, CPU, cores,
- * memory, OS, kernel, JVM, GPUs, virtualisation) with a <em>host fingerprint</em> (the first 16 hex digits
- * of the sha256 over hostname, CPU model, logical CPUs, memory, GPUs and virtualisation: kernel and JVM
- * upgrades keep it), and the suite's name, version and sha256. Per task × model × backend × device × concurrency
+ * memory, OS, kernel, JVM, GPUs, virtualisation) with its {@link org.joulebench.harness.HostFingerprint} (the
+ * same value report.csv carries: hardware and OS family, not the name, kernel or JVM), and the suite's name, version and sha256. Per task × model × backend × device × concurrency
  * level (none for the single scenario; one per level for the serving scenario) it keeps net J/query, J/input
  * token and J/generated token, tokens/s and the task metric, each with its 95% interval, and the meter, its
  * method and relative uncertainty, and the model file's sha256. A serving level's J/query and J/token are its
  * steady-state J per response and J per output token, its tokens/s its steady-state output tokens/s.
  *
- * <p>Adding is idempotent: a run is known by its id, start and host fingerprint, and adding a run the
+ * <p>Adding is idempotent: a run is known by its id, start, host name and host fingerprint, and adding a run the
  * history already holds changes nothing.
  */
 public interface ResultsHistory extends AutoCloseable {

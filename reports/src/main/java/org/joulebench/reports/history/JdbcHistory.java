@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.HostInfo;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.RunInfo;
@@ -63,7 +64,7 @@ final class JdbcHistory implements ResultsHistory {
         try {
             connection.setAutoCommit(false);
             try {
-                if (holds(runKey)) {
+                if (holds(runKey, result)) {
                     connection.rollback();
                     return false;
                 }
@@ -93,9 +94,18 @@ final class JdbcHistory implements ResultsHistory {
         return r.device() == null ? "" : r.device();
     }
 
-    private boolean holds(String runKey) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("SELECT 1 FROM jb_run WHERE run_key = ?")) {
+    /**
+     * Whether the history holds this run: by its key, or by the columns the key is made of (a row written before
+     * schema version 3 keeps the key its old fingerprint gave, and its fingerprint column was migrated).
+     */
+    private boolean holds(String runKey, RunResult result) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT 1 FROM jb_run WHERE run_key = ? OR (run_id = ? "
+                + "AND started_at = ? AND COALESCE(host_name, '') = ? AND host_fingerprint = ?)")) {
             p.setString(1, runKey);
+            p.setString(2, result.run().id());
+            p.setString(3, result.run().start().toString());
+            p.setString(4, RunRows.hostName(result.host()));
+            p.setString(5, HostFingerprint.of(result.host()));
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next();
             }
@@ -120,7 +130,7 @@ final class JdbcHistory implements ResultsHistory {
             p.setString(++i, run.version());
             p.setLong(++i, run.seed());
             p.setString(++i, h == null ? null : h.hostname());
-            p.setString(++i, RunRows.hostFingerprint(h));
+            p.setString(++i, HostFingerprint.of(h));
             p.setString(++i, h == null ? null : h.cpuVendor());
             p.setString(++i, h == null ? null : h.cpuModel());
             p.setString(++i, h == null ? null : h.microarchitecture());

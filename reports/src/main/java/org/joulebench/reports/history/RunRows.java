@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.HostInfo;
 import org.joulebench.harness.ModelInfo;
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.Stat;
 import org.joulebench.harness.TaskModelResult;
+import org.joulebench.zoo.Sha256;
 
 /** A run's figures as the history's rows: which value goes in which column. */
 final class RunRows {
@@ -17,20 +19,18 @@ final class RunRows {
     private RunRows() {
     }
 
-    /** The first 16 hex digits of the sha256 over the host's name and hardware (not kernel or JVM). */
-    static String hostFingerprint(HostInfo host) {
-        if (host == null) {
-            return sha256("no host recorded").substring(0, 16);
-        }
-        String text = String.join("\n", String.valueOf(host.hostname()), String.valueOf(host.cpuModel()),
-                Integer.toString(host.logicalCpus()), Long.toString(host.memoryBytes()),
-                String.join(",", host.gpus()), String.valueOf(host.virtualisation()));
-        return sha256(text).substring(0, 16);
+    /**
+     * What identifies a run: its id, its start, its host's name and {@link HostFingerprint}. (Rows written before
+     * schema version 3 keep the key they were written with; {@link JdbcHistory#add} finds a run by these columns.)
+     */
+    static String runKey(RunResult result) {
+        return Sha256.hex(result.run().id() + "\n" + result.run().start() + "\n" + hostName(result.host()) + "\n"
+                + HostFingerprint.of(result.host()));
     }
 
-    /** What identifies a run: its id, its start and its host. */
-    static String runKey(RunResult result) {
-        return sha256(result.run().id() + "\n" + result.run().start() + "\n" + hostFingerprint(result.host()));
+    /** The host's name as the history stores it, "" where the run recorded no host. */
+    static String hostName(HostInfo host) {
+        return host == null || host.hostname() == null ? "" : host.hostname();
     }
 
     /** A figure with its interval, or nothing. */
@@ -71,9 +71,5 @@ final class RunRows {
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    static String sha256(String text) {
-        return org.joulebench.zoo.Sha256.hex(text);
     }
 }

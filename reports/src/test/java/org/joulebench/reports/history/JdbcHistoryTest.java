@@ -19,7 +19,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.InputException;
+import org.joulebench.harness.RunResult;
 import org.joulebench.reports.HistoryMetric;
 import org.joulebench.reports.HistoryRun;
 import org.joulebench.reports.ReportFixtures;
@@ -52,7 +54,8 @@ class JdbcHistoryTest {
             assertEquals("fixture-run-a", run.runId());
             assertEquals(T0, run.start());
             assertEquals("fixture-host", run.host());
-            assertEquals(16, run.hostFingerprint().length());
+            assertEquals(HostFingerprint.of(ReportFixtures.run().host()), run.hostFingerprint(),
+                    "the history's fingerprint is the one report.csv carries");
             assertEquals(ReportFixtures.run().results().size(), run.results());
 
             Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
@@ -96,12 +99,26 @@ class JdbcHistoryTest {
     void theSameRunIdOnAnotherHostIsAnotherRun() throws Exception {
         try (ResultsHistory h = ResultsHistory.open(url())) {
             assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0)));
-            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host-2", 1.0)));
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host-2", "Fixture CPU 3.0GHz", 1.0)));
             List<HistoryRun> runs = h.runs();
             assertEquals(2, runs.size());
             assertFalse(runs.get(0).hostFingerprint().equals(runs.get(1).hostFingerprint()));
             Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
             assertEquals(2, TrendChart.dataset(t).getSeriesCount(), "one series per host");
+        }
+    }
+
+    @Test
+    void likeMachinesWithOtherNamesAreOneHostButTwoRuns() throws Exception {
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-runner-1", 1.0)));
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-runner-2", 2.0)));
+            List<HistoryRun> runs = h.runs();
+            assertEquals(2, runs.size());
+            assertEquals(runs.get(0).hostFingerprint(), runs.get(1).hostFingerprint());
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            assertEquals(1, TrendChart.dataset(t).getSeriesCount(), "one host, one series");
+            assertEquals(2, TrendChart.dataset(t).getItemCount(0));
         }
     }
 
@@ -291,6 +308,44 @@ class JdbcHistoryTest {
         assertEquals(1, count("SELECT COUNT(*) FROM jb_schema_version"));
     }
 
+    /** What schema version 2 wrote in jb_run.host_fingerprint: 16 hex digits over name and some hardware. */
+    private static String version2Fingerprint(org.joulebench.harness.HostInfo host) {
+        String text = String.join("\n", host.hostname(), host.cpuModel(), Integer.toString(host.logicalCpus()),
+                Long.toString(host.memoryBytes()), String.join(",", host.gpus()), host.virtualisation());
+        return org.joulebench.zoo.Sha256.hex(text).substring(0, 16);
+    }
+
+    @Test
+    void aVersion2HistoryWithTheOldHostKeyReadsTrendsAndMatchesNewRuns() throws Exception {
+        RunResult old = HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0);
+        String oldFingerprint = version2Fingerprint(old.host());
+        String oldKey = org.joulebench.zoo.Sha256.hex(old.run().id() + "\n" + old.run().start() + "\n" + oldFingerprint);
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            h.add(old);
+        }
+        // Turn the store into what version 2 wrote: the old fingerprint, and the run key made from it.
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = OFF");
+            s.executeUpdate("UPDATE jb_run SET host_fingerprint = '" + oldFingerprint + "', run_key = '" + oldKey + "'");
+            s.executeUpdate("UPDATE jb_result SET run_key = '" + oldKey + "'");
+            s.executeUpdate("UPDATE jb_schema_version SET version = 2");
+        }
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            assertEquals(HostFingerprint.of(old.host()), h.runs().get(0).hostFingerprint(), "migrated to the new key");
+            assertFalse(h.add(old), "the old row is still the same run");
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-b", T0.plusSeconds(3600), "fixture-host", 2.0)));
+            List<HistoryRun> runs = h.runs();
+            assertEquals(2, runs.size());
+            assertEquals(runs.get(0).hostFingerprint(), runs.get(1).hostFingerprint(),
+                    "an old row and a new run of the same host share the fingerprint");
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            assertEquals(List.of(0.05, 0.1), t.points().stream().map(p -> round(p.value())).toList());
+            assertEquals(1, TrendChart.dataset(t).getSeriesCount(), "one host, one line");
+        }
+        assertEquals(oldKey, string("SELECT run_key FROM jb_run WHERE run_id = 'fixture-run-a'"));
+        assertEquals(Schema.VERSION, count("SELECT MAX(version) FROM jb_schema_version"));
+    }
+
     @Test
     void theColumnsFollowTheMetrics() {
         assertEquals(Arrays.stream(HistoryMetric.values()).map(HistoryMetric::id).toList(), Schema.METRICS);
@@ -312,6 +367,14 @@ class JdbcHistoryTest {
 
     private static double round(double v) {
         return Math.round(v * 1e9) / 1e9;
+    }
+
+    private String string(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private long count(String sql) throws Exception {
