@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import org.joulebench.harness.InputException;
+import org.joulebench.harness.Metric;
 import org.joulebench.harness.RunResult;
 
 /**
@@ -74,10 +75,10 @@ public interface ResultsHistory extends AutoCloseable {
 
     /**
      * One metric of {@code model} on {@code task} over time, of the single scenario, or of the one serving level
-     * the history holds where it holds no single-scenario result (see {@link #trend(String, String, HistoryMetric,
+     * the history holds where it holds no single-scenario result (see {@link #trend(String, String, Metric,
      * Integer)}).
      */
-    default Trend trend(String model, String task, HistoryMetric metric) throws InputException {
+    default Trend trend(String model, String task, Metric metric) throws InputException {
         return trend(model, task, metric, null);
     }
 
@@ -88,10 +89,10 @@ public interface ResultsHistory extends AutoCloseable {
      * @throws InputException when the history holds no result of that model or of that task for it; when it
      *                        holds several serving levels and no single-scenario result and no level is given;
      *                        when a level is given that it does not hold (or it holds no serving results); and
-     *                        for {@link HistoryMetric#J_PER_GENERATED_TOKEN} at a serving level, which does not
+     *                        for {@link Metric#J_PER_GENERATED_TOKEN} at a serving level, which does not
      *                        record it. The fix lists what it holds.
      */
-    Trend trend(String model, String task, HistoryMetric metric, Integer concurrency) throws InputException;
+    Trend trend(String model, String task, Metric metric, Integer concurrency) throws InputException;
 
     /**
      * Draws {@code trend} as a PNG time chart: one series per backend and method (and host, where the trend

@@ -22,7 +22,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.RunResult;
-import org.joulebench.reports.HistoryMetric;
+import org.joulebench.harness.Metric;
 import org.joulebench.reports.HistoryRun;
 import org.joulebench.reports.ReportFixtures;
 import org.joulebench.reports.ResultsHistory;
@@ -58,7 +58,7 @@ class JdbcHistoryTest {
                     "the history's fingerprint is the one report.csv carries");
             assertEquals(ReportFixtures.run().results().size(), run.results());
 
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(1, t.points().size());
             Trend.Point p = t.points().get(0);
             assertEquals(0.05, p.value(), 1e-12);
@@ -71,14 +71,14 @@ class JdbcHistoryTest {
             assertEquals("fixture-sha256-small", p.modelSha256());
             assertNull(p.metricName());
 
-            Trend acc = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.ACCURACY);
+            Trend acc = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.ACCURACY);
             assertEquals(0.75, acc.points().get(0).value(), 1e-12);
             assertEquals(0.5, acc.points().get(0).lo(), 1e-12);
             assertEquals("accuracy@1", acc.points().get(0).metricName());
 
-            Trend tps = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.TOKENS_PER_S);
+            Trend tps = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.TOKENS_PER_S);
             assertEquals(420.5, tps.points().get(0).value(), 1e-9);
-            Trend gen = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_GENERATED_TOKEN);
+            Trend gen = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_GENERATED_TOKEN);
             assertNull(gen.points().get(0).value(), "an embedding task generates no tokens");
         }
     }
@@ -89,7 +89,7 @@ class JdbcHistoryTest {
             assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0)));
             assertFalse(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0)));
             assertEquals(1, h.runs().size());
-            assertEquals(1, h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY)
+            assertEquals(1, h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY)
                     .points().size());
         }
         assertEquals(ReportFixtures.run().results().size(), count("SELECT COUNT(*) FROM jb_result"));
@@ -103,7 +103,7 @@ class JdbcHistoryTest {
             List<HistoryRun> runs = h.runs();
             assertEquals(2, runs.size());
             assertFalse(runs.get(0).hostFingerprint().equals(runs.get(1).hostFingerprint()));
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(2, TrendChart.dataset(t).getSeriesCount(), "one series per host");
         }
     }
@@ -116,7 +116,7 @@ class JdbcHistoryTest {
             List<HistoryRun> runs = h.runs();
             assertEquals(2, runs.size());
             assertEquals(runs.get(0).hostFingerprint(), runs.get(1).hostFingerprint());
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(1, TrendChart.dataset(t).getSeriesCount(), "one host, one series");
             assertEquals(2, TrendChart.dataset(t).getItemCount(0));
         }
@@ -130,7 +130,7 @@ class JdbcHistoryTest {
             h.add(HistoryFixtures.run("fixture-run-c", T0.plusSeconds(7200), "fixture-host", 0.5));
             h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
             h.add(HistoryFixtures.run("fixture-run-b", T0.plusSeconds(3600), "fixture-host", 2.0));
-            Trend t = h.trend(ReportFixtures.LARGE, ReportFixtures.CLASSIFICATION, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.LARGE, ReportFixtures.CLASSIFICATION, Metric.J_PER_QUERY);
             assertEquals(List.of("fixture-run-a", "fixture-run-b", "fixture-run-c"),
                     t.points().stream().map(Trend.Point::runId).toList());
             assertEquals(List.of(0.7, 1.4, 0.35), t.points().stream().map(p -> round(p.value())).toList());
@@ -153,17 +153,17 @@ class JdbcHistoryTest {
     void anUnknownModelOrTaskIsNamedWithWhatTheHistoryHolds() throws Exception {
         try (ResultsHistory h = ResultsHistory.open(url())) {
             InputException empty = assertThrows(InputException.class,
-                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY));
+                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY));
             assertTrue(empty.getMessage().contains("holds no runs"), empty.getMessage());
 
             h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
             InputException model = assertThrows(InputException.class,
-                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY));
+                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY));
             assertTrue(model.getMessage().contains("no model 'fixture-none'"), model.getMessage());
             assertEquals("its models: fixture-large, fixture-small, fixture-tiny", model.fix());
 
             InputException task = assertThrows(InputException.class,
-                    () -> h.trend(ReportFixtures.TINY, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY));
+                    () -> h.trend(ReportFixtures.TINY, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY));
             assertEquals("its tasks for fixture-tiny: fixture-classification", task.fix());
         }
     }
@@ -218,32 +218,32 @@ class JdbcHistoryTest {
             assertEquals(List.of(1, 2), h.runs().get(0).concurrency());
             assertEquals(2, h.runs().get(0).results());
 
-            Trend two = h.trend(model, task, HistoryMetric.J_PER_TOKEN, 2);
+            Trend two = h.trend(model, task, Metric.J_PER_TOKEN, 2);
             assertEquals(Integer.valueOf(2), two.concurrency());
             assertEquals(List.of(ServingFixtures.jPerOutputToken(0.002, 2), ServingFixtures.jPerOutputToken(0.003, 2)),
                     two.points().stream().map(Trend.Point::value).toList());
             assertEquals("net J per output token (steady state)", two.label());
             assertEquals("J/output token", two.unit());
-            Trend one = h.trend(model, task, HistoryMetric.J_PER_TOKEN, 1);
+            Trend one = h.trend(model, task, Metric.J_PER_TOKEN, 1);
             assertEquals(ServingFixtures.jPerOutputToken(0.002, 1), one.points().get(0).value(), 1e-15);
             assertTrue(TrendChart.chart(two).getTitle().getText().contains("at concurrency 2"),
                     TrendChart.chart(two).getTitle().getText());
 
             InputException noLevel = assertThrows(InputException.class,
-                    () -> h.trend(model, task, HistoryMetric.J_PER_TOKEN));
+                    () -> h.trend(model, task, Metric.J_PER_TOKEN));
             assertTrue(noLevel.getMessage().contains("at concurrency 1, 2, and no single-scenario ones"),
                     noLevel.getMessage());
             assertTrue(noLevel.fix().contains("--concurrency N"), noLevel.fix());
             InputException absent = assertThrows(InputException.class,
-                    () -> h.trend(model, task, HistoryMetric.J_PER_TOKEN, 3));
+                    () -> h.trend(model, task, Metric.J_PER_TOKEN, 3));
             assertEquals("its levels: 1, 2", absent.fix());
             InputException decode = assertThrows(InputException.class,
-                    () -> h.trend(model, task, HistoryMetric.J_PER_GENERATED_TOKEN, 2));
+                    () -> h.trend(model, task, Metric.J_PER_GENERATED_TOKEN, 2));
             assertTrue(decode.fix().contains("j_per_token"), decode.fix());
 
             h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
             InputException single = assertThrows(InputException.class,
-                    () -> h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY, 2));
+                    () -> h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY, 2));
             assertTrue(single.getMessage().contains("holds only single-scenario results"), single.getMessage());
             assertEquals("leave out --concurrency", single.fix());
         }
@@ -255,7 +255,7 @@ class JdbcHistoryTest {
         try (ResultsHistory h = ResultsHistory.open(url())) {
             h.add(ReportFixtures.generationRun());
             h.add(ServingFixtures.run("fixture-serving-a", T0, 0.002, 1, 4));
-            Trend t = h.trend(ReportFixtures.GEN_SMALL, ReportFixtures.COMPLETION, HistoryMetric.J_PER_TOKEN);
+            Trend t = h.trend(ReportFixtures.GEN_SMALL, ReportFixtures.COMPLETION, Metric.J_PER_TOKEN);
             assertNull(t.concurrency());
             assertEquals(List.of(1, 4), t.levels());
             assertEquals("net J per input token", t.label());
@@ -296,7 +296,7 @@ class JdbcHistoryTest {
         }
         long before = count("SELECT COUNT(*) FROM jb_result");
         try (ResultsHistory h = ResultsHistory.open(url())) {
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(0.05, t.points().get(0).value(), 1e-12);
             assertEquals("fixture-sha256-small", t.points().get(0).modelSha256());
             assertTrue(h.add(ServingFixtures.run("fixture-serving-a", T0.plusSeconds(60), 0.002, 1, 2)),
@@ -338,7 +338,7 @@ class JdbcHistoryTest {
             assertEquals(2, runs.size());
             assertEquals(runs.get(0).hostFingerprint(), runs.get(1).hostFingerprint(),
                     "an old row and a new run of the same host share the fingerprint");
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(List.of(0.05, 0.1), t.points().stream().map(p -> round(p.value())).toList());
             assertEquals(1, TrendChart.dataset(t).getSeriesCount(), "one host, one line");
         }
@@ -348,7 +348,7 @@ class JdbcHistoryTest {
 
     @Test
     void theColumnsFollowTheMetrics() {
-        assertEquals(Arrays.stream(HistoryMetric.values()).map(HistoryMetric::id).toList(), Schema.METRICS);
+        assertEquals(Arrays.stream(Metric.values()).map(Metric::id).toList(), Schema.METRICS);
     }
 
     @Test
