@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -165,6 +166,13 @@ final class NvmlMeter implements Meter {
     /** Whether the meter samples power (measured or estimated) rather than reading counters. */
     private boolean sampled() {
         return method != Method.COUNTER;
+    }
+
+    /** A utilisation estimate states the model's uncertainty; measured counters and power state none. */
+    @Override
+    public OptionalDouble relativeUncertainty() {
+        return method == Method.ESTIMATE ? OptionalDouble.of(UtilizationPowerModel.RELATIVE_UNCERTAINTY)
+                : OptionalDouble.empty();
     }
 
     @Override

@@ -510,6 +510,7 @@ class NvmlMeterTest {
         try (NvmlMeter meter = open(full)) {
             Map<String, Object> d = meter.details();
             assertEquals(0.5, d.get("relative_uncertainty"));
+            assertEquals(java.util.OptionalDouble.of(0.5), meter.relativeUncertainty(), "typed, as details() states it");
             assertTrue(((String) d.get("uncertainty_note")).contains("no energy or power of these GPUs was measured"),
                     (String) d.get("uncertainty_note"));
             assertEquals("utilisation-linear GPU power model (ESTIMATE, not measured)", d.get("model"));
@@ -536,11 +537,13 @@ class NvmlMeterTest {
     void countersAndMeasuredPowerStateNoUncertainty() throws Exception {
         try (NvmlMeter counter = open(full)) {
             assertFalse(counter.details().containsKey("relative_uncertainty"));
+            assertTrue(counter.relativeUncertainty().isEmpty());
         }
         gpu.fake_set_energy_supported(0, 0);
         try (NvmlMeter power = open(full)) {
             assertEquals(Method.POWER_INTEGRATION, power.method());
             assertFalse(power.details().containsKey("relative_uncertainty"));
+            assertTrue(power.relativeUncertainty().isEmpty());
         }
     }
 
