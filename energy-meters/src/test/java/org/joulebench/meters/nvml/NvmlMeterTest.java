@@ -144,6 +144,8 @@ class NvmlMeterTest {
             assertEquals("counter of GPU 0 (Fake GPU 0, " + uuid(0) + ") was reset: it read 5.000000 J, then 0.010000 J"
                     + " 0.250000 s later, and it can neither wrap nor count down: not energy, a reset", e.getMessage());
 
+            assertEquals(1, meter.counterResets(), "the reset is counted, as RAPL's are");
+            assertTrue(meter instanceof NvmlCounterMeter && meter.sampler() == null, "counters: no sampler runs");
             Window after = meter.begin("after");              // re-based on the new reading
             advance(1_000);
             gpu.fake_set_energy_mj(0, 10 + 42_000);
