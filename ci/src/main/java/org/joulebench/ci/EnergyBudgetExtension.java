@@ -3,12 +3,14 @@ package org.joulebench.ci;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterConfig;
+import org.joulebench.meters.MeterOptions;
 import org.joulebench.meters.MeterUnavailableException;
 import org.joulebench.meters.Meters;
 import org.joulebench.meters.Window;
@@ -26,10 +28,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 final class EnergyBudgetExtension implements InvocationInterceptor {
 
-    static final String METER = "joulebench.energy.meter";
-    static final String POWERCAP_ROOT = "joulebench.energy.powercap-root";
-    static final String MSR_ROOT = "joulebench.energy.msr-root";
-    static final String NVML_LIB = "joulebench.energy.nvml-lib";
+    /** The configuration parameters' prefix: {@code joulebench.energy.} + a {@link MeterOptions} name. */
+    static final String PREFIX = "joulebench.energy.";
+    static final String METER = PREFIX + MeterOptions.Option.METER.key();
     static final String REPORT_KEY = "joulebench.energy";
 
     @Override
@@ -57,14 +58,12 @@ final class EnergyBudgetExtension implements InvocationInterceptor {
             throw new ExtensionConfigurationException("@EnergyBudget on " + name(method)
                     + " needs a positive, finite joulesPerCall, was " + budget.joulesPerCall());
         }
-        String choice = budget.meter();
-        if (Meters.AUTO.equals(choice)) {
-            choice = context.getConfigurationParameter(METER).orElse(Meters.AUTO);
-        }
+        MeterOptions options = options(context);
+        String choice = Meters.AUTO.equals(budget.meter()) ? options.meter() : budget.meter();
         Measurement m;
         String meterId;
         String boundary;
-        try (Meter meter = open(choice, config(context), method)) {
+        try (Meter meter = open(choice, options.config(), method)) {
             meterId = meter.id();
             boundary = meter.boundary();
             Window window = meter.begin(name(method));
@@ -91,21 +90,17 @@ final class EnergyBudgetExtension implements InvocationInterceptor {
         }
     }
 
-    static MeterConfig config(ExtensionContext context) {
-        MeterConfig config = MeterConfig.system();
-        Optional<String> powercap = context.getConfigurationParameter(POWERCAP_ROOT);
-        Optional<String> msr = context.getConfigurationParameter(MSR_ROOT);
-        Optional<String> nvml = context.getConfigurationParameter(NVML_LIB);
-        if (powercap.isPresent()) {
-            config = config.withPowercapRoot(Path.of(powercap.get()));
+    /** Every {@link MeterOptions} option from the configuration parameter {@value #PREFIX} + its name. */
+    static MeterOptions options(ExtensionContext context) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (MeterOptions.Option o : MeterOptions.Option.values()) {
+            values.put(o.key(), context.getConfigurationParameter(PREFIX + o.key()).orElse(null));
         }
-        if (msr.isPresent()) {
-            config = config.withMsrRoot(Path.of(msr.get()));
+        try {
+            return MeterOptions.parse(values, MeterConfig.system(), PREFIX);
+        } catch (MeterOptions.OptionException e) {
+            throw new ExtensionConfigurationException(e.getMessage() + " — " + e.fix());
         }
-        if (nvml.isPresent()) {
-            config = config.withNvmlLibrary(nvml.get());
-        }
-        return config;
     }
 
     private static String name(Method method) {

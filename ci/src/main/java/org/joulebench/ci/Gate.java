@@ -149,6 +149,6 @@ public final class Gate {
 
     /** Joules: lower is better. Tokens per second: higher is better. */
     static boolean lowerIsBetter(Metric metric) {
-        return metric == Metric.J_PER_QUERY || metric == Metric.J_PER_TOKEN;
+        return metric.direction() == Metric.Direction.LOWER_IS_BETTER;
     }
 }

@@ -28,10 +28,10 @@ class EnergyBudgetTest {
 
     private Events run(Class<?> sample, Path powercapRoot) {
         return EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(EnergyBudgetExtension.POWERCAP_ROOT, powercapRoot.toString())
+                .configurationParameter(EnergyBudgetExtension.PREFIX + "powercap-root", powercapRoot.toString())
                 // no MSR device or NVML library either, so that a host with them gives the same answers
-                .configurationParameter(EnergyBudgetExtension.MSR_ROOT, tmp.resolve("no-msr").toString())
-                .configurationParameter(EnergyBudgetExtension.NVML_LIB, tmp.resolve("no-nvml/libnvidia-ml.so.1").toString())
+                .configurationParameter(EnergyBudgetExtension.PREFIX + "msr-root", tmp.resolve("no-msr").toString())
+                .configurationParameter(EnergyBudgetExtension.PREFIX + "nvml-lib", tmp.resolve("no-nvml/libnvidia-ml.so.1").toString())
                 .selectors(selectClass(sample))
                 .execute()
                 .testEvents();
@@ -46,6 +46,19 @@ class EnergyBudgetTest {
                 .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs()
                         .get(EnergyBudgetExtension.REPORT_KEY))
                 .toList();
+    }
+
+    @Test
+    void aMeterOptionOutOfRangeIsAConfigurationErrorNamingIt() throws Exception {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(EnergyBudgetExtension.PREFIX + "powercap-root", FakeRapl.create(tmp).toString())
+                .configurationParameter(EnergyBudgetExtension.PREFIX + "sample-hz", "0")
+                .selectors(selectClass(BudgetSamples.WithinBudget.class))
+                .execute()
+                .testEvents();
+        events.assertStatistics(s -> s.started(1).failed(1));
+        Throwable t = thrown(events.failed().list().get(0));
+        assertTrue(t.getMessage().contains("joulebench.energy.sample-hz must be >= 0.1, was 0"), t.getMessage());
     }
 
     @Test

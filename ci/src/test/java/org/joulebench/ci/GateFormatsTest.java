@@ -41,7 +41,7 @@ class GateFormatsTest {
                 row("fixture|pipe", Metric.J_PER_QUERY, 1.0, 1, 0),
                 row("fixture-model-c", Metric.TOKENS_PER_S, 1.0, 0.6, 0.2)),
                 List.of("fixture-task × fixture-gone × fixture-backend: only in the baseline run"),
-                ComparisonSettings.of(List.of(Metric.values()), 0.05));
+                ComparisonSettings.of(Metric.perItemMetrics(), 0.05));
         return Gate.evaluate(c, new GatePolicy(0.05, 0.01));
     }
 

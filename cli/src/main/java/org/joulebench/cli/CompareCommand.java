@@ -67,7 +67,8 @@ final class CompareCommand implements Callable<Integer> {
     double minAccuracyDelta = 0.01;
 
     @Option(names = "--metric", split = ",", paramLabel = "ID", description = "metrics to compare: j_per_query, "
-            + "j_per_token, tokens_per_s, accuracy (default: all)")
+            + "j_per_token, tokens_per_s, accuracy ('-' for '_' also works; j_per_generated_token is kept per result "
+            + "only: see `history trend`) (default: all four)")
     List<String> metrics = new ArrayList<>();
 
     @Option(names = "--resamples", paramLabel = "N", description = "bootstrap resamples per row and metric (default: ${DEFAULT-VALUE})")
@@ -178,11 +179,18 @@ final class CompareCommand implements Callable<Integer> {
 
     private List<Metric> metrics() throws InputException {
         if (metrics.isEmpty()) {
-            return List.of(Metric.values());
+            return Metric.perItemMetrics();
         }
         Set<Metric> out = new LinkedHashSet<>();
-        for (String m : metrics) {
-            out.add(Metric.byId(m));
+        for (String id : metrics) {
+            Metric m = Metric.byId(id);
+            if (!m.perItem()) {
+                throw new InputException("compare pairs the two runs item by item, and " + m.id() + " is kept per "
+                        + "result only (a generation's decode is not metered per query)",
+                        "compare one of " + Metric.perItemIds() + ", or follow " + m.id() + " over runs with "
+                        + "`joulebench history trend --metric " + m.id() + "`");
+            }
+            out.add(m);
         }
         return List.copyOf(out);
     }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.joulebench.harness.InputException;
-import org.joulebench.reports.HistoryMetric;
+import org.joulebench.harness.Metric;
 import org.joulebench.reports.ResultsHistory;
 import org.joulebench.reports.Trend;
 
@@ -30,8 +30,8 @@ final class HistoryTrendCommand implements Callable<Integer> {
     String task;
 
     @Option(names = "--metric", paramLabel = "NAME", description = "j_per_query, j_per_token, j_per_generated_token, "
-            + "tokens_per_s or accuracy (default: ${DEFAULT-VALUE})")
-    String metric = HistoryMetric.J_PER_QUERY.id();
+            + "tokens_per_s or accuracy; '-' for '_' also works (default: ${DEFAULT-VALUE})")
+    String metric = Metric.J_PER_QUERY.id();
 
     @Option(names = "--concurrency", paramLabel = "N", description = "the serving scenario's level to chart (needed where "
             + "the history holds several levels of the model on the task and no single-scenario result)")
@@ -51,8 +51,7 @@ final class HistoryTrendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException, IOException {
-        HistoryMetric m = HistoryMetric.byId(metric).orElseThrow(() -> new InputException(
-                "unknown metric '" + metric + "'", "choose one of: " + HistoryMetric.ids()));
+        Metric m = Metric.byId(metric);
         if (concurrency != null && concurrency < 1) {
             throw new InputException("--concurrency " + concurrency + " is not a serving level",
                     "give a level of 1 or more that the history holds (joulebench history list shows them)");

@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--idle-seconds", paramLabel = "S", description = "idle baseline length in seconds, 0 to 3600; 0 for none, net = gross (default: ${DEFAULT-VALUE})")
     double idleSeconds = 10;
 
-    @Option(names = "--meter", paramLabel = "auto|rapl|estimate", description = "energy meter (default: ${DEFAULT-VALUE}, the best available)")
+    @Option(names = "--meter", paramLabel = org.joulebench.meters.MeterOptions.METER_CHOICES, description = "energy meter (default: ${DEFAULT-VALUE}, the best available)")
     String meter = "auto";
 
     @Option(names = "--threads", paramLabel = "N", description = "backend threads, 0 (the backend chooses) to "

@@ -68,6 +68,8 @@ public final class CounterBank {
     private final Runnable ensureOpen;
 
     private final long wrapNanos;
+    private final int readAttempts;
+    private final long tightReadNanos;
 
     // guarded by this
     private long[] lastRaw;             // null before the first read
@@ -94,6 +96,22 @@ public final class CounterBank {
      */
     public CounterBank(List<Spec> specs, Supplier<long[]> rawReader, Ticker ticker, Duration updatePeriod,
                        Runnable ensureOpen, Duration wrapAfter) {
+        this(specs, rawReader, ticker, updatePeriod, ensureOpen, wrapAfter, 1, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #CounterBank(List, Supplier, Ticker, Duration, Runnable, Duration)}, for counters whose read can
+     * be slow (a library call per counter): a read whose clock bracket is wider than {@code tightRead} (the thread
+     * was descheduled mid-read) is taken again, up to {@code readAttempts} times, keeping the tightest; otherwise
+     * a short window's time and energy disagree by the delay.
+     */
+    public CounterBank(List<Spec> specs, Supplier<long[]> rawReader, Ticker ticker, Duration updatePeriod,
+                       Runnable ensureOpen, Duration wrapAfter, int readAttempts, Duration tightRead) {
+        if (readAttempts < 1) {
+            throw new IllegalArgumentException("at least one read attempt is needed, was " + readAttempts);
+        }
+        this.readAttempts = readAttempts;
+        this.tightReadNanos = tightRead.toNanos();
         this.wrapNanos = wrapAfter.toNanos();
         this.specs = List.copyOf(specs);
         this.rawReader = rawReader;
@@ -113,9 +131,19 @@ public final class CounterBank {
      * reset is counted for the windows that span it. A failed read changes nothing.
      */
     public synchronized Reading read() {
-        long began = ticker.nanoTime();
-        long[] raw = rawReader.get();
-        long ended = ticker.nanoTime();
+        long began = 0;
+        long ended = 0;
+        long[] raw = null;
+        for (int attempt = 0; attempt < readAttempts && (raw == null || ended - began > tightReadNanos); attempt++) {
+            long before = ticker.nanoTime();
+            long[] r = rawReader.get();
+            long after = ticker.nanoTime();
+            if (raw == null || after - before < ended - began) {
+                began = before;
+                ended = after;
+                raw = r;
+            }
+        }
         if (lastRaw != null) {
             // The counters were read somewhere inside each read's bracket: the delta took at most this long, so a
             // pause between the clock and the counters (a GC, preemption) does not make an ordinary delta look

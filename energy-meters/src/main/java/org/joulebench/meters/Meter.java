@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * An open energy meter. Windows read cumulative counters (or the model's inputs) at both ends;
@@ -38,6 +39,16 @@ public interface Meter extends AutoCloseable {
      * results as they are. Keys are snake_case; values are strings, numbers, lists or maps.
      */
     Map<String, Object> details();
+
+    /**
+     * The relative uncertainty the meter states for its energy figures, as a fraction (0.5: ±50 %): a model's
+     * estimate states one; a counter or a power reading states none here (empty), and a figure's own statistical
+     * interval is computed from the measurements. Results carry it beside each energy figure; {@link #details()}
+     * repeats it under {@code relative_uncertainty} for the reader.
+     */
+    default OptionalDouble relativeUncertainty() {
+        return OptionalDouble.empty();
+    }
 
     /** Starts a window. */
     Window begin(String label);

@@ -27,7 +27,7 @@ public final class Comparability {
         MODELS,
         /** The suite's name, version or checksum. */
         SUITE,
-        /** The machine: CPU, core and CPU counts, memory, GPUs. */
+        /** The machine, as {@link HostFingerprint} identifies it: CPU, cores, memory, GPUs, OS family, virtualisation. */
         HOST
     }
 
@@ -57,7 +57,10 @@ public final class Comparability {
                         cs.sha256());
             }
         }
-        compare(out, Kind.HOST, "host", hardware(baseline.host()), hardware(current.host()));
+        if (!HostFingerprint.of(baseline.host()).equals(HostFingerprint.of(current.host()))) {
+            out.add(new Mismatch(Kind.HOST, "host differs: baseline " + hardware(baseline.host()) + ", current "
+                    + hardware(current.host())));
+        }
         return out;
     }
 
@@ -115,11 +118,13 @@ public final class Comparability {
         return sha == null ? "(not recorded)" : sha.length() > 12 ? sha.substring(0, 12) + "…" : sha;
     }
 
+    /** The host's fingerprint and, for the reader, what it covers. */
     private static String hardware(HostInfo h) {
         if (h == null) {
             return "(not recorded)";
         }
-        return h.cpuModel() + ", " + h.physicalCores() + " cores / " + h.logicalCpus() + " CPUs, "
-                + Math.round(h.memoryBytes() / 1e9) + " GB, GPUs " + h.gpus();
+        return HostFingerprint.of(h) + " (" + h.cpuVendor() + " " + h.cpuModel() + ", " + h.physicalCores()
+                + " cores / " + h.logicalCpus() + " CPUs, " + Math.round(h.memoryBytes() / (double) (1L << 30))
+                + " GiB, GPUs " + h.gpus() + ", " + h.os() + ", " + h.virtualisation() + ")";
     }
 }

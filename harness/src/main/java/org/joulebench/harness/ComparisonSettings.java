@@ -21,7 +21,13 @@ public record ComparisonSettings(List<Metric> metrics, double alpha, double powe
 
     public ComparisonSettings {
         if (metrics.isEmpty()) {
-            throw new IllegalArgumentException("no metric to compare: give at least one of " + Metric.ids());
+            throw new IllegalArgumentException("no metric to compare: give at least one of " + Metric.perItemIds());
+        }
+        for (Metric m : metrics) {
+            if (!m.perItem()) {
+                throw new IllegalArgumentException(m.id() + " has no per-item value to compare; compare one of "
+                        + Metric.perItemIds());
+            }
         }
         metrics = List.copyOf(metrics);
         if (!(alpha > 0 && alpha < 0.5)) {

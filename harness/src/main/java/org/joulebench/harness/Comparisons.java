@@ -293,12 +293,7 @@ public final class Comparisons {
                         && t.backend().equals(row.backend()) && java.util.Objects.equals(t.concurrency(),
                         row.concurrency()))
                 .findFirst()
-                .map(t -> t.serving().steadyWindows().stream().mapToDouble(w -> switch (metric) {
-                    case J_PER_QUERY -> w.jPerResponse();
-                    case J_PER_TOKEN -> w.jPerOutputToken();
-                    case TOKENS_PER_S -> w.outputTokensPerS();
-                    case ACCURACY -> throw new IllegalArgumentException("accuracy rests on items");
-                }).toArray())
+                .map(t -> t.serving().steadyWindows().stream().mapToDouble(metric::perWindow).toArray())
                 .orElse(new double[0]);
     }
 

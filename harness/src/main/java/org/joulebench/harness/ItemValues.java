@@ -36,47 +36,11 @@ final class ItemValues {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         for (var e : groups.entrySet()) {
-            double v = value(e.getValue(), metric);
+            double v = metric.perItem(e.getValue());
             if (Double.isFinite(v)) {
                 out.put(e.getKey(), v);
             }
         }
         return out;
-    }
-
-    private static double value(List<QueryRecord> reps, Metric metric) {
-        double sum = 0;
-        double weight = 0;
-        int n = 0;
-        for (QueryRecord q : reps) {
-            switch (metric) {
-                case J_PER_QUERY -> {
-                    if (Double.isFinite(q.joulesNet())) {
-                        sum += q.joulesNet();
-                        weight += 1;
-                    }
-                }
-                case J_PER_TOKEN -> {
-                    if (Double.isFinite(q.joulesNet()) && q.tokens() > 0) {
-                        sum += q.joulesNet();
-                        weight += q.tokens();
-                    }
-                }
-                case TOKENS_PER_S -> {
-                    if (q.latencyMs() > 0 && q.tokens() > 0) {
-                        sum += q.tokens();
-                        weight += q.latencyMs() / 1000;
-                    }
-                }
-                case ACCURACY -> {
-                    if (Double.isFinite(q.score())) {
-                        sum += q.score();
-                        weight += 1;
-                    }
-                }
-            }
-            n++;
-        }
-        return n == 0 || weight == 0 ? Double.NaN : sum / weight;
     }
 }

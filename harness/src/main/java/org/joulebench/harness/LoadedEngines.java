@@ -100,7 +100,7 @@ final class LoadedEngines implements AutoCloseable {
         }
         java.nio.file.Path p = java.nio.file.Path.of(e.source().coordinates(), e.source().model());
         try {
-            String actual = LocalModels.sha256(p);
+            String actual = org.joulebench.zoo.Sha256.hex(p);
             if (!actual.equalsIgnoreCase(e.sha256())) {
                 throw new ModelLoadException("model " + e.id() + ": sha256 of " + p + " is " + actual + ", expected "
                         + e.sha256() + "; the file changed since it was catalogued");

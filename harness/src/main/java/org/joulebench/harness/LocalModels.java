@@ -57,7 +57,7 @@ public final class LocalModels {
                     g.get("llama.block_count").map(GgufValue::asInt).orElse(0),
                     g.get("llama.embedding_length").map(GgufValue::asInt).orElse(0), precision(weights), "gguf",
                     new ModelSource("file", abs.getParent().toString(), abs.getFileName().toString(), ""),
-                    sha256(abs), Files.size(abs), g.get("general.license").map(GgufValue::asString).orElse("unknown"),
+                    org.joulebench.zoo.Sha256.hex(abs), Files.size(abs), g.get("general.license").map(GgufValue::asString).orElse("unknown"),
                     Pooling.MEAN, false, context,
                     synthetic ? "synthetic (random weights)" : g.get("general.name").map(GgufValue::asString)
                             .orElse(name), "");
@@ -77,9 +77,5 @@ public final class LocalModels {
             case Q6_K -> Precision.INT6;
             default -> Precision.UNKNOWN;
         };
-    }
-
-    static String sha256(Path file) throws IOException {
-        return org.joulebench.zoo.Sha256.hex(file);
     }
 }

@@ -231,7 +231,8 @@ final class RunEnergy {
 
     /** The meter's own statement of its systematic uncertainty (estimates), or null where it states none. */
     static Double relativeUncertainty(Meter meter) {
-        return meter.details().get("relative_uncertainty") instanceof Number n ? n.doubleValue() : null;
+        java.util.OptionalDouble u = meter.relativeUncertainty();
+        return u.isPresent() ? u.getAsDouble() : null;
     }
 
     private static double seconds(Measurement m) {

@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -17,6 +14,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.joulebench.zoo.Sha256;
 
 /** Parses a suite file and its JSONL datasets, reporting problems with file and line. */
 final class SuiteReader {
@@ -28,9 +27,8 @@ final class SuiteReader {
     }
 
     static Suite read(Suites.Source source) throws InputException {
-        MessageDigest digest = sha256();
         byte[] bytes = readAll(source);
-        digest.update(bytes);
+        List<byte[]> hashed = new ArrayList<>(List.of(bytes));
         JsonNode root;
         try {
             // YAML is a superset of JSON: one parser reads both.
@@ -67,12 +65,12 @@ final class SuiteReader {
             String dataset = required(t, "dataset", source);
             Suites.Source data = source.sibling(dataset);
             byte[] dataBytes = readAll(data);
-            digest.update(dataBytes);
+            hashed.add(dataBytes);
             tasks.add(new TaskSpec(id, t.path("description").asText(""), scorer, data.describe(),
                     parseJsonl(data.describe(), dataBytes), limit(t, id, source), serving(t, id, source)));
         }
         return new Suite(name, version, root.path("description").asText(""), source.describe(),
-                HexFormat.of().formatHex(digest.digest()), tasks);
+                Sha256.hexOfAll(hashed), tasks);
     }
 
     /** Strict UTF-8: bytes that are not UTF-8 are an error naming their line, never decoded lossily. */
@@ -242,13 +240,5 @@ final class SuiteReader {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
     }
 }

@@ -38,7 +38,7 @@ class ComparisonsTest {
     @Test
     void identicalRunsHaveRatioOneAndNothingToDetect() {
         List<QueryRecord> q = fake(30, 2, 1, 1);
-        Comparison c = Comparisons.compare(run(q), run(q), settings(Metric.values()));
+        Comparison c = Comparisons.compare(run(q), run(q), settings(Metric.perItemMetrics().toArray(new Metric[0])));
         assertEquals(4, c.rows().size());
         for (RowComparison r : c.rows()) {
             assertEquals("paired", r.design());

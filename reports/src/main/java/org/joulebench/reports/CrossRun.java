@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.TaskModelResult;
 

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.ResultFolder;
 import org.joulebench.harness.RunResult;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import org.joulebench.harness.InputException;
+import org.joulebench.harness.Metric;
 import org.joulebench.harness.RunResult;
 
 /**
@@ -16,15 +17,14 @@ import org.joulebench.harness.RunResult;
  * created if absent and carries a version table.
  *
  * <p>Per run the history keeps its id, start and end, the Joulebench version, the host (name, CPU, cores,
- * memory, OS, kernel, JVM, GPUs, virtualisation) with a <em>host fingerprint</em> (the first 16 hex digits
- * of the sha256 over hostname, CPU model, logical CPUs, memory, GPUs and virtualisation: kernel and JVM
- * upgrades keep it), and the suite's name, version and sha256. Per task × model × backend × device × concurrency
+ * memory, OS, kernel, JVM, GPUs, virtualisation) with its {@link org.joulebench.harness.HostFingerprint} (the
+ * same value report.csv carries: hardware and OS family, not the name, kernel or JVM), and the suite's name, version and sha256. Per task × model × backend × device × concurrency
  * level (none for the single scenario; one per level for the serving scenario) it keeps net J/query, J/input
  * token and J/generated token, tokens/s and the task metric, each with its 95% interval, and the meter, its
  * method and relative uncertainty, and the model file's sha256. A serving level's J/query and J/token are its
  * steady-state J per response and J per output token, its tokens/s its steady-state output tokens/s.
  *
- * <p>Adding is idempotent: a run is known by its id, start and host fingerprint, and adding a run the
+ * <p>Adding is idempotent: a run is known by its id, start, host name and host fingerprint, and adding a run the
  * history already holds changes nothing.
  */
 public interface ResultsHistory extends AutoCloseable {
@@ -75,10 +75,10 @@ public interface ResultsHistory extends AutoCloseable {
 
     /**
      * One metric of {@code model} on {@code task} over time, of the single scenario, or of the one serving level
-     * the history holds where it holds no single-scenario result (see {@link #trend(String, String, HistoryMetric,
+     * the history holds where it holds no single-scenario result (see {@link #trend(String, String, Metric,
      * Integer)}).
      */
-    default Trend trend(String model, String task, HistoryMetric metric) throws InputException {
+    default Trend trend(String model, String task, Metric metric) throws InputException {
         return trend(model, task, metric, null);
     }
 
@@ -89,10 +89,10 @@ public interface ResultsHistory extends AutoCloseable {
      * @throws InputException when the history holds no result of that model or of that task for it; when it
      *                        holds several serving levels and no single-scenario result and no level is given;
      *                        when a level is given that it does not hold (or it holds no serving results); and
-     *                        for {@link HistoryMetric#J_PER_GENERATED_TOKEN} at a serving level, which does not
+     *                        for {@link Metric#J_PER_GENERATED_TOKEN} at a serving level, which does not
      *                        record it. The fix lists what it holds.
      */
-    Trend trend(String model, String task, HistoryMetric metric, Integer concurrency) throws InputException;
+    Trend trend(String model, String task, Metric metric, Integer concurrency) throws InputException;
 
     /**
      * Draws {@code trend} as a PNG time chart: one series per backend and method (and host, where the trend

@@ -3,6 +3,8 @@ package org.joulebench.reports;
 import java.time.Instant;
 import java.util.List;
 
+import org.joulebench.harness.Metric;
+
 /**
  * One metric of one model on one task over the runs of a history, oldest first.
  *
@@ -13,7 +15,7 @@ import java.util.List;
  * @param levels      every serving level the history holds of this model and task (to name the others), ascending
  * @param points      one per run × backend × device, oldest first
  */
-public record Trend(String model, String task, HistoryMetric metric, Integer concurrency, List<Integer> levels,
+public record Trend(String model, String task, Metric metric, Integer concurrency, List<Integer> levels,
                     List<Point> points) {
 
     public Trend {
@@ -22,13 +24,13 @@ public record Trend(String model, String task, HistoryMetric metric, Integer con
     }
 
     /** A trend of the single scenario. */
-    public Trend(String model, String task, HistoryMetric metric, List<Point> points) {
+    public Trend(String model, String task, Metric metric, List<Point> points) {
         this(model, task, metric, null, List.of(), points);
     }
 
     /** What the points are, in words: the metric's label, or at a serving level what the figure is there. */
     public String label() {
-        return concurrency == null ? metric.label() : metric.servingLabel();
+        return concurrency == null ? metric.description() : metric.servingDescription();
     }
 
     /** The unit of the points: the metric's, or at a serving level what it counts per. */
@@ -51,7 +53,7 @@ public record Trend(String model, String task, HistoryMetric metric, Integer con
      * @param lo           the lower 95% bound, or null where there is none
      * @param hi           the upper 95% bound, or null where there is none
      * @param modelSha256  the sha256 of the model file the run loaded, or null for results that did not record it
-     * @param metricName   for {@link HistoryMetric#ACCURACY}, the task metric's name (e.g. {@code accuracy@1}); else null
+     * @param metricName   for {@link Metric#ACCURACY}, the task metric's name (e.g. {@code accuracy@1}); else null
      */
     public record Point(String runId, Instant start, String host, String hostFingerprint, String backend,
                         String device, String meter, String method, Double value, Double lo, Double hi,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
+import org.joulebench.harness.HostFingerprint;
 import org.junit.jupiter.api.Test;
 
 class CrossRunTest {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.joulebench.meters.CpuClock;
 import org.joulebench.meters.Domain;
 import org.joulebench.meters.Meter;
@@ -21,6 +22,8 @@ final class EstimateMeter implements Meter {
     static final String ID = "estimate";
     static final String BOUNDARY = "CPU package of this host, estimated from the CPU time of this process and the processes "
             + "it started (ESTIMATE, not measured)";
+    /** Fleet-average coefficients: per-machine error is commonly tens of percent. */
+    static final double RELATIVE_UNCERTAINTY = 0.5;
 
     private final CpuPowerModel model;
     private final Ticker ticker;
@@ -63,6 +66,11 @@ final class EstimateMeter implements Meter {
     @Override
     public Map<String, Object> details() {
         return details;
+    }
+
+    @Override
+    public OptionalDouble relativeUncertainty() {
+        return OptionalDouble.of(RELATIVE_UNCERTAINTY);
     }
 
     @Override
@@ -151,7 +159,7 @@ final class EstimateMeter implements Meter {
         d.put("match", match.fit());
         d.put("match_reason", match.reason());
         d.put("source", match.row().source());
-        d.put("relative_uncertainty", 0.5);
+        d.put("relative_uncertainty", RELATIVE_UNCERTAINTY);
         d.put("uncertainty_note", "fleet-average coefficients; per-machine error is commonly tens of percent;"
                 + " no energy was measured");
         d.put("idle_note", "min_w × vcpus × t is the host's idle share; subtract the idle baseline for net energy");

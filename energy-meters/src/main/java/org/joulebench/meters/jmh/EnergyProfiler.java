@@ -1,16 +1,15 @@
 package org.joulebench.meters.jmh;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.joulebench.meters.Energy;
 import org.joulebench.meters.Measurement;
 import org.joulebench.meters.Meter;
 import org.joulebench.meters.MeterConfig;
+import org.joulebench.meters.MeterOptions;
 import org.joulebench.meters.MeterUnavailableException;
 import org.joulebench.meters.Meters;
 import org.joulebench.meters.Window;
@@ -27,8 +26,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * A JMH profiler that reports joules per operation per energy domain:
  * {@code -prof org.joulebench.meters.jmh.EnergyProfiler} or, with options,
  * {@code -prof "org.joulebench.meters.jmh.EnergyProfiler:meter=rapl;powercap-root=/sys/class/powercap"}.
- * Options: {@code meter} (auto or a meter id), {@code powercap-root}, {@code msr-root}, {@code cpu-vendor},
- * {@code nvml-lib}. Every label carries the meter's method, so an estimate is never read as a measurement:
+ * Options: those of {@link MeterOptions} ({@code meter}, {@code powercap-root}, {@code msr-root},
+ * {@code cpu-sys-root}, {@code cpu-vendor}, {@code nvml-lib}, {@code sample-hz}), the same as the command line's. Every label carries the meter's method, so an estimate is never read as a measurement:
  * {@code energy.ESTIMATE.total} (J/op), {@code energy.COUNTER.CPU_PACKAGE} (J/op), {@code power.COUNTER.avg} (W).
  * The meter opens in the constructor, so a meter that cannot work fails the run at once, with the reason.
  */
@@ -42,36 +41,17 @@ public final class EnergyProfiler implements InternalProfiler {
     }
 
     public EnergyProfiler(String initLine) throws ProfilerException {
-        String choice = Meters.AUTO;
-        MeterConfig config = MeterConfig.system();
-        for (String option : initLine.split(";")) {
-            if (option.isBlank()) {
-                continue;
-            }
-            int eq = option.indexOf('=');
-            if (eq < 0) {
-                throw new ProfilerException("option '" + option + "' needs a value: name=value");
-            }
-            String key = option.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value = option.substring(eq + 1).trim();
-            try {
-                switch (key) {
-                    case "meter" -> choice = value;
-                    case "powercap-root" -> config = config.withPowercapRoot(Path.of(value));
-                    case "msr-root" -> config = config.withMsrRoot(Path.of(value));
-                    case "cpu-vendor" -> config = config.withCpuVendor(value);
-                    case "nvml-lib" -> config = config.withNvmlLibrary(value);
-                    default -> throw new ProfilerException("unknown option '" + key
-                            + "'; known: meter, powercap-root, msr-root, cpu-vendor, nvml-lib");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ProfilerException(e.getMessage());
-            }
+        MeterOptions options;
+        try {
+            options = MeterOptions.parse(initLine, MeterConfig.system());
+        } catch (MeterOptions.OptionException e) {
+            throw new ProfilerException(e.getMessage() + " — " + e.fix());
         }
         try {
-            meter = Meters.open(choice, config);
+            meter = Meters.open(options.meter(), options.config());
         } catch (MeterUnavailableException e) {
-            throw new ProfilerException("meter '" + choice + "' cannot be used: " + e.getMessage() + " — " + e.fix());
+            throw new ProfilerException("meter '" + options.meter() + "' cannot be used: " + e.getMessage() + " — "
+                    + e.fix());
         }
     }
 

@@ -75,7 +75,7 @@ public final class NvmlMeterProvider implements MeterProvider {
     public Meter open(MeterConfig config) throws MeterUnavailableException {
         NvmlSession session = NvmlSession.open(loader.load(config.nvmlLibrary()), config.nvmlLibrary());
         try {
-            return new NvmlMeter(session, config.ticker(), config.sampleHz(), startSampler);
+            return NvmlMeter.open(session, config.ticker(), config.sampleHz(), startSampler);
         } catch (MeterReadException e) {
             session.close();
             throw new MeterUnavailableException("the first NVML power reading failed: " + e.getMessage(),

@@ -94,6 +94,7 @@ class EstimateMeterTest {
             assertEquals("Cascade Lake", d.get("matched_row"));
             assertEquals("exact", d.get("match"));
             assertEquals(0.5, d.get("relative_uncertainty"));
+            assertEquals(java.util.OptionalDouble.of(0.5), meter.relativeUncertainty(), "typed, as details() states it");
             String source = (String) d.get("source");
             assertTrue(source.startsWith("Cloud Carbon Footprint"), source);
             assertTrue(source.contains("AwsFootprintEstimationConstants.ts"), source);

@@ -144,6 +144,8 @@ class NvmlMeterTest {
             assertEquals("counter of GPU 0 (Fake GPU 0, " + uuid(0) + ") was reset: it read 5.000000 J, then 0.010000 J"
                     + " 0.250000 s later, and it can neither wrap nor count down: not energy, a reset", e.getMessage());
 
+            assertEquals(1, meter.counterResets(), "the reset is counted, as RAPL's are");
+            assertTrue(meter instanceof NvmlCounterMeter && meter.sampler() == null, "counters: no sampler runs");
             Window after = meter.begin("after");              // re-based on the new reading
             advance(1_000);
             gpu.fake_set_energy_mj(0, 10 + 42_000);
@@ -510,6 +512,7 @@ class NvmlMeterTest {
         try (NvmlMeter meter = open(full)) {
             Map<String, Object> d = meter.details();
             assertEquals(0.5, d.get("relative_uncertainty"));
+            assertEquals(java.util.OptionalDouble.of(0.5), meter.relativeUncertainty(), "typed, as details() states it");
             assertTrue(((String) d.get("uncertainty_note")).contains("no energy or power of these GPUs was measured"),
                     (String) d.get("uncertainty_note"));
             assertEquals("utilisation-linear GPU power model (ESTIMATE, not measured)", d.get("model"));
@@ -536,11 +539,13 @@ class NvmlMeterTest {
     void countersAndMeasuredPowerStateNoUncertainty() throws Exception {
         try (NvmlMeter counter = open(full)) {
             assertFalse(counter.details().containsKey("relative_uncertainty"));
+            assertTrue(counter.relativeUncertainty().isEmpty());
         }
         gpu.fake_set_energy_supported(0, 0);
         try (NvmlMeter power = open(full)) {
             assertEquals(Method.POWER_INTEGRATION, power.method());
             assertFalse(power.details().containsKey("relative_uncertainty"));
+            assertTrue(power.relativeUncertainty().isEmpty());
         }
     }
 

@@ -9,7 +9,7 @@ import org.joulebench.reports.CrossRunFigures;
 import org.joulebench.reports.DomainEnergy;
 import org.joulebench.reports.EnergyRating;
 import org.joulebench.reports.GridRegions;
-import org.joulebench.reports.HostFingerprint;
+import org.joulebench.harness.HostFingerprint;
 
 /** "How these figures were obtained" of a cross-run report: definitions, rating bands, the carbon conversion. */
 final class CrossRunMethods {

@@ -18,12 +18,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.HostInfo;
 import org.joulebench.harness.InputException;
+import org.joulebench.harness.Metric;
 import org.joulebench.harness.RunInfo;
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.TaskModelResult;
-import org.joulebench.reports.HistoryMetric;
 import org.joulebench.reports.HistoryRun;
 import org.joulebench.reports.ResultsHistory;
 import org.joulebench.reports.Trend;
@@ -63,7 +64,7 @@ final class JdbcHistory implements ResultsHistory {
         try {
             connection.setAutoCommit(false);
             try {
-                if (holds(runKey)) {
+                if (holds(runKey, result)) {
                     connection.rollback();
                     return false;
                 }
@@ -93,9 +94,18 @@ final class JdbcHistory implements ResultsHistory {
         return r.device() == null ? "" : r.device();
     }
 
-    private boolean holds(String runKey) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("SELECT 1 FROM jb_run WHERE run_key = ?")) {
+    /**
+     * Whether the history holds this run: by its key, or by the columns the key is made of (a row written before
+     * schema version 3 keeps the key its old fingerprint gave, and its fingerprint column was migrated).
+     */
+    private boolean holds(String runKey, RunResult result) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT 1 FROM jb_run WHERE run_key = ? OR (run_id = ? "
+                + "AND started_at = ? AND COALESCE(host_name, '') = ? AND host_fingerprint = ?)")) {
             p.setString(1, runKey);
+            p.setString(2, result.run().id());
+            p.setString(3, result.run().start().toString());
+            p.setString(4, RunRows.hostName(result.host()));
+            p.setString(5, HostFingerprint.of(result.host()));
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next();
             }
@@ -120,7 +130,7 @@ final class JdbcHistory implements ResultsHistory {
             p.setString(++i, run.version());
             p.setLong(++i, run.seed());
             p.setString(++i, h == null ? null : h.hostname());
-            p.setString(++i, RunRows.hostFingerprint(h));
+            p.setString(++i, HostFingerprint.of(h));
             p.setString(++i, h == null ? null : h.cpuVendor());
             p.setString(++i, h == null ? null : h.cpuModel());
             p.setString(++i, h == null ? null : h.microarchitecture());
@@ -145,7 +155,7 @@ final class JdbcHistory implements ResultsHistory {
     }
 
     private void insertResult(String runKey, TaskModelResult r, String modelSha256) throws SQLException {
-        Map<String, RunRows.Figure> figures = RunRows.figures(r);
+        Map<String, Metric.Figure> figures = RunRows.figures(r);
         StringBuilder columns = new StringBuilder("run_key, task, model, backend, device, concurrency, model_precision, "
                 + "model_sha256, meter, method, relative_uncertainty, queries, repetitions, accuracy_metric");
         int n = 14;
@@ -171,7 +181,7 @@ final class JdbcHistory implements ResultsHistory {
             p.setInt(++i, r.queries());
             p.setInt(++i, r.repetitions());
             p.setString(++i, r.accuracy() == null ? null : r.accuracy().metric());
-            for (RunRows.Figure f : figures.values()) {
+            for (Metric.Figure f : figures.values()) {
                 setDouble(p, ++i, f.value());
                 setDouble(p, ++i, f.lo());
                 setDouble(p, ++i, f.hi());
@@ -210,12 +220,12 @@ final class JdbcHistory implements ResultsHistory {
     }
 
     @Override
-    public Trend trend(String model, String task, HistoryMetric metric, Integer concurrency) throws InputException {
+    public Trend trend(String model, String task, Metric metric, Integer concurrency) throws InputException {
         String m = metric.id();
         try {
             List<Integer> held = levels(model, task);
             Integer level = level(model, task, held, concurrency);
-            if (level != null && metric == HistoryMetric.J_PER_GENERATED_TOKEN) {
+            if (level != null && metric == Metric.J_PER_GENERATED_TOKEN) {
                 throw new InputException("the serving scenario records no " + m + " (its decode is not metered apart)",
                         "use --metric j_per_token: for a serving level it holds the steady-state J per output token");
             }
@@ -236,7 +246,7 @@ final class JdbcHistory implements ResultsHistory {
                         points.add(new Trend.Point(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3),
                                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                                 getDouble(rs, 9), getDouble(rs, 10), getDouble(rs, 11), rs.getString(12),
-                                metric == HistoryMetric.ACCURACY ? rs.getString(13) : null));
+                                metric == Metric.ACCURACY ? rs.getString(13) : null));
                     }
                 }
             }

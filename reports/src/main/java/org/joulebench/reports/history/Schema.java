@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.joulebench.harness.HostFingerprint;
 
 /**
  * The history's tables, in SQL that SQLite and PostgreSQL both accept: {@code CREATE TABLE IF NOT EXISTS},
@@ -16,12 +20,15 @@ import java.util.List;
  * <p>Versions: 1 keyed {@code jb_result} by run × task × model × backend × device; 2 adds the serving scenario's
  * {@code concurrency} (null for the single scenario) to the row and its key. A version-1 store is migrated in place
  * when it is opened ({@link #migrateFrom1}), in one transaction: its rows keep every figure and read as the single
- * scenario.
+ * scenario. 3 keeps the tables of 2 and holds {@link HostFingerprint} in {@code jb_run.host_fingerprint} (version 2
+ * held 16 hex digits over the host's name, CPU model, logical CPUs, memory, GPUs and virtualisation, which no other
+ * part of Joulebench used); {@link #migrateFrom2} recomputes it from the host columns each row has, so old rows
+ * trend with new runs of the same host. Their {@code run_key} stays as written.
  */
 final class Schema {
 
     /** The version this code writes and reads. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final List<String> METRICS = List.of("j_per_query", "j_per_token", "j_per_generated_token",
             "tokens_per_s", "accuracy");
@@ -120,6 +127,31 @@ final class Schema {
         }
     }
 
+    /** Version 2 to 3: every run's host fingerprint recomputed from its host columns as {@link HostFingerprint}. */
+    static void migrateFrom2(Connection c) throws SQLException {
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT run_key, cpu_vendor, cpu_model, "
+                + "microarchitecture, physical_cores, logical_cpus, memory_bytes, gpus, os, virtualisation FROM jb_run")) {
+            while (rs.next()) {
+                int cores = rs.getInt(5);
+                boolean noHost = rs.wasNull();
+                fingerprints.put(rs.getString(1), noHost ? HostFingerprint.UNKNOWN : HostFingerprint.of(rs.getString(2),
+                        rs.getString(3), rs.getString(4), cores, rs.getInt(6), rs.getLong(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10)));
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE jb_run SET host_fingerprint = ? WHERE run_key = ?")) {
+            for (Map.Entry<String, String> e : fingerprints.entrySet()) {
+                p.setString(1, e.getValue());
+                p.setString(2, e.getKey());
+                p.executeUpdate();
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE jb_schema_version SET version = 3");
+        }
+    }
+
     /** Creates what is absent, migrates an older version in place and checks the version of what is there. */
     static void ensure(Connection c, String location) throws SQLException, SchemaException {
         boolean auto = c.getAutoCommit();
@@ -142,8 +174,11 @@ final class Schema {
                     p.setInt(1, VERSION);
                     p.executeUpdate();
                 }
-            } else if (found == 1) {
-                migrateFrom1(c);
+            } else if (found < VERSION) {
+                if (found == 1) {
+                    migrateFrom1(c);
+                }
+                migrateFrom2(c);
             } else if (found > VERSION) {
                 c.rollback();
                 throw new SchemaException("the results history at " + location + " has schema version " + found

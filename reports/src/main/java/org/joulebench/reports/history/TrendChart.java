@@ -21,7 +21,7 @@ import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.joulebench.reports.HistoryMetric;
+import org.joulebench.harness.Metric;
 import org.joulebench.reports.Trend;
 
 /**
@@ -65,7 +65,7 @@ final class TrendChart {
             }
             String key = p.backend() + (p.device() == null || p.device().isEmpty() || p.device().equals("cpu")
                     ? "" : " on " + p.device())
-                    + (trend.metric() == HistoryMetric.TOKENS_PER_S || trend.metric() == HistoryMetric.ACCURACY
+                    + (trend.metric() == Metric.TOKENS_PER_S || trend.metric() == Metric.ACCURACY
                     ? "" : " · " + p.method())
                     + (manyHosts ? " · " + p.host() : "");
             YIntervalSeries s = series.computeIfAbsent(key, k -> new YIntervalSeries(k, false, true));
@@ -112,10 +112,10 @@ final class TrendChart {
     }
 
     private static String yLabel(Trend trend) {
-        HistoryMetric m = trend.metric();
-        if (m == HistoryMetric.ACCURACY) {
+        Metric m = trend.metric();
+        if (m == Metric.ACCURACY) {
             return trend.points().stream().map(Trend.Point::metricName).filter(n -> n != null).findFirst()
-                    .orElse(m.label());
+                    .orElse(m.description());
         }
         return trend.label() + " (" + trend.unit() + ")";
     }

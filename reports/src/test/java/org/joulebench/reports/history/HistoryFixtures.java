@@ -21,12 +21,17 @@ final class HistoryFixtures {
     }
 
     static RunResult run(String id, Instant start, String hostname, double energyScale) {
+        return run(id, start, hostname, ReportFixtures.run().host().cpuModel(), energyScale);
+    }
+
+    /** As {@link #run(String, Instant, String, double)} on a host with another CPU model. */
+    static RunResult run(String id, Instant start, String hostname, String cpuModel, double energyScale) {
         RunResult base = ReportFixtures.run();
         RunInfo r = base.run();
         HostInfo h = base.host();
         RunInfo run = new RunInfo(id, start, start.plusSeconds(60), r.version(), r.seed(), r.command(), r.suite(),
                 r.settings());
-        HostInfo host = new HostInfo(hostname, h.cpuVendor(), h.cpuModel(), h.microarchitecture(), h.physicalCores(),
+        HostInfo host = new HostInfo(hostname, h.cpuVendor(), cpuModel, h.microarchitecture(), h.physicalCores(),
                 h.logicalCpus(), h.memoryBytes(), h.os(), h.kernel(), h.jvm(), h.gpus(), h.virtualisation());
         List<TaskModelResult> results = base.results().stream().map(t -> scaled(t, energyScale)).toList();
         List<ModelInfo> models = List.of(

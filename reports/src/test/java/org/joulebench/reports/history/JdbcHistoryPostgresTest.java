@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.joulebench.harness.InputException;
-import org.joulebench.reports.HistoryMetric;
+import org.joulebench.harness.Metric;
 import org.joulebench.reports.ReportFixtures;
 import org.joulebench.reports.ResultsHistory;
 import org.joulebench.reports.Trend;
@@ -68,12 +68,12 @@ class JdbcHistoryPostgresTest {
         try (ResultsHistory h = ResultsHistory.open(url())) {
             assertEquals(List.of("fixture-run-a", "fixture-run-b"), h.runs().stream().map(r -> r.runId()).toList());
             assertEquals(ReportFixtures.run().results().size(), h.runs().get(0).results());
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(List.of(0.05, 0.1), t.points().stream().map(p -> Math.round(p.value() * 1e9) / 1e9).toList());
             assertEquals("fixture-sha256-small", t.points().get(0).modelSha256());
             assertEquals(T0, t.points().get(0).start());
             InputException e = assertThrows(InputException.class,
-                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, HistoryMetric.ACCURACY));
+                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, Metric.ACCURACY));
             assertEquals("its models: fixture-large, fixture-small, fixture-tiny", e.fix());
         }
     }

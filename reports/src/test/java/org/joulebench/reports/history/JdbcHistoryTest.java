@@ -19,8 +19,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.InputException;
-import org.joulebench.reports.HistoryMetric;
+import org.joulebench.harness.RunResult;
+import org.joulebench.harness.Metric;
 import org.joulebench.reports.HistoryRun;
 import org.joulebench.reports.ReportFixtures;
 import org.joulebench.reports.ResultsHistory;
@@ -52,10 +54,11 @@ class JdbcHistoryTest {
             assertEquals("fixture-run-a", run.runId());
             assertEquals(T0, run.start());
             assertEquals("fixture-host", run.host());
-            assertEquals(16, run.hostFingerprint().length());
+            assertEquals(HostFingerprint.of(ReportFixtures.run().host()), run.hostFingerprint(),
+                    "the history's fingerprint is the one report.csv carries");
             assertEquals(ReportFixtures.run().results().size(), run.results());
 
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(1, t.points().size());
             Trend.Point p = t.points().get(0);
             assertEquals(0.05, p.value(), 1e-12);
@@ -68,14 +71,14 @@ class JdbcHistoryTest {
             assertEquals("fixture-sha256-small", p.modelSha256());
             assertNull(p.metricName());
 
-            Trend acc = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.ACCURACY);
+            Trend acc = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.ACCURACY);
             assertEquals(0.75, acc.points().get(0).value(), 1e-12);
             assertEquals(0.5, acc.points().get(0).lo(), 1e-12);
             assertEquals("accuracy@1", acc.points().get(0).metricName());
 
-            Trend tps = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.TOKENS_PER_S);
+            Trend tps = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.TOKENS_PER_S);
             assertEquals(420.5, tps.points().get(0).value(), 1e-9);
-            Trend gen = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_GENERATED_TOKEN);
+            Trend gen = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_GENERATED_TOKEN);
             assertNull(gen.points().get(0).value(), "an embedding task generates no tokens");
         }
     }
@@ -86,7 +89,7 @@ class JdbcHistoryTest {
             assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0)));
             assertFalse(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0)));
             assertEquals(1, h.runs().size());
-            assertEquals(1, h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY)
+            assertEquals(1, h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY)
                     .points().size());
         }
         assertEquals(ReportFixtures.run().results().size(), count("SELECT COUNT(*) FROM jb_result"));
@@ -96,12 +99,26 @@ class JdbcHistoryTest {
     void theSameRunIdOnAnotherHostIsAnotherRun() throws Exception {
         try (ResultsHistory h = ResultsHistory.open(url())) {
             assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0)));
-            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host-2", 1.0)));
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host-2", "Fixture CPU 3.0GHz", 1.0)));
             List<HistoryRun> runs = h.runs();
             assertEquals(2, runs.size());
             assertFalse(runs.get(0).hostFingerprint().equals(runs.get(1).hostFingerprint()));
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(2, TrendChart.dataset(t).getSeriesCount(), "one series per host");
+        }
+    }
+
+    @Test
+    void likeMachinesWithOtherNamesAreOneHostButTwoRuns() throws Exception {
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-runner-1", 1.0)));
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-runner-2", 2.0)));
+            List<HistoryRun> runs = h.runs();
+            assertEquals(2, runs.size());
+            assertEquals(runs.get(0).hostFingerprint(), runs.get(1).hostFingerprint());
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
+            assertEquals(1, TrendChart.dataset(t).getSeriesCount(), "one host, one series");
+            assertEquals(2, TrendChart.dataset(t).getItemCount(0));
         }
     }
 
@@ -113,7 +130,7 @@ class JdbcHistoryTest {
             h.add(HistoryFixtures.run("fixture-run-c", T0.plusSeconds(7200), "fixture-host", 0.5));
             h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
             h.add(HistoryFixtures.run("fixture-run-b", T0.plusSeconds(3600), "fixture-host", 2.0));
-            Trend t = h.trend(ReportFixtures.LARGE, ReportFixtures.CLASSIFICATION, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.LARGE, ReportFixtures.CLASSIFICATION, Metric.J_PER_QUERY);
             assertEquals(List.of("fixture-run-a", "fixture-run-b", "fixture-run-c"),
                     t.points().stream().map(Trend.Point::runId).toList());
             assertEquals(List.of(0.7, 1.4, 0.35), t.points().stream().map(p -> round(p.value())).toList());
@@ -136,17 +153,17 @@ class JdbcHistoryTest {
     void anUnknownModelOrTaskIsNamedWithWhatTheHistoryHolds() throws Exception {
         try (ResultsHistory h = ResultsHistory.open(url())) {
             InputException empty = assertThrows(InputException.class,
-                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY));
+                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY));
             assertTrue(empty.getMessage().contains("holds no runs"), empty.getMessage());
 
             h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
             InputException model = assertThrows(InputException.class,
-                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY));
+                    () -> h.trend("fixture-none", ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY));
             assertTrue(model.getMessage().contains("no model 'fixture-none'"), model.getMessage());
             assertEquals("its models: fixture-large, fixture-small, fixture-tiny", model.fix());
 
             InputException task = assertThrows(InputException.class,
-                    () -> h.trend(ReportFixtures.TINY, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY));
+                    () -> h.trend(ReportFixtures.TINY, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY));
             assertEquals("its tasks for fixture-tiny: fixture-classification", task.fix());
         }
     }
@@ -201,32 +218,32 @@ class JdbcHistoryTest {
             assertEquals(List.of(1, 2), h.runs().get(0).concurrency());
             assertEquals(2, h.runs().get(0).results());
 
-            Trend two = h.trend(model, task, HistoryMetric.J_PER_TOKEN, 2);
+            Trend two = h.trend(model, task, Metric.J_PER_TOKEN, 2);
             assertEquals(Integer.valueOf(2), two.concurrency());
             assertEquals(List.of(ServingFixtures.jPerOutputToken(0.002, 2), ServingFixtures.jPerOutputToken(0.003, 2)),
                     two.points().stream().map(Trend.Point::value).toList());
             assertEquals("net J per output token (steady state)", two.label());
             assertEquals("J/output token", two.unit());
-            Trend one = h.trend(model, task, HistoryMetric.J_PER_TOKEN, 1);
+            Trend one = h.trend(model, task, Metric.J_PER_TOKEN, 1);
             assertEquals(ServingFixtures.jPerOutputToken(0.002, 1), one.points().get(0).value(), 1e-15);
             assertTrue(TrendChart.chart(two).getTitle().getText().contains("at concurrency 2"),
                     TrendChart.chart(two).getTitle().getText());
 
             InputException noLevel = assertThrows(InputException.class,
-                    () -> h.trend(model, task, HistoryMetric.J_PER_TOKEN));
+                    () -> h.trend(model, task, Metric.J_PER_TOKEN));
             assertTrue(noLevel.getMessage().contains("at concurrency 1, 2, and no single-scenario ones"),
                     noLevel.getMessage());
             assertTrue(noLevel.fix().contains("--concurrency N"), noLevel.fix());
             InputException absent = assertThrows(InputException.class,
-                    () -> h.trend(model, task, HistoryMetric.J_PER_TOKEN, 3));
+                    () -> h.trend(model, task, Metric.J_PER_TOKEN, 3));
             assertEquals("its levels: 1, 2", absent.fix());
             InputException decode = assertThrows(InputException.class,
-                    () -> h.trend(model, task, HistoryMetric.J_PER_GENERATED_TOKEN, 2));
+                    () -> h.trend(model, task, Metric.J_PER_GENERATED_TOKEN, 2));
             assertTrue(decode.fix().contains("j_per_token"), decode.fix());
 
             h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
             InputException single = assertThrows(InputException.class,
-                    () -> h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY, 2));
+                    () -> h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY, 2));
             assertTrue(single.getMessage().contains("holds only single-scenario results"), single.getMessage());
             assertEquals("leave out --concurrency", single.fix());
         }
@@ -238,7 +255,7 @@ class JdbcHistoryTest {
         try (ResultsHistory h = ResultsHistory.open(url())) {
             h.add(ReportFixtures.generationRun());
             h.add(ServingFixtures.run("fixture-serving-a", T0, 0.002, 1, 4));
-            Trend t = h.trend(ReportFixtures.GEN_SMALL, ReportFixtures.COMPLETION, HistoryMetric.J_PER_TOKEN);
+            Trend t = h.trend(ReportFixtures.GEN_SMALL, ReportFixtures.COMPLETION, Metric.J_PER_TOKEN);
             assertNull(t.concurrency());
             assertEquals(List.of(1, 4), t.levels());
             assertEquals("net J per input token", t.label());
@@ -279,7 +296,7 @@ class JdbcHistoryTest {
         }
         long before = count("SELECT COUNT(*) FROM jb_result");
         try (ResultsHistory h = ResultsHistory.open(url())) {
-            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, HistoryMetric.J_PER_QUERY);
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
             assertEquals(0.05, t.points().get(0).value(), 1e-12);
             assertEquals("fixture-sha256-small", t.points().get(0).modelSha256());
             assertTrue(h.add(ServingFixtures.run("fixture-serving-a", T0.plusSeconds(60), 0.002, 1, 2)),
@@ -291,9 +308,47 @@ class JdbcHistoryTest {
         assertEquals(1, count("SELECT COUNT(*) FROM jb_schema_version"));
     }
 
+    /** What schema version 2 wrote in jb_run.host_fingerprint: 16 hex digits over name and some hardware. */
+    private static String version2Fingerprint(org.joulebench.harness.HostInfo host) {
+        String text = String.join("\n", host.hostname(), host.cpuModel(), Integer.toString(host.logicalCpus()),
+                Long.toString(host.memoryBytes()), String.join(",", host.gpus()), host.virtualisation());
+        return org.joulebench.zoo.Sha256.hex(text).substring(0, 16);
+    }
+
+    @Test
+    void aVersion2HistoryWithTheOldHostKeyReadsTrendsAndMatchesNewRuns() throws Exception {
+        RunResult old = HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0);
+        String oldFingerprint = version2Fingerprint(old.host());
+        String oldKey = org.joulebench.zoo.Sha256.hex(old.run().id() + "\n" + old.run().start() + "\n" + oldFingerprint);
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            h.add(old);
+        }
+        // Turn the store into what version 2 wrote: the old fingerprint, and the run key made from it.
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = OFF");
+            s.executeUpdate("UPDATE jb_run SET host_fingerprint = '" + oldFingerprint + "', run_key = '" + oldKey + "'");
+            s.executeUpdate("UPDATE jb_result SET run_key = '" + oldKey + "'");
+            s.executeUpdate("UPDATE jb_schema_version SET version = 2");
+        }
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            assertEquals(HostFingerprint.of(old.host()), h.runs().get(0).hostFingerprint(), "migrated to the new key");
+            assertFalse(h.add(old), "the old row is still the same run");
+            assertTrue(h.add(HistoryFixtures.run("fixture-run-b", T0.plusSeconds(3600), "fixture-host", 2.0)));
+            List<HistoryRun> runs = h.runs();
+            assertEquals(2, runs.size());
+            assertEquals(runs.get(0).hostFingerprint(), runs.get(1).hostFingerprint(),
+                    "an old row and a new run of the same host share the fingerprint");
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
+            assertEquals(List.of(0.05, 0.1), t.points().stream().map(p -> round(p.value())).toList());
+            assertEquals(1, TrendChart.dataset(t).getSeriesCount(), "one host, one line");
+        }
+        assertEquals(oldKey, string("SELECT run_key FROM jb_run WHERE run_id = 'fixture-run-a'"));
+        assertEquals(Schema.VERSION, count("SELECT MAX(version) FROM jb_schema_version"));
+    }
+
     @Test
     void theColumnsFollowTheMetrics() {
-        assertEquals(Arrays.stream(HistoryMetric.values()).map(HistoryMetric::id).toList(), Schema.METRICS);
+        assertEquals(Arrays.stream(Metric.values()).map(Metric::id).toList(), Schema.METRICS);
     }
 
     @Test
@@ -312,6 +367,14 @@ class JdbcHistoryTest {
 
     private static double round(double v) {
         return Math.round(v * 1e9) / 1e9;
+    }
+
+    private String string(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private long count(String sql) throws Exception {
