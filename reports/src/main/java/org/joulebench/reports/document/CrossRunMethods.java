@@ -17,9 +17,11 @@ final class CrossRunMethods {
     private CrossRunMethods() {
     }
 
+    static final String TITLE = "How these figures were obtained";
+
+    /** The section's blocks, below its title. */
     static List<Block> of(CrossRun runs) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Heading(2, "How these figures were obtained"));
         blocks.add(new Block.Paragraph("Every figure comes from the runs' results.json as each run measured it:"
                 + " net energy is gross energy less the run's own idle baseline over the same time, with the method"
                 + " (COUNTER, POWER_INTEGRATION or ESTIMATE with its stated uncertainty) in the Method column, and 95%"

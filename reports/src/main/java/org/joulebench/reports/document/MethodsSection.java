@@ -30,9 +30,11 @@ final class MethodsSection {
     private MethodsSection() {
     }
 
+    static final String TITLE = "How these figures were obtained";
+
+    /** The section's blocks, below its title. */
     static List<Block> of(RunResult result) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Heading(2, "How these figures were obtained"));
         meters(result.meters(), result.results(), blocks);
         blocks.add(new Block.Heading(3, "Idle subtraction"));
         blocks.add(new Block.Paragraph(idle(result.idle(), result.idleAfter())));
