@@ -36,6 +36,36 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void theSummaryComesBeforeTheFirstTaskAndEveryTableScrollsInItsOwnContainer(@TempDir Path dir) throws Exception {
+        for (RunResult run : List.of(ReportFixtures.run(), ReportFixtures.generationRun(), ReportFixtures.sampledRun())) {
+            String html = html(run, Files.createTempDirectory(dir, "r"));
+
+            int summary = html.indexOf("<section id=\"summary\">");
+            int task = html.indexOf("<section id=\"task-");
+            assertTrue(summary > 0 && task > summary, "summary at " + summary + ", first task at " + task);
+            assertTrue(html.indexOf("<div class=\"warnings\">") < 0 || html.indexOf("<div class=\"warnings\">") > summary,
+                    "warnings come below the summary");
+            int tables = html.split("<table>", -1).length - 1;
+            int contained = html.split("<div class=\"table\"><table>", -1).length - 1;
+            assertTrue(tables > 0);
+            assertEquals(tables, contained, "every table sits in a scrolling container");
+            assertTrue(html.contains(".table { overflow-x: auto;"), "the container scrolls sideways");
+            assertTrue(html.contains("@media print"), "a print stylesheet");
+        }
+    }
+
+    @Test
+    void theSummaryRanksByEnergyAndComparesTheSmallestWithTheLargestModel(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.run(), dir);
+        String summary = html.substring(html.indexOf("<section id=\"summary\">"), html.indexOf("</section>"));
+
+        assertTrue(summary.contains("fixture-large (335M parameters): 16× the J/query of fixture-small (22.7M) for 0.150"
+                + " accuracy better (ESTIMATE ±50%)."), summary);
+        assertTrue(summary.contains("No stars: 2 models ran this task, and an energy rating needs at least 3."), summary);
+        assertTrue(summary.contains("★"), "the task with three models has stars");
+    }
+
+    @Test
     void everyOtherStringFromTheRunIsEscapedToo(@TempDir Path dir) throws Exception {
         String html = html(ReportFixtures.run(), dir);
 
