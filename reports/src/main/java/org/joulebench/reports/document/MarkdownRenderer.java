@@ -45,7 +45,10 @@ final class MarkdownRenderer {
             } else if (block instanceof Block.Figure fig) {
                 figure(fig, md);
             } else if (block instanceof Block.Figures figs) {
-                figs.figures().forEach(fig -> figure(fig, md));
+                for (int i = 0; i < figs.figures().size(); i++) {
+                    md.append(i > 0 ? "\n" : "");
+                    figure(figs.figures().get(i), md);
+                }
             } else {
                 throw new IllegalArgumentException("no Markdown for " + block);
             }

@@ -48,7 +48,8 @@ final class SummarySection {
         blocks.add(new Block.Paragraph("Per task, the models ranked by net energy, lowest first (J per generated"
                 + " token where every result of the task generated text, J per query otherwise), each with its metric"
                 + " and 95% interval. Pareto-optimal: no other result of the task needs less energy for a metric at"
-                + " least as good. Tables and charts per task follow."));
+                + " least as good (among results with net energy above zero; one at or below zero lies within idle"
+                + " noise and is not ranked). Tables and charts per task follow."));
         tasks.forEach((task, entries) -> {
             if (!entries.isEmpty()) {
                 blocks.addAll(task(task, entries));
@@ -84,10 +85,11 @@ final class SummarySection {
         int rank = 0;
         for (Entry e : ranked) {
             Stat s = energy(e.result(), perToken);
-            boolean measured = s != null && Double.isFinite(s.mean());
-            List<String> row = new ArrayList<>(List.of(measured ? Integer.toString(++rank) : Numbers.NA, e.label(),
+            boolean finite = s != null && Double.isFinite(s.mean());
+            List<String> row = new ArrayList<>(List.of(measured(s) ? Integer.toString(++rank)
+                            : finite ? Numbers.NA + " (net ≤ 0)" : Numbers.NA, e.label(),
                     TaskSection.metricValue(e.result()),
-                    (measured ? Numbers.withCi(s) : Numbers.NA)
+                    (finite ? Numbers.withCi(s) : Numbers.NA)
                             + (shared ? "" : " (" + Figures.methodLabel(e.result().energy()) + ")"),
                     pareto.contains(e.label()) ? "yes" : ""));
             if (stars) {
@@ -104,9 +106,9 @@ final class SummarySection {
         return blocks;
     }
 
-    /** A result that was not measured ranks last. */
+    /** A result that was not measured, or whose net energy is not above zero (within idle noise), ranks last. */
     private static double rankValue(Stat s) {
-        return s == null || !Double.isFinite(s.mean()) ? Double.MAX_VALUE : s.mean();
+        return measured(s) ? s.mean() : Double.MAX_VALUE;
     }
 
     static Stat energy(TaskModelResult r, boolean perToken) {
@@ -122,8 +124,7 @@ final class SummarySection {
         Boolean higher = null;
         for (Entry e : entries) {
             Stat s = energy(e.result(), perToken);
-            if (e.result().accuracy() == null || s == null || !Double.isFinite(s.mean())
-                    || !Double.isFinite(e.result().accuracy().value())) {
+            if (e.result().accuracy() == null || !measured(s) || !Double.isFinite(e.result().accuracy().value())) {
                 continue;
             }
             boolean h = Figures.higherIsBetter(e.result().accuracy());

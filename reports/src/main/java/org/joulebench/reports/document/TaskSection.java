@@ -152,7 +152,7 @@ final class TaskSection {
         blocks.add(new Block.Paragraph("Prefill (reading the prompt, up to the first token) and decode (generating, from"
                 + " the first token on) measured in windows of their own; the engine is the backend that ran the model."));
         blocks.add(new Block.Table(List.of(
-                Block.Column.text("Model"), Block.Column.text("Engine"), Block.Column.text("Precision"),
+                Block.Column.text("Model"), Block.Column.text("Engine"),
                 Block.Column.number("Params"), Block.Column.number(metricHeader(gens)),
                 Block.Column.number(labels.header("J/generated token net")),
                 Block.Column.number(labels.header("J/prompt token net")),
@@ -222,7 +222,7 @@ final class TaskSection {
     private static List<String> generationFigures(TaskModelResult r, Labels labels) {
         EnergyResult e = r.energy();
         GenerationStats g = r.generation();
-        return Arrays.asList(r.model(), r.backend(), r.precision(), Numbers.params(r.params()), metricValue(r),
+        return Arrays.asList(r.model(), r.backend(), Numbers.params(r.params()), metricValue(r),
                 labels.cell(e, mark(e, Numbers.withCi(g.jPerGeneratedToken()))),
                 labels.cell(e, mark(e, Numbers.withCi(g.jPerPromptToken()))),
                 labels.cell(e, mark(e, Numbers.withCi(g.jPerResponse()))),
