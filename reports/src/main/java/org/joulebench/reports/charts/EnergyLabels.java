@@ -123,11 +123,16 @@ public final class EnergyLabels {
         return s.append(" A rating against these results, not a measurement.").toString();
     }
 
+    /** An accuracy with three decimals, a lower-is-better value such as bits/char with four digits. */
     private static String value(TaskModelResult r) {
         List<Double> ci = r.accuracy().ci95();
-        String v = sig(r.accuracy().value());
+        java.util.function.DoubleFunction<String> f = Figures.higherIsBetter(r.accuracy())
+                ? x -> Double.isFinite(x) ? new java.math.BigDecimal(x).setScale(3, java.math.RoundingMode.HALF_EVEN)
+                        .toPlainString() : "n/a"
+                : EnergyLabels::sig;
+        String v = f.apply(r.accuracy().value());
         return ci == null || ci.size() != 2 || ci.get(0) == null || ci.get(1) == null ? v
-                : v + " [" + sig(ci.get(0)) + ", " + sig(ci.get(1)) + "]";
+                : v + " [" + f.apply(ci.get(0)) + ", " + f.apply(ci.get(1)) + "]";
     }
 
     private static String stat(Stat s) {
