@@ -40,6 +40,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--pue", paramLabel = "X", description = "power usage effectiveness to multiply by (default 1: none)")
     Double pue;
 
+    @Option(names = "--labels", description = "also write an energy label per model and task:"
+            + " labels/<task>--<model>.svg and .png (model, task, accuracy, J/query, Wh per 1,000 queries, stars, method,"
+            + " host, date, version)")
+    boolean labels;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +66,10 @@ final class ReportCommand implements Callable<Integer> {
         OutputFolder folder = OutputFolder.prepare(out);
         boolean committed = false;
         try {
-            List<Path> written = Reports.writeCrossRun(runs, folder.staging());
+            List<Path> written = new ArrayList<>(Reports.writeCrossRun(runs, folder.staging()));
+            if (labels) {
+                written.addAll(Reports.writeLabels(runs, folder.staging()));
+            }
             folder.commit();
             committed = true;
             var stdout = spec.commandLine().getOut();

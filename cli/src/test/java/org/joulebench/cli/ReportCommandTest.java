@@ -49,6 +49,26 @@ class ReportCommandTest {
     }
 
     @Test
+    void labelsWritesAnEnergyLabelPerModelTaskAndRun() throws Exception {
+        Path a = folder("fixture-host-a", 0.5);
+        Path b = folder("fixture-host-b", 0.75);
+
+        CliRunner.Outcome o = CliRunner.run("report", a.toString(), b.toString(), "--out", dir.resolve("r").toString(),
+                "--labels");
+
+        assertEquals(0, o.status(), o.err());
+        try (var files = Files.list(dir.resolve("r/labels"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertTrue(names.size() >= 4 && names.stream().allMatch(n -> n.startsWith("fixture-task--")
+                    && (n.endsWith(".svg") || n.endsWith(".png"))), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.contains("fixture-host-a")), "the run in the name: " + names);
+        }
+        CliRunner.Outcome without = CliRunner.run("report", a.toString(), "--out", dir.resolve("s").toString());
+        assertEquals(0, without.status(), without.err());
+        assertTrue(Files.notExists(dir.resolve("s/labels")), "labels only when asked for");
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws Exception {
         Path a = folder("fixture-host-a", 0.5);
         String out = dir.resolve("r").toString();

@@ -140,8 +140,8 @@ public final class ForkMerge {
             out.add(new TaskModelResult.DomainResult(d.domain(), d.meter(), d.method(), d.boundary(), d.window(),
                     each.stream().mapToDouble(TaskModelResult.DomainResult::joulesGross).sum(),
                     each.stream().mapToDouble(TaskModelResult.DomainResult::joulesNet).sum(),
-                    Stats.meanWithT(each.stream().mapToDouble(x -> x.jPerQuery().mean()).toArray(), "forks"),
-                    Stats.meanWithT(each.stream().mapToDouble(x -> x.jPerToken().mean()).toArray(), "forks"),
+                    Stats.positiveMean(each.stream().mapToDouble(x -> x.jPerQuery().mean()).toArray(), "forks"),
+                    Stats.positiveMean(each.stream().mapToDouble(x -> x.jPerToken().mean()).toArray(), "forks"),
                     sources));
         }
         return out;
@@ -183,7 +183,7 @@ public final class ForkMerge {
                 return figure.apply(row);
             }
             double[] means = stats.stream().mapToDouble(Stat::mean).toArray();
-            Stat merged = Stats.meanWithT(means, "forks");
+            Stat merged = Stats.positiveMean(means, "forks");
             double min = java.util.Arrays.stream(means).min().orElse(Double.NaN);
             double max = java.util.Arrays.stream(means).max().orElse(Double.NaN);
             double within = stats.stream().mapToDouble(x -> (x.hi() - x.lo()) / 2 / Math.abs(x.mean())).average()

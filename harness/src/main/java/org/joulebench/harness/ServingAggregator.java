@@ -252,12 +252,12 @@ final class ServingAggregator {
         }
         double[] perItem = byItem.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
         Stat acc = row.proportion() ? Stats.proportion(Arrays.stream(perItem).sum(), perItem.length, "items")
-                : Stats.meanWithT(perItem, "items");
+                : Stats.bootstrapMean(perItem, "items");
         Map<String, Stat> others = new LinkedHashMap<>();
         for (String name : row.otherMetrics()) {
             Map<String, double[]> values = other.get(name);
             if (values != null) {
-                others.put(name, Stats.meanWithT(values.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(),
+                others.put(name, Stats.bootstrapMean(values.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(),
                         "items"));
             }
         }

@@ -172,11 +172,11 @@ final class TaskModelAggregator {
         Stat jPerToken;
         Stat tokensPerS;
         if (perRep.size() >= 2) {
-            jPerQuery = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[3]).toArray(), "repetitions");
-            jPerToken = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), "repetitions");
-            tokensPerS = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[1] / r[2]).toArray(), "repetitions");
+            jPerQuery = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[0] / r[3]).toArray(), "repetitions");
+            jPerToken = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), "repetitions");
+            tokensPerS = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[1] / r[2]).toArray(), "repetitions");
         } else {
-            jPerQuery = Stats.meanWithT(samples.stream().mapToDouble(Sample::joulesNet).toArray(), "queries");
+            jPerQuery = Stats.positiveMean(samples.stream().mapToDouble(Sample::joulesNet).toArray(), "queries");
             double[] perTokenRatio = samples.stream().mapToDouble(s -> s.joulesNet() / s.tokens()).toArray();
             Stat ratio = Stats.meanWithT(perTokenRatio, "queries");
             // The point estimate is the ratio of totals (tokens weigh by length); the interval is the per-query one, centred on it.
@@ -204,12 +204,12 @@ final class TaskModelAggregator {
         }
         double[] perItem = byItem.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
         Stat acc = proportion ? Stats.proportion(java.util.Arrays.stream(perItem).sum(), perItem.length, "items")
-                : Stats.meanWithT(perItem, "items");
+                : Stats.bootstrapMean(perItem, "items");
         Map<String, Stat> other = new LinkedHashMap<>();
         for (String name : otherMetrics) {
             Map<String, double[]> values = otherByItem.get(name);
             if (values != null) {
-                other.put(name, Stats.meanWithT(values.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(), "items"));
+                other.put(name, Stats.bootstrapMean(values.values().stream().mapToDouble(a -> a[0] / a[1]).toArray(), "items"));
             }
         }
         int queries = samples.size();
@@ -257,10 +257,10 @@ final class TaskModelAggregator {
             lengths[i] = g.newTokens();
         }
         String basis = perRep.size() >= 2 ? "repetitions" : "passes";
-        Stat perPrompt = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), basis);
-        Stat perGenerated = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[2] / r[3]).toArray(), basis);
-        Stat perResponse = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[6] / r[5]).toArray(), basis);
-        Stat decodeRate = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[3] / r[4]).toArray(), basis);
+        Stat perPrompt = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), basis);
+        Stat perGenerated = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[2] / r[3]).toArray(), basis);
+        Stat perResponse = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[6] / r[5]).toArray(), basis);
+        Stat decodeRate = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[3] / r[4]).toArray(), basis);
         double[] tpots = tpot.stream().mapToDouble(Double::doubleValue).toArray();
         TaskModelResult.Latency tpotMs = tpots.length == 0 ? null
                 : new TaskModelResult.Latency(Stats.percentile(tpots, 50), Stats.percentile(tpots, 95));
@@ -303,10 +303,10 @@ final class TaskModelAggregator {
             Stat perQuery;
             Stat perToken;
             if (perRep.size() >= 2) {
-                perQuery = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[2]).toArray(), "repetitions");
-                perToken = Stats.meanWithT(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), "repetitions");
+                perQuery = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[0] / r[2]).toArray(), "repetitions");
+                perToken = Stats.positiveMean(perRep.values().stream().mapToDouble(r -> r[0] / r[1]).toArray(), "repetitions");
             } else {
-                perQuery = Stats.meanWithT(with.stream().mapToDouble(s -> s.domains().get(key).net()).toArray(), "queries");
+                perQuery = Stats.positiveMean(with.stream().mapToDouble(s -> s.domains().get(key).net()).toArray(), "queries");
                 Stat ratio = Stats.meanWithT(with.stream()
                         .mapToDouble(s -> s.domains().get(key).net() / s.tokens()).toArray(), "queries");
                 double pt = net / tokens;

@@ -51,4 +51,37 @@ class StatsTest {
         assertThrows(IllegalArgumentException.class, () -> Stats.meanWithT(new double[0], "x"));
         assertThrows(IllegalArgumentException.class, () -> Stats.proportion(0, 0, "x"));
     }
+
+    @Test
+    void aPositiveQuantityOverTwoRepetitionsNeverGetsANegativeBound() {
+        // two repetitions far apart: the t-interval (t = 12.7) would reach far below zero
+        Stat t = Stats.meanWithT(new double[] {2402, 600}, "repetitions");
+        Stat s = Stats.positiveMean(new double[] {2402, 600}, "repetitions");
+
+        org.junit.jupiter.api.Assertions.assertTrue(t.lo() < 0, "the plain t-interval goes below zero: " + t);
+        org.junit.jupiter.api.Assertions.assertTrue(s.lo() > 0, s.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(1501, s.mean(), 1e-9);
+        org.junit.jupiter.api.Assertions.assertEquals(s.mean() * s.mean(), s.lo() * s.hi(), 1e-6 * s.mean() * s.mean(),
+                "symmetric on the log scale");
+    }
+
+    @Test
+    void aQuantityWithASampleAtOrBelowZeroKeepsTheTInterval() {
+        double[] net = {0.02, -0.01, 0.03};
+        org.junit.jupiter.api.Assertions.assertEquals(Stats.meanWithT(net, "repetitions"),
+                Stats.positiveMean(net, "repetitions"));
+    }
+
+    @Test
+    void aBoundedScoreKeepsItsBootstrapIntervalWithinItsBounds() {
+        // 10 items, MRR-like scores: a t-interval leaves [0, 1] here
+        double[] scores = {0, 0, 0, 0, 0, 0, 0, 1, 0.5, 1.0 / 5};
+        Stat t = Stats.meanWithT(scores, "items");
+        Stat b = Stats.bootstrapMean(scores, "items");
+
+        org.junit.jupiter.api.Assertions.assertTrue(t.lo() < 0, "the t-interval leaves [0, 1]: " + t);
+        org.junit.jupiter.api.Assertions.assertTrue(b.lo() >= 0 && b.hi() <= 1 && b.lo() < b.mean() && b.mean() < b.hi(),
+                b.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(b, Stats.bootstrapMean(scores, "items"), "seeded: the same every time");
+    }
 }

@@ -120,6 +120,48 @@ public final class EnergyRating {
                         : "fewer than 2 distinct values at this level to rate against"));
     }
 
+    /** How many models must have run a task for its results to get stars in a summary or an energy label. */
+    public static final int MIN_MODELS = 3;
+
+    /**
+     * The bands of {@code task}'s results (one task, single scenario) whose method is {@code method}, where at
+     * least {@value #MIN_MODELS} models ran the task and two distinct net J per query values exist.
+     */
+    public static Optional<Bands> ofTask(List<org.joulebench.harness.TaskModelResult> task, String method) {
+        if (task.stream().map(r -> String.valueOf(r.model())).distinct().count() < MIN_MODELS) {
+            return Optional.empty();
+        }
+        double[] values = task.stream().filter(r -> Figures.methodLabel(r.energy()).equals(method))
+                .map(CrossRunFigures::joulesPerQuery).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).toArray();
+        if (values.length < 2) {
+            return Optional.empty();
+        }
+        double min = java.util.Arrays.stream(values).min().orElseThrow();
+        double max = java.util.Arrays.stream(values).max().orElseThrow();
+        String name = task.isEmpty() ? "" : String.valueOf(task.get(0).task());
+        return max > min ? Optional.of(new Bands(name, method, min, max, values.length)) : Optional.empty();
+    }
+
+    /**
+     * The stars of {@code r} among {@code task}'s results (see {@link #ofTask}), or why it has none: fewer than
+     * {@value #MIN_MODELS} models ran the task, or its method's results have fewer than two distinct values.
+     */
+    public static Rating rating(org.joulebench.harness.TaskModelResult r, List<org.joulebench.harness.TaskModelResult> task) {
+        long models = task.stream().map(x -> String.valueOf(x.model())).distinct().count();
+        if (models < MIN_MODELS) {
+            return new Rating(Optional.empty(), models + (models == 1 ? " model" : " models") + " ran this task;"
+                    + " stars need at least " + MIN_MODELS);
+        }
+        OptionalDouble j = CrossRunFigures.joulesPerQuery(r);
+        if (j.isEmpty()) {
+            return new Rating(Optional.empty(), "net J/query not above 0");
+        }
+        return ofTask(task, Figures.methodLabel(r.energy()))
+                .map(b -> new Rating(Optional.of(b.stars(j.getAsDouble())), ""))
+                .orElse(new Rating(Optional.empty(), "fewer than 2 distinct values of its method to rate against"));
+    }
+
     /** Task, method and level: results are rated only against results of all three alike. */
     private static List<String> key(CrossRun.Row row) {
         return List.of(String.valueOf(row.result().task()), Objects.toString(Figures.methodLabel(row.result().energy())),

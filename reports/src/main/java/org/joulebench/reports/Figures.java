@@ -36,6 +36,17 @@ public final class Figures {
             + " those tasks by net J per token and their lower-is-better Pareto frontier instead. Models with random"
             + " weights have no accuracy, so no accuracy per kJ either.";
 
+    /** How the 95% intervals are made so that each respects what its quantity can be, in words a report prints. */
+    public static final String INTERVAL_METHODS = "Intervals respect their quantity: a proportion (accuracy@1) has a"
+            + " Wilson score interval, which stays in [0, 1]; a mean of per-item scores (MRR, character accuracy,"
+            + " bits/char) has a percentile-bootstrap interval over the items (2,000 resamples, a fixed seed), which"
+            + " stays within the scores' range, so in [0, 1] for a bounded score; a positive quantity (tokens/s, and J"
+            + " per query or token where every sample is above zero) has a Student-t interval on the log scale (delta"
+            + " method: mean × exp(±t·s/(mean·√n))), which never goes below zero and widens upwards at small n. A net"
+            + " energy with a sample at or below zero (within idle noise) keeps the plain Student-t interval. With one"
+            + " sample there is no interval: it reads [mean, mean] and its basis says n = 1. Results measured by an"
+            + " older Joulebench carry the intervals it computed (Student-t throughout).";
+
     /** What a result without accuracy shows: synthetic models with random weights, whose answers mean nothing. */
     public static final String NO_ACCURACY = "n/a (random weights)";
 

@@ -112,6 +112,16 @@ public final class Reports {
         return List.copyOf(written);
     }
 
+    /**
+     * Writes an energy label per model and task of {@code runs} into {@code dir/labels} ({@code <task>--<model>.svg}
+     * and {@code .png}), stars rated against all of the runs' results.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeLabels(CrossRun runs, Path dir) throws IOException {
+        return org.joulebench.reports.charts.EnergyLabels.write(runs, dir);
+    }
+
     static List<ReportWriter> ordered(List<ReportWriter> writers) {
         Set<String> seen = new HashSet<>();
         for (ReportWriter w : writers) {

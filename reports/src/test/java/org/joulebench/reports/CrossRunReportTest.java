@@ -20,7 +20,11 @@ class CrossRunReportTest {
     void twoHostsGiveEveryFileAndChart(@TempDir Path dir) throws Exception {
         List<Path> written = Reports.writeCrossRun(CrossRunFixtures.twoHosts(), dir);
 
-        List<String> names = written.stream().map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        List<String> names = written.stream().map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                .filter(n -> !n.endsWith(".svg")).sorted().toList();
+        assertEquals(names.stream().filter(n -> n.endsWith(".png")).map(n -> n.replace(".png", ".svg")).toList(),
+                written.stream().map(p -> dir.relativize(p).toString().replace('\\', '/')).filter(n -> n.endsWith(".svg"))
+                        .sorted().toList(), "each chart also as SVG");
         assertEquals(List.of("charts/accuracy-vs-j-per-query-fixture-classification.png",
                 "charts/accuracy-vs-j-per-query-fixture-retrieval.png", "charts/energy-by-domain.png",
                 "charts/j-per-query-by-host-fixture-classification.png", "charts/j-per-query-by-host-fixture-retrieval.png",
@@ -35,12 +39,16 @@ class CrossRunReportTest {
             }
         }
         String html = Files.readString(dir.resolve("report.html"));
-        Matcher images = Pattern.compile("<img src=\"data:image/png;base64,").matcher(html);
+        Matcher images = Pattern.compile("<img src=\"data:image/svg\\+xml;base64,").matcher(html);
         int count = 0;
         while (images.find()) {
             count++;
         }
-        assertEquals(7, count, "every chart embedded");
+        assertEquals(7, count, "every chart embedded, as SVG");
+        int summary = html.indexOf("<section id=\"summary\">");
+        assertTrue(summary > 0 && summary < html.indexOf("<section id=\"task-"), "the summary before the first task");
+        assertEquals(html.split("<table>", -1).length, html.split("<div class=\"table\"><table>", -1).length,
+                "every table in a scrolling container");
         assertFalse(html.contains("src=\"charts/"), "self-contained: no file links");
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("![energy-by-domain.png](charts/energy-by-domain.png)"), md);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +33,7 @@ class ReportsTest {
 
     @Test
     void everyFormatIsFoundAndChartsComeFirst() {
-        assertEquals(List.of("charts", "csv", "html", "json", "markdown"),
+        assertEquals(List.of("charts", "csv", "html", "json", "labels", "markdown"),
                 Reports.writers().stream().map(ReportWriter::id).toList());
     }
 
@@ -48,6 +49,17 @@ class ReportsTest {
                 "charts/accuracy-per-joule-fixture-retrieval.png",
                 "charts/accuracy-per-joule-fixture-classification.png",
                 "charts/j-per-token.png"));
+        // each chart also as SVG, for report.html
+        new ArrayList<>(expected).stream().filter(f -> f.endsWith(".png"))
+                .forEach(f -> expected.add(f.substring(0, f.length() - 4) + ".svg"));
+        // an energy label per model and task
+        for (String task : List.of("fixture-retrieval", "fixture-classification")) {
+            for (String model : task.equals("fixture-retrieval") ? List.of("fixture-small", "fixture-large")
+                    : List.of("fixture-small", "fixture-large", "fixture-tiny")) {
+                expected.add("labels/" + task + "--" + model + ".svg");
+                expected.add("labels/" + task + "--" + model + ".png");
+            }
+        }
         assertEquals(expected, written.stream().map(p -> dir.relativize(p).toString().replace('\\', '/'))
                 .collect(Collectors.toCollection(TreeSet::new)));
         try (Stream<Path> all = Files.walk(dir)) {
@@ -59,7 +71,7 @@ class ReportsTest {
             assertTrue(Files.size(p) > 0, p + " is empty");
         }
         String html = Files.readString(dir.resolve("report.html"));
-        assertEquals(5, html.split("src=\"data:image/png;base64,", -1).length - 1, "charts embedded in the HTML");
+        assertEquals(5, html.split("src=\"data:image/svg\\+xml;base64,", -1).length - 1, "charts embedded as SVG");
         assertTrue(Files.readString(dir.resolve("report.md")).contains("](charts/j-per-token.png)"));
     }
 
@@ -69,7 +81,7 @@ class ReportsTest {
 
         assertTrue(written.contains(dir.resolve("charts/power-timeline.png")), written.toString());
         String html = Files.readString(dir.resolve("report.html"));
-        assertEquals(6, html.split("src=\"data:image/png;base64,", -1).length - 1, "charts embedded in the HTML");
+        assertEquals(6, html.split("src=\"data:image/svg\\+xml;base64,", -1).length - 1, "charts embedded as SVG");
         assertTrue(html.contains("alt=\"power-timeline.png\""), "the timeline among them");
         assertTrue(Files.readString(dir.resolve("report.md")).contains("](charts/power-timeline.png)"));
         assertTrue(Files.readString(dir.resolve("queries.csv")).contains(",COUNTER,apportioned,"));

@@ -57,8 +57,27 @@ final class AccuracyEnergyChart {
 
     /** {@code accuracy-vs-j-per-query-<task>.png}: the metric against net J per query. */
     static JFreeChart create(String task, List<TaskModelResult> results) {
+        return create(task, results, Map.of());
+    }
+
+    /** As {@link #create(String, List)}, each model's point in its colour of {@code models} (by model id). */
+    static JFreeChart create(String task, List<TaskModelResult> results, Map<String, Color> models) {
         return create(task, results, "J/query", "net energy per query",
-                r -> r.energy() == null ? null : r.energy().jPerQuery(), "no finite energy or accuracy", null, null);
+                r -> r.energy() == null ? null : r.energy().jPerQuery(), "no finite energy or accuracy", null,
+                byModel(results, models));
+    }
+
+    /** A point's colour by its label, from its model's colour; null (one colour) where no model has one. */
+    private static Function<String, Color> byModel(List<TaskModelResult> results, Map<String, Color> models) {
+        if (models.isEmpty()) {
+            return null;
+        }
+        List<String> labels = ModelLabels.of(results);
+        Map<String, Color> byLabel = new HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            byLabel.put(labels.get(i), models.get(String.valueOf(results.get(i).model())));
+        }
+        return byLabel::get;
     }
 
     /**
@@ -90,14 +109,19 @@ final class AccuracyEnergyChart {
      * nothing) against net J per token scored.
      */
     static JFreeChart perToken(String task, List<TaskModelResult> results) {
+        return perToken(task, results, Map.of());
+    }
+
+    static JFreeChart perToken(String task, List<TaskModelResult> results, Map<String, Color> models) {
         if (results.stream().anyMatch(r -> r.generation() != null)) {
             return create(task, results, "J/generated token", "net energy per generated token",
                     r -> r.generation() == null ? null : r.generation().jPerGeneratedToken(),
-                    "no generated tokens, or no finite energy or accuracy", null, null);
+                    "no generated tokens, or no finite energy or accuracy", null, byModel(results, models));
         }
         return create(task, results, "J/token", "net energy per token",
                 r -> r.energy() == null ? null : r.energy().jPerToken(), "no finite energy or accuracy",
-                "Scored by log-likelihood, nothing generated: net J per token of context and continuation.", null);
+                "Scored by log-likelihood, nothing generated: net J per token of context and continuation.",
+                byModel(results, models));
     }
 
     /** Which way the plotted metric improves: true higher, false lower, null where the results disagree. */

@@ -2,6 +2,7 @@ package org.joulebench.reports.charts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 import org.jfree.chart.JFreeChart;
@@ -33,7 +34,19 @@ final class AccuracyPerJouleChart {
     }
 
     static JFreeChart create(String task, List<TaskModelResult> results) {
+        return create(task, results, Map.of());
+    }
+
+    /** As {@link #create(String, List)}, each model's bar in its colour of {@code models} (by model id). */
+    static JFreeChart create(String task, List<TaskModelResult> results, Map<String, java.awt.Color> colours) {
         List<String> labels = ModelLabels.of(results);
+        Map<String, java.awt.Paint> paints = new java.util.HashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            java.awt.Color c = colours.get(String.valueOf(results.get(i).model()));
+            if (c != null) {
+                paints.put(labels.get(i), c);
+            }
+        }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         List<String> omitted = new ArrayList<>();
         List<String> noAccuracy = new ArrayList<>();
@@ -51,7 +64,13 @@ final class AccuracyPerJouleChart {
                 omitted.add(labels.get(i));
             }
         }
-        BarRenderer renderer = new BarRenderer();
+        BarRenderer renderer = new BarRenderer() {
+            @Override
+            public java.awt.Paint getItemPaint(int row, int column) {
+                java.awt.Paint p = paints.get(String.valueOf(getPlot().getDataset().getColumnKey(column)));
+                return p != null ? p : super.getItemPaint(row, column);
+            }
+        };
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         CategoryAxis models = new CategoryAxis("Model");

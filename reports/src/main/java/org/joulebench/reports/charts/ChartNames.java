@@ -32,6 +32,11 @@ public final class ChartNames {
         return "serving-" + slug(task + "-" + model + "-" + engine) + ".png";
     }
 
+    /** The file names of one task's charts, in the order a report shows them. */
+    public static List<String> ofTask(String taskSlug) {
+        return List.of(accuracyVsEnergy(taskSlug), accuracyVsTokenEnergy(taskSlug), accuracyPerJoule(taskSlug));
+    }
+
     static String accuracyPerJoule(String taskSlug) {
         return "accuracy-per-joule-" + taskSlug + ".png";
     }
@@ -40,7 +45,7 @@ public final class ChartNames {
      * A slug per task, in the given order: lower case, runs of characters other than
      * {@code a-z 0-9 . _ -} replaced by one {@code -}; a slug already taken gets {@code -2}, {@code -3}, …
      */
-    static Map<String, String> slugs(List<String> tasks) {
+    public static Map<String, String> slugs(List<String> tasks) {
         Map<String, String> slugs = new LinkedHashMap<>();
         Set<String> taken = new HashSet<>();
         for (String task : tasks) {

@@ -45,7 +45,7 @@ public final class ChartsWriter implements ReportWriter {
             written.add(Png.save(PowerTimelineChart.create(result), charts.resolve(ChartNames.POWER_TIMELINE),
                     PowerTimelineChart.WIDTH, PowerTimelineChart.HEIGHT));
         }
-        return List.copyOf(written);
+        return Png.withSvgs(written);
     }
 
     private static void resultCharts(RunResult result, Path charts, List<Path> written) throws IOException {
@@ -60,33 +60,36 @@ public final class ChartsWriter implements ReportWriter {
         if (single.isEmpty()) {
             return;
         }
-        singleCharts(single, charts, written);
+        singleCharts(single, Palette.ofModels(result.results()), charts, written);
     }
 
-    private static void singleCharts(List<TaskModelResult> results, Path charts, List<Path> written)
-            throws IOException {
+    /** Charts that say something: a chart of one task with fewer than two points is not drawn. */
+    private static void singleCharts(List<TaskModelResult> results, Map<String, java.awt.Color> colours, Path charts,
+            List<Path> written) throws IOException {
         Map<String, List<TaskModelResult>> byTask = new LinkedHashMap<>();
         results.forEach(r -> byTask.computeIfAbsent(String.valueOf(r.task()), t -> new ArrayList<>()).add(r));
         Map<String, String> slugs = ChartNames.slugs(List.copyOf(byTask.keySet()));
         for (Map.Entry<String, List<TaskModelResult>> task : byTask.entrySet()) {
             String slug = slugs.get(task.getKey());
             List<TaskModelResult> rows = task.getValue();
-            if (rows.stream().allMatch(r -> r.accuracy() == null)) {
-                continue; // random weights only: no accuracy to chart
+            if (rows.stream().allMatch(r -> r.accuracy() == null) || rows.size() < 2) {
+                continue; // random weights only, or one point: nothing to compare
             }
-            written.add(Png.save(AccuracyEnergyChart.create(task.getKey(), rows),
+            written.add(Png.save(AccuracyEnergyChart.create(task.getKey(), rows, colours),
                     charts.resolve(ChartNames.accuracyVsEnergy(slug))));
             if (AccuracyPerJouleChart.applies(rows)) {
-                written.add(Png.save(AccuracyPerJouleChart.create(task.getKey(), rows),
+                written.add(Png.save(AccuracyPerJouleChart.create(task.getKey(), rows, colours),
                         charts.resolve(ChartNames.accuracyPerJoule(slug))));
             }
             if (generationTask(rows)) {
-                written.add(Png.save(AccuracyEnergyChart.perToken(task.getKey(), rows),
+                written.add(Png.save(AccuracyEnergyChart.perToken(task.getKey(), rows, colours),
                         charts.resolve(ChartNames.accuracyVsTokenEnergy(slug))));
             }
         }
-        written.add(Png.save(TokenEnergyChart.create(results), charts.resolve(ChartNames.TOKEN_ENERGY)));
-        if (!GenerationEnergyChart.generating(results).isEmpty()) {
+        if (results.size() >= 2) {
+            written.add(Png.save(TokenEnergyChart.create(results), charts.resolve(ChartNames.TOKEN_ENERGY)));
+        }
+        if (GenerationEnergyChart.generating(results).size() >= 2) {
             written.add(Png.save(GenerationEnergyChart.create(results),
                     charts.resolve(ChartNames.GENERATED_TOKEN_ENERGY)));
         }

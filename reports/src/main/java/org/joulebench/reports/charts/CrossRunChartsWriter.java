@@ -41,6 +41,9 @@ public final class CrossRunChartsWriter implements CrossRunWriter {
         Map<String, String> slugs = ChartNames.slugs(runs.tasks());
         for (String task : runs.tasks()) {
             String slug = slugs.get(task);
+            if (runs.rows(task).size() < 2) {
+                continue; // one point: nothing to compare
+            }
             written.add(Png.save(HostEnergyChart.create(runs.rows(task), "Net energy per query, by host: " + task,
                     "mJ/query", 1000, r -> r.energy() == null ? null : r.energy().jPerQuery()),
                     charts.resolve(jPerQuery(slug))));
@@ -67,7 +70,12 @@ public final class CrossRunChartsWriter implements CrossRunWriter {
         if (ScalingChart.applies(scaling)) {
             written.add(Png.save(ScalingChart.create(scaling), charts.resolve(ChartNames.SCALING)));
         }
-        return List.copyOf(written);
+        return Png.withSvgs(written);
+    }
+
+    /** The file names of one task's charts, in the order a report shows them. */
+    public static List<String> ofTask(String taskSlug) {
+        return List.of(jPerQuery(taskSlug), jPerToken(taskSlug), ChartNames.accuracyVsEnergy(taskSlug));
     }
 
     static String jPerQuery(String taskSlug) {

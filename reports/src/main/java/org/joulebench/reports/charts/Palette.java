@@ -14,6 +14,14 @@ final class Palette {
     private Palette() {
     }
 
+    /**
+     * A colour per model id of {@code results}, in order of first appearance: every chart of one report colours a
+     * model alike.
+     */
+    static Map<String, Color> ofModels(List<org.joulebench.harness.TaskModelResult> results) {
+        return of(results.stream().map(r -> String.valueOf(r.model())).toList());
+    }
+
     /** A colour for each of {@code keys}, in order of first appearance, repeating after eight keys. */
     static Map<String, Color> of(List<String> keys) {
         Map<String, Color> colours = new LinkedHashMap<>();

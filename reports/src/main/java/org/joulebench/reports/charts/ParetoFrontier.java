@@ -12,11 +12,11 @@ import java.util.List;
  * along rising energy, the frontier gives the lowest energy that buys at least each accuracy (or a
  * value at least that low, for a lower-is-better metric).
  */
-final class ParetoFrontier {
+public final class ParetoFrontier {
 
     /** One model's result: net energy and the metric's value, both finite. */
-    record Point(String label, double energy, double accuracy) {
-        Point {
+    public record Point(String label, double energy, double accuracy) {
+        public Point {
             if (!Double.isFinite(energy) || !Double.isFinite(accuracy)) {
                 throw new IllegalArgumentException("point '" + label + "' needs finite coordinates, got energy "
                         + energy + " and accuracy " + accuracy);
@@ -47,7 +47,7 @@ final class ParetoFrontier {
      * The non-dominated points by rising energy: so by rising value where {@code higherIsBetter}, by
      * falling value where lower is better.
      */
-    static List<Point> of(Collection<Point> points, boolean higherIsBetter) {
+    public static List<Point> of(Collection<Point> points, boolean higherIsBetter) {
         List<Point> frontier = new ArrayList<>();
         for (Point p : points) {
             if (points.stream().noneMatch(q -> q.dominates(p, higherIsBetter))) {

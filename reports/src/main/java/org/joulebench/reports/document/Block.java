@@ -67,4 +67,31 @@ sealed interface Block {
     /** An image file, by its path relative to the report. */
     record Figure(String path, String caption) implements Block {
     }
+
+    /** Figures shown side by side where the page is wide enough, one under another where not. */
+    record Figures(List<Figure> figures) implements Block {
+        public Figures {
+            figures = List.copyOf(figures);
+        }
+    }
+
+    /**
+     * A part of the page with an id a link or a test can find ({@code summary}, {@code task-…}); Markdown
+     * renders only its blocks.
+     */
+    record Section(String id, List<Block> blocks) implements Block {
+        public Section {
+            blocks = List.copyOf(blocks);
+        }
+    }
+
+    /**
+     * Blocks a reader opens when wanted (methods, reproducibility), under a title: a closed section in HTML, a
+     * heading of {@code level} in Markdown.
+     */
+    record Details(int level, String summary, List<Block> blocks) implements Block {
+        public Details {
+            blocks = List.copyOf(blocks);
+        }
+    }
 }

@@ -33,20 +33,34 @@ final class CrossRunDocument {
                 + " (by host fingerprint), " + runs.rows().size() + " results over " + runs.tasks().size()
                 + (runs.tasks().size() == 1 ? " task" : " tasks") + ". Each run is named by its host; where several"
                 + " runs share a host name, by host name and number (#1, #2, … in the order given)."));
+        SummarySection.of(summaryEntries(runs)).ifPresent(blocks::add);
         List<String> warnings = warnings(runs);
         if (!warnings.isEmpty()) {
             blocks.add(new Block.Warnings(warnings));
         }
         blocks.add(new Block.Heading(2, "Runs"));
         blocks.add(runsTable(runs));
+        Map<String, String> slugs = org.joulebench.reports.charts.ChartNames.slugs(runs.tasks());
+        List<String> placed = new ArrayList<>();
         for (String task : runs.tasks()) {
-            blocks.addAll(CrossRunTasks.of(task, runs));
+            List<Block.Figure> figures = org.joulebench.reports.charts.CrossRunChartsWriter.ofTask(slugs.get(task))
+                    .stream().map(name -> ReportDocument.CHARTS_DIR + "/" + name).filter(charts::contains)
+                    .map(ReportDocument::figure).toList();
+            figures.forEach(f -> placed.add(f.path()));
+            List<Block> section = new ArrayList<>(CrossRunTasks.of(task, runs));
+            if (!figures.isEmpty()) {
+                section.add(new Block.Figures(figures));
+            }
+            blocks.add(new Block.Section("task-" + slugs.get(task), section));
         }
-        blocks.add(new Block.Heading(2, "Charts"));
+        List<String> others = charts.stream().filter(c -> !placed.contains(c)).toList();
+        blocks.add(new Block.Heading(2, "Across tasks"));
         if (charts.isEmpty()) {
             blocks.add(new Block.Paragraph("No charts were written."));
         }
-        charts.forEach(c -> blocks.add(new Block.Figure(c, c.substring(c.lastIndexOf('/') + 1))));
+        if (!others.isEmpty()) {
+            blocks.add(new Block.Figures(others.stream().map(ReportDocument::figure).toList()));
+        }
         if (!charts.isEmpty() && charts.stream().noneMatch(c -> c.endsWith("/j-per-token-vs-params.png"))) {
             blocks.add(new Block.Paragraph("No J/token against parameter count chart: it needs models of at least two"
                     + " sizes that generated tokens (synthetic or trained generative models), and these runs have none."));
@@ -68,9 +82,24 @@ final class CrossRunDocument {
                     + ": no result of it has an accuracy (random weights)."));
         }
         blocks.addAll(CrossRunTasks.domains(runs));
-        blocks.addAll(CrossRunMethods.of(runs));
-        blocks.addAll(CrossRunReproducibility.of(runs));
+        blocks.add(new Block.Details(2, CrossRunMethods.TITLE, CrossRunMethods.of(runs)));
+        blocks.add(new Block.Details(2, CrossRunReproducibility.TITLE, CrossRunReproducibility.of(runs)));
         return List.copyOf(blocks);
+    }
+
+    /** Each task's single-scenario rows as the summary names them: model (engine where several) · run. */
+    private static Map<String, List<SummarySection.Entry>> summaryEntries(CrossRun runs) {
+        Map<String, List<SummarySection.Entry>> entries = new LinkedHashMap<>();
+        for (String task : runs.tasks()) {
+            List<CrossRun.Row> rows = runs.rows(task).stream().filter(r -> r.result().concurrency() == null).toList();
+            Map<String, Set<String>> engines = new LinkedHashMap<>();
+            rows.forEach(r -> engines.computeIfAbsent(String.valueOf(r.result().model()), k -> new LinkedHashSet<>())
+                    .add(String.valueOf(r.result().backend())));
+            entries.put(task, rows.stream().map(r -> new SummarySection.Entry(r.result().model()
+                    + (engines.get(String.valueOf(r.result().model())).size() > 1 ? " (" + r.result().backend() + ")" : "")
+                    + " · " + r.run().label(), r.run().label() + " · " + r.result().backend(), r.result())).toList());
+        }
+        return entries;
     }
 
     private static Block runsTable(CrossRun runs) {

@@ -27,13 +27,7 @@ public final class CrossRunHtmlWriter implements CrossRunWriter {
         List<Block> blocks = CrossRunDocument.of(runs, ReportDocument.chartsIn(dir));
         String html;
         try {
-            html = HtmlRenderer.render(blocks, path -> {
-                try {
-                    return Files.readAllBytes(dir.resolve(path));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not embed " + dir.resolve(path), e);
-                }
-            });
+            html = HtmlRenderer.render(blocks, path -> HtmlReportWriter.read(dir.resolve(path)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -8,6 +8,7 @@ import org.joulebench.reports.CrossRun;
 import org.joulebench.reports.CrossRunFigures;
 import org.joulebench.reports.DomainEnergy;
 import org.joulebench.reports.EnergyRating;
+import org.joulebench.reports.Figures;
 import org.joulebench.reports.GridRegions;
 import org.joulebench.harness.HostFingerprint;
 
@@ -17,14 +18,17 @@ final class CrossRunMethods {
     private CrossRunMethods() {
     }
 
+    static final String TITLE = "How these figures were obtained";
+
+    /** The section's blocks, below its title. */
     static List<Block> of(CrossRun runs) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Heading(2, "How these figures were obtained"));
         blocks.add(new Block.Paragraph("Every figure comes from the runs' results.json as each run measured it:"
                 + " net energy is gross energy less the run's own idle baseline over the same time, with the method"
                 + " (COUNTER, POWER_INTEGRATION or ESTIMATE with its stated uncertainty) in the Method column, and 95%"
                 + " confidence intervals over repetitions as the run computed them. Nothing is re-measured or"
                 + " averaged across runs; a figure that is not available reads n/a with the reason, never 0."));
+        blocks.add(new Block.Paragraph(Figures.INTERVAL_METHODS));
         blocks.add(new Block.Paragraph(CrossRunFigures.WH_PER_1000_DEFINITION));
         blocks.add(new Block.Paragraph(CrossRunFigures.J_PER_CORRECT_DEFINITION));
         blocks.add(new Block.Paragraph(DomainEnergy.DEFINITION));

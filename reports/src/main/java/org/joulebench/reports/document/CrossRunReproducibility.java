@@ -15,9 +15,11 @@ final class CrossRunReproducibility {
     private CrossRunReproducibility() {
     }
 
+    static final String TITLE = "Reproducibility";
+
+    /** The section's blocks, below its title. */
     static List<Block> of(CrossRun runs) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Heading(2, "Reproducibility"));
         if (runs.command() != null) {
             blocks.add(new Block.Facts(List.of(new Block.Fact("This report was made with", runs.command()))));
         }

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Renders blocks as one self-contained HTML page: inline CSS, images as {@code data:} URIs, no
- * scripts, no fonts or files from elsewhere. Every string goes through {@link Html#escape}.
+ * Renders blocks as one self-contained HTML page: inline CSS, images as {@code data:} URIs (a chart's SVG
+ * where one lies beside its PNG, so it stays sharp at any zoom; an SVG shown as an image runs no script), no
+ * scripts, no fonts or files from elsewhere. Every string goes through {@link Html#escape}. Every table sits
+ * in a container that scrolls sideways on its own, so a narrow screen never widens the page.
  */
 final class HtmlRenderer {
 
@@ -19,8 +21,12 @@ final class HtmlRenderer {
     private HtmlRenderer() {
     }
 
+    /** Matches a figure with its interval, {@code 0.123 [0.100, 0.150]} and any mark after it. */
+    private static final java.util.regex.Pattern WITH_CI =
+            java.util.regex.Pattern.compile("([^\\[]+?) (\\[[^\\]]*\\])(.*)");
+
     /**
-     * @param images reads an image by its path relative to the report
+     * @param images reads an image by its path relative to the report; null where there is no such file
      */
     static String render(List<Block> blocks, Function<String, byte[]> images) {
         String title = blocks.stream().filter(b -> b instanceof Block.Heading).map(b -> ((Block.Heading) b).text())
@@ -37,7 +43,21 @@ final class HtmlRenderer {
     }
 
     private static void block(Block block, Function<String, byte[]> images, StringBuilder html) {
-        if (block instanceof Block.Heading h) {
+        if (block instanceof Block.Section s) {
+            html.append("<section id=\"").append(Html.escape(s.id())).append("\">\n");
+            s.blocks().forEach(b -> block(b, images, html));
+            html.append("</section>\n");
+        } else if (block instanceof Block.Details d) {
+            int level = Math.max(1, Math.min(6, d.level()));
+            html.append("<details><summary class=\"h").append(level).append("\">").append(Html.escape(d.summary()))
+                    .append("</summary>\n");
+            d.blocks().forEach(b -> block(b, images, html));
+            html.append("</details>\n");
+        } else if (block instanceof Block.Figures figs) {
+            html.append("<div class=\"figures\">\n");
+            figs.figures().forEach(f -> figure(f, images, html));
+            html.append("</div>\n");
+        } else if (block instanceof Block.Heading h) {
             int level = Math.max(1, Math.min(6, h.level()));
             html.append("<h").append(level).append('>').append(Html.escape(h.text()))
                     .append("</h").append(level).append(">\n");
@@ -57,13 +77,35 @@ final class HtmlRenderer {
         } else if (block instanceof Block.Table t) {
             table(t, html);
         } else if (block instanceof Block.Figure fig) {
-            html.append("<figure><img src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(images.apply(fig.path())))
-                    .append("\" alt=\"").append(Html.escape(fig.caption())).append("\"><figcaption>")
-                    .append(Html.escape(fig.caption())).append("</figcaption></figure>\n");
+            figure(fig, images, html);
         } else {
             throw new IllegalArgumentException("no HTML for " + block);
         }
+    }
+
+    /** The chart's SVG where one lies beside its PNG, else the PNG. */
+    private static void figure(Block.Figure fig, Function<String, byte[]> images, StringBuilder html) {
+        String svgPath = fig.path().endsWith(".png")
+                ? fig.path().substring(0, fig.path().length() - 4) + ".svg" : null;
+        byte[] svg = svgPath == null ? null : images.apply(svgPath);
+        byte[] image = svg != null ? svg : images.apply(fig.path());
+        if (image == null) {
+            throw new java.io.UncheckedIOException(new IOException("could not embed " + fig.path() + ": no such file"));
+        }
+        html.append("<figure><img src=\"data:").append(svg != null ? "image/svg+xml" : "image/png").append(";base64,")
+                .append(Base64.getEncoder().encodeToString(image))
+                .append("\" alt=\"").append(Html.escape(fig.caption())).append("\"><figcaption>")
+                .append(Html.escape(fig.caption())).append("</figcaption></figure>\n");
+    }
+
+    /** A numeric cell: the figure, and its interval on a line of its own in smaller type. */
+    private static String numeric(String cell) {
+        java.util.regex.Matcher m = WITH_CI.matcher(cell);
+        if (!m.matches()) {
+            return Html.escape(cell);
+        }
+        return Html.escape(m.group(1)) + Html.escape(m.group(3)) + "<span class=\"ci\">" + Html.escape(m.group(2))
+                + "</span>";
     }
 
     private static void table(Block.Table t, StringBuilder html) {
@@ -74,8 +116,9 @@ final class HtmlRenderer {
         for (List<String> row : t.rows()) {
             html.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
-                html.append(t.columns().get(i).numeric() ? "<td class=\"num\">" : "<td>")
-                        .append(Html.escape(row.get(i))).append("</td>");
+                boolean num = t.columns().get(i).numeric();
+                html.append(num ? "<td class=\"num\">" : "<td>")
+                        .append(num ? numeric(row.get(i)) : Html.escape(row.get(i))).append("</td>");
             }
             html.append("</tr>\n");
         }

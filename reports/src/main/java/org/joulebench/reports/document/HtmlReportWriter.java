@@ -37,7 +37,11 @@ public final class HtmlReportWriter implements ReportWriter {
         return List.of(file);
     }
 
-    private static byte[] read(Path image) {
+    /** The image's bytes, or null where there is no such file (a chart drawn only as PNG has no SVG). */
+    static byte[] read(Path image) {
+        if (!Files.isRegularFile(image)) {
+            return null;
+        }
         try {
             return Files.readAllBytes(image);
         } catch (IOException e) {

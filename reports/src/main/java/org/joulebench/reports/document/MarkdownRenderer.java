@@ -13,7 +13,21 @@ final class MarkdownRenderer {
 
     static String render(List<Block> blocks) {
         StringBuilder md = new StringBuilder();
+        render(blocks, md);
+        return md.toString();
+    }
+
+    private static void render(List<Block> blocks, StringBuilder md) {
         for (Block block : blocks) {
+            if (block instanceof Block.Section s) {
+                render(s.blocks(), md);
+                continue;
+            }
+            if (block instanceof Block.Details d) {
+                md.append("#".repeat(d.level())).append(' ').append(Markdown.escape(d.summary())).append("\n\n");
+                render(d.blocks(), md);
+                continue;
+            }
             if (block instanceof Block.Heading h) {
                 md.append("#".repeat(h.level())).append(' ').append(Markdown.escape(h.text())).append('\n');
             } else if (block instanceof Block.Paragraph p) {
@@ -29,13 +43,21 @@ final class MarkdownRenderer {
             } else if (block instanceof Block.Table t) {
                 table(t, md);
             } else if (block instanceof Block.Figure fig) {
-                md.append("![").append(Markdown.escape(fig.caption())).append("](").append(link(fig.path())).append(")\n");
+                figure(fig, md);
+            } else if (block instanceof Block.Figures figs) {
+                for (int i = 0; i < figs.figures().size(); i++) {
+                    md.append(i > 0 ? "\n" : "");
+                    figure(figs.figures().get(i), md);
+                }
             } else {
                 throw new IllegalArgumentException("no Markdown for " + block);
             }
             md.append('\n');
         }
-        return md.toString();
+    }
+
+    private static void figure(Block.Figure fig, StringBuilder md) {
+        md.append("![").append(Markdown.escape(fig.caption())).append("](").append(link(fig.path())).append(")\n");
     }
 
     /** A relative link with every character outside {@code A-Z a-z 0-9 . _ - /} percent-encoded. */

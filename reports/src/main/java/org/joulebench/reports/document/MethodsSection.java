@@ -30,9 +30,11 @@ final class MethodsSection {
     private MethodsSection() {
     }
 
+    static final String TITLE = "How these figures were obtained";
+
+    /** The section's blocks, below its title. */
     static List<Block> of(RunResult result) {
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Heading(2, "How these figures were obtained"));
         meters(result.meters(), result.results(), blocks);
         blocks.add(new Block.Heading(3, "Idle subtraction"));
         blocks.add(new Block.Paragraph(idle(result.idle(), result.idleAfter())));
@@ -44,6 +46,7 @@ final class MethodsSection {
         blocks.add(new Block.Heading(3, "Confidence intervals"));
         blocks.add(new Block.Paragraph("Each [lo, hi] is a 95% confidence interval of the mean. It reflects"
                 + " variation between the samples named below, not the systematic uncertainty of the energy method."));
+        blocks.add(new Block.Paragraph(Figures.INTERVAL_METHODS));
         blocks.add(new Block.Facts(bases(result.results())));
         blocks.addAll(ForksSection.of(result));
         blocks.add(new Block.Heading(3, "Accuracy per kJ"));

@@ -27,11 +27,22 @@ final class RunSection {
     private RunSection() {
     }
 
-    static List<Block> of(RunResult result) {
+    /** The title, and for an interrupted run the banner that says so: what stands above the summary. */
+    static List<Block> head(RunResult result) {
         List<Block> blocks = new ArrayList<>();
         RunInfo run = result.run();
         blocks.add(new Block.Heading(1, "Joulebench report: run " + (run == null ? "without id" : run.id())
                 + (result.isComplete() ? "" : " (partial: interrupted)")));
+        if (!result.isComplete()) {
+            blocks.add(new Block.Warnings(List.of("This run was interrupted: its figures cover only the queries"
+                    + " measured before it stopped (`joulebench run --resume` finishes it).")));
+        }
+        return blocks;
+    }
+
+    /** The run's warnings, the estimate note and how to read the figures: below the summary. */
+    static List<Block> notes(RunResult result) {
+        List<Block> blocks = new ArrayList<>();
         if (!result.warnings().isEmpty()) {
             blocks.add(new Block.Warnings(result.warnings()));
         }
@@ -39,19 +50,26 @@ final class RunSection {
         blocks.add(new Block.Paragraph("Figures are means; [lo, hi] after a figure is its 95% confidence interval."
                 + " Energy is net of the idle baseline unless a column says gross. Section \"How these figures were"
                 + " obtained\" gives the methods."));
+        return blocks;
+    }
+
+    /** What the run was: its settings, host, meters and idle baselines before and after the suite. */
+    static Block details(RunResult result) {
+        List<Block> blocks = new ArrayList<>();
+        RunInfo run = result.run();
         if (run != null) {
-            blocks.add(new Block.Heading(2, "Run"));
+            blocks.add(new Block.Heading(3, "Run"));
             blocks.add(new Block.Facts(runFacts(run)));
         }
         if (result.host() != null) {
-            blocks.add(new Block.Heading(2, "Host"));
+            blocks.add(new Block.Heading(3, "Host"));
             blocks.add(new Block.Facts(hostFacts(result.host())));
         }
-        blocks.add(new Block.Heading(2, "Meters"));
+        blocks.add(new Block.Heading(3, "Meters"));
         blocks.add(meters(result.meters()));
-        blocks.add(new Block.Heading(2, "Idle baseline"));
+        blocks.add(new Block.Heading(3, "Idle baseline"));
         blocks.add(idle(result.idle(), result.idleAfter()));
-        return blocks;
+        return new Block.Details(2, "Run, host, meters and idle baseline", blocks);
     }
 
     private static Optional<Block> estimateNote(RunResult result) {

@@ -46,31 +46,61 @@ final class TaskSection {
     }
 
     static List<Block> of(String task, List<TaskModelResult> rows) {
+        return of(task, rows, List.of());
+    }
+
+    /**
+     * @param figures the task's charts, shown right under its tables
+     */
+    static List<Block> of(String task, List<TaskModelResult> rows, List<Block.Figure> figures) {
         Labels labels = new Labels(rows);
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Heading(2, "Task: " + task));
+        Optional<String> boundary = shared(rows, r -> r.energy() == null ? null : r.energy().boundary());
+        Optional<String> window = shared(rows, r -> r.energy() == null ? null : r.energy().window());
+        blocks.add(new Block.Paragraph("Energy method: " + (labels.shared ? labels.label : "per figure")
+                + ". Boundary: " + boundary.orElse("per row, in the second table") + ". Energy window: "
+                + window.map(w -> WINDOW_QUERY.equals(w) ? "one per query" : w).orElse("per row, in the second table")
+                + "."));
         blocks.add(new Block.Table(List.of(
-                Block.Column.text("Model"), Block.Column.text("Backend"), Block.Column.text("Device"),
-                Block.Column.text("Precision"), Block.Column.number("Params"), Block.Column.text("Metric"),
-                Block.Column.number(allHigherIsBetter(rows) ? "Accuracy" : "Metric value"),
+                Block.Column.text("Model"), Block.Column.text("Engine"), Block.Column.number("Params"),
+                Block.Column.number(metricHeader(rows) + " [95% CI]"),
                 Block.Column.number(labels.header("J/query net")),
                 Block.Column.number(labels.header("mJ/token net")),
                 Block.Column.number("Tokens/s"),
-                Block.Column.number("Latency p50, ms"), Block.Column.number("Latency p95, ms"),
+                Block.Column.number("Latency p50 / p95, ms"),
                 Block.Column.number(labels.header("Accuracy per kJ"))),
                 rows.stream().map(r -> figures(r, labels)).toList()));
-        blocks.add(new Block.Table(List.of(
-                Block.Column.text("Model"), Block.Column.text("Backend"), Block.Column.number("Repetitions"),
-                Block.Column.number("Queries"), Block.Column.number("Tokens"), Block.Column.text("Window"),
-                Block.Column.number(labels.header("Gross J")), Block.Column.number(labels.header("Net J")),
-                Block.Column.number(labels.header("Setup J, gross")), Block.Column.number("Queries/s"),
-                Block.Column.text("Boundary"), Block.Column.text("Other metrics")),
-                rows.stream().map(r -> measurement(r, labels)).toList()));
+        List<Block.Column> how = new ArrayList<>(List.of(
+                Block.Column.text("Model"), Block.Column.text("Engine"), Block.Column.text("Device"),
+                Block.Column.text("Precision"), Block.Column.number("Repetitions"),
+                Block.Column.number("Queries"), Block.Column.number("Tokens")));
+        if (window.isEmpty()) {
+            how.add(Block.Column.text("Window"));
+        }
+        how.addAll(List.of(Block.Column.number(labels.header("Gross J")), Block.Column.number(labels.header("Net J")),
+                Block.Column.number(labels.header("Setup J, gross")), Block.Column.number("Queries/s")));
+        if (boundary.isEmpty()) {
+            how.add(Block.Column.text("Boundary"));
+        }
+        how.add(Block.Column.text("Other metrics"));
+        blocks.add(new Block.Table(how, rows.stream()
+                .map(r -> measurement(r, labels, window.isEmpty(), boundary.isEmpty())).toList()));
+        if (!figures.isEmpty()) {
+            blocks.add(new Block.Figures(figures));
+        }
         generation(rows, blocks);
         domains(rows, blocks);
         windowNote(rows).ifPresent(blocks::add);
         attributed(rows, labels, blocks);
         return blocks;
+    }
+
+    /** The value every row has, where all rows have the same one and it is there. */
+    private static Optional<String> shared(List<TaskModelResult> rows,
+            java.util.function.Function<TaskModelResult, String> value) {
+        Set<String> values = rows.stream().map(value).map(v -> v == null ? "" : v).collect(Collectors.toSet());
+        return values.size() == 1 && !values.contains("") ? Optional.of(values.iterator().next()) : Optional.empty();
     }
 
     /** Whether no result of the task has a lower-is-better metric (such as bits/char). */
@@ -122,7 +152,7 @@ final class TaskSection {
         blocks.add(new Block.Paragraph("Prefill (reading the prompt, up to the first token) and decode (generating, from"
                 + " the first token on) measured in windows of their own; the engine is the backend that ran the model."));
         blocks.add(new Block.Table(List.of(
-                Block.Column.text("Model"), Block.Column.text("Engine"), Block.Column.text("Precision"),
+                Block.Column.text("Model"), Block.Column.text("Engine"),
                 Block.Column.number("Params"), Block.Column.number(metricHeader(gens)),
                 Block.Column.number(labels.header("J/generated token net")),
                 Block.Column.number(labels.header("J/prompt token net")),
@@ -192,7 +222,7 @@ final class TaskSection {
     private static List<String> generationFigures(TaskModelResult r, Labels labels) {
         EnergyResult e = r.energy();
         GenerationStats g = r.generation();
-        return Arrays.asList(r.model(), r.backend(), r.precision(), Numbers.params(r.params()), metricValue(r),
+        return Arrays.asList(r.model(), r.backend(), Numbers.params(r.params()), metricValue(r),
                 labels.cell(e, mark(e, Numbers.withCi(g.jPerGeneratedToken()))),
                 labels.cell(e, mark(e, Numbers.withCi(g.jPerPromptToken()))),
                 labels.cell(e, mark(e, Numbers.withCi(g.jPerResponse()))),
@@ -240,17 +270,18 @@ final class TaskSection {
         if (rows.stream().noneMatch(r -> r.energy() != null && r.energy().attribution() != null)) {
             return;
         }
-        blocks.add(new Block.Heading(3, "Attributed to this process"));
-        blocks.add(new Block.Paragraph("ATTRIBUTED, not measured: the measured energy above times this process's"
+        List<Block> inner = new ArrayList<>();
+        inner.add(new Block.Paragraph("ATTRIBUTED, not measured: the measured energy above times this process's"
                 + " share of the whole machine's CPU time over the measured passes (CPU-time share). Section"
                 + " \"How these figures were obtained\" explains it."));
-        blocks.add(new Block.Table(List.of(
+        inner.add(new Block.Table(List.of(
                 Block.Column.text("Model"), Block.Column.text("Backend"),
                 Block.Column.number("CPU-time share, %"),
                 Block.Column.number(labels.attributedHeader("Attributed net J/query")),
                 Block.Column.number(labels.attributedHeader("Attributed net J")),
                 Block.Column.number(labels.attributedHeader("Attributed gross J"))),
                 rows.stream().map(r -> attribution(r, labels)).toList()));
+        blocks.add(new Block.Details(3, "Attributed to this process", inner));
     }
 
     private static List<String> attribution(TaskModelResult r, Labels labels) {
@@ -267,27 +298,33 @@ final class TaskSection {
 
     private static List<String> figures(TaskModelResult r, Labels labels) {
         EnergyResult e = r.energy();
-        return Arrays.asList(r.model(), r.backend(), r.device(), r.precision(), Numbers.params(r.params()),
-                Figures.metricLabel(r.accuracy()), metricValue(r),
+        return Arrays.asList(r.model(), r.backend(), Numbers.params(r.params()), metricValue(r),
                 labels.cell(e, mark(e, e == null ? Numbers.NA : Numbers.withCi(e.jPerQuery()))),
                 labels.cell(e, e == null || e.jPerToken() == null ? Numbers.NA : Numbers.withCi(
                         e.jPerToken().mean(), e.jPerToken().lo(), e.jPerToken().hi(), 1000)),
                 r.throughput() == null ? Numbers.NA : Numbers.withCi(r.throughput().tokensPerS()),
-                r.latency() == null ? Numbers.NA : Numbers.sig(r.latency().p50Ms()),
-                r.latency() == null ? Numbers.NA : Numbers.sig(r.latency().p95Ms()),
+                r.latency() == null ? Numbers.NA : Numbers.sig(r.latency().p50Ms()) + " / "
+                        + Numbers.sig(r.latency().p95Ms()),
                 labels.cell(e, perKilojoule(r)));
     }
 
-    private static List<String> measurement(TaskModelResult r, Labels labels) {
+    private static List<String> measurement(TaskModelResult r, Labels labels, boolean window, boolean boundary) {
         EnergyResult e = r.energy();
-        return Arrays.asList(r.model(), r.backend(), Integer.toString(r.repetitions()),
-                Integer.toString(r.queries()), Long.toString(r.tokens()),
-                e == null ? Numbers.NA : mark(e, String.valueOf(e.window())),
+        List<String> cells = new ArrayList<>(Arrays.asList(r.model(), r.backend(), r.device(), r.precision(),
+                Integer.toString(r.repetitions()), Integer.toString(r.queries()), Long.toString(r.tokens())));
+        if (window) {
+            cells.add(e == null ? Numbers.NA : mark(e, String.valueOf(e.window())));
+        }
+        cells.addAll(Arrays.asList(
                 labels.cell(e, e == null ? Numbers.NA : Numbers.sig(e.joulesGross())),
                 labels.cell(e, e == null ? Numbers.NA : Numbers.sig(e.joulesNet())),
                 labels.cell(e, e == null ? Numbers.NA : Numbers.sig(e.setupJoulesGross())),
-                r.throughput() == null ? Numbers.NA : Numbers.sig(r.throughput().queriesPerS()),
-                e == null ? Numbers.NA : e.boundary(), otherMetrics(r));
+                r.throughput() == null ? Numbers.NA : Numbers.sig(r.throughput().queriesPerS())));
+        if (boundary) {
+            cells.add(e == null ? Numbers.NA : e.boundary());
+        }
+        cells.add(otherMetrics(r));
+        return cells;
     }
 
     /** {@code figure†} where {@code e}'s window is not one per query. */

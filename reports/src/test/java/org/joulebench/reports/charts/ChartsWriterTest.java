@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,7 +25,7 @@ class ChartsWriterTest {
 
     @Test
     void writesEveryChartAsAPngOfTheSetSize(@TempDir Path dir) throws IOException {
-        List<Path> written = new ChartsWriter().write(ReportFixtures.run(), dir);
+        List<Path> written = pngs(new ChartsWriter().write(ReportFixtures.run(), dir));
 
         Path charts = dir.resolve("charts");
         assertEquals(List.of(
@@ -47,7 +48,7 @@ class ChartsWriterTest {
         RunResult oneModel = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(),
                 run.results().subList(0, 1), run.queries());
 
-        for (Path png : new ChartsWriter().write(oneModel, dir)) {
+        for (Path png : pngs(new ChartsWriter().write(oneModel, dir))) {
             assertNotNull(ImageIO.read(png.toFile()), png.toString());
         }
     }
@@ -61,13 +62,13 @@ class ChartsWriterTest {
     }
 
     private static byte[] chart(Path dir) throws IOException {
-        new ChartsWriter().write(ReportFixtures.run(), dir);
+        pngs(new ChartsWriter().write(ReportFixtures.run(), dir));
         return Files.readAllBytes(dir.resolve("charts/accuracy-per-joule-fixture-classification.png"));
     }
 
     @Test
     void aGenerationRunAddsItsChartsAllValidPngs(@TempDir Path dir) throws IOException {
-        List<Path> written = new ChartsWriter().write(ReportFixtures.generationRun(), dir);
+        List<Path> written = pngs(new ChartsWriter().write(ReportFixtures.generationRun(), dir));
 
         Path charts = dir.resolve("charts");
         assertEquals(List.of(
@@ -97,8 +98,8 @@ class ChartsWriterTest {
         RunResult synthetic = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(),
                 run.results().stream().filter(r -> r.model().equals(ReportFixtures.SYNTHETIC)).toList(), List.of());
 
-        assertEquals(List.of(dir.resolve("charts/j-per-token.png"), dir.resolve("charts/j-per-generated-token.png")),
-                new ChartsWriter().write(synthetic, dir), "energy charts only; one size is no scaling");
+        assertEquals(List.of(dir.resolve("charts/j-per-token.png")), pngs(new ChartsWriter().write(synthetic, dir)),
+                "energy charts only; one size is no scaling, and one generating result is no J/generated token chart");
     }
 
     @Test
@@ -116,7 +117,7 @@ class ChartsWriterTest {
     }
 
     private static List<byte[]> generationCharts(Path dir, List<String> names) throws IOException {
-        new ChartsWriter().write(ReportFixtures.generationRun(), dir);
+        pngs(new ChartsWriter().write(ReportFixtures.generationRun(), dir));
         List<byte[]> bytes = new java.util.ArrayList<>();
         for (String name : names) {
             bytes.add(Files.readAllBytes(dir.resolve("charts").resolve(name)));
@@ -126,7 +127,7 @@ class ChartsWriterTest {
 
     @Test
     void aPowerTraceGivesAWiderTimelineAfterTheOtherCharts(@TempDir Path dir) throws IOException {
-        List<Path> written = new ChartsWriter().write(ReportFixtures.sampledRun(), dir);
+        List<Path> written = pngs(new ChartsWriter().write(ReportFixtures.sampledRun(), dir));
 
         Path timeline = dir.resolve("charts/power-timeline.png");
         assertEquals(6, written.size());
@@ -142,7 +143,7 @@ class ChartsWriterTest {
 
     @Test
     void noPowerTraceNoTimeline(@TempDir Path dir) throws IOException {
-        List<Path> written = new ChartsWriter().write(ReportFixtures.run(), dir);
+        List<Path> written = pngs(new ChartsWriter().write(ReportFixtures.run(), dir));
 
         assertFalse(Files.exists(dir.resolve("charts/power-timeline.png")));
         assertEquals(5, written.size());
@@ -157,7 +158,7 @@ class ChartsWriterTest {
     }
 
     private static byte[] timeline(Path dir) throws IOException {
-        new ChartsWriter().write(ReportFixtures.sampledRun(), dir);
+        pngs(new ChartsWriter().write(ReportFixtures.sampledRun(), dir));
         return Files.readAllBytes(dir.resolve("charts/power-timeline.png"));
     }
 
@@ -167,7 +168,7 @@ class ChartsWriterTest {
         RunResult traceOnly = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(),
                 run.idleAfter(), List.of(), run.warnings(), run.powerTrace(), List.of());
 
-        assertEquals(List.of(dir.resolve("charts/power-timeline.png")), new ChartsWriter().write(traceOnly, dir));
+        assertEquals(List.of(dir.resolve("charts/power-timeline.png")), pngs(new ChartsWriter().write(traceOnly, dir)));
     }
 
     @Test
@@ -178,7 +179,7 @@ class ChartsWriterTest {
         RunResult noPoints = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(),
                 run.idleAfter(), List.of(), run.warnings(), empty, List.of());
 
-        assertEquals(List.of(), new ChartsWriter().write(noPoints, dir));
+        assertEquals(List.of(), pngs(new ChartsWriter().write(noPoints, dir)));
     }
 
     @Test
@@ -187,6 +188,18 @@ class ChartsWriterTest {
         RunResult empty = new RunResult(run.schema(), run.run(), run.host(), run.meters(), run.idle(), List.of(),
                 List.of());
 
-        assertEquals(List.of(), new ChartsWriter().write(empty, dir));
+        assertEquals(List.of(), pngs(new ChartsWriter().write(empty, dir)));
+    }
+
+    /** The PNGs among the files written; each has its SVG beside it, which report.html embeds. */
+    private static List<Path> pngs(List<Path> written) throws IOException {
+        List<Path> pngs = written.stream().filter(p -> p.toString().endsWith(".png")).toList();
+        for (Path png : pngs) {
+            Path svg = Png.svgOf(png);
+            assertTrue(written.contains(svg), "no SVG beside " + png);
+            assertTrue(Files.readString(svg).startsWith("<?xml") || Files.readString(svg).contains("<svg"), svg.toString());
+        }
+        assertEquals(2 * pngs.size(), written.size(), "a PNG and an SVG of each chart, nothing else: " + written);
+        return pngs;
     }
 }

@@ -36,6 +36,36 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void theSummaryComesBeforeTheFirstTaskAndEveryTableScrollsInItsOwnContainer(@TempDir Path dir) throws Exception {
+        for (RunResult run : List.of(ReportFixtures.run(), ReportFixtures.generationRun(), ReportFixtures.sampledRun())) {
+            String html = html(run, Files.createTempDirectory(dir, "r"));
+
+            int summary = html.indexOf("<section id=\"summary\">");
+            int task = html.indexOf("<section id=\"task-");
+            assertTrue(summary > 0 && task > summary, "summary at " + summary + ", first task at " + task);
+            assertTrue(html.indexOf("<div class=\"warnings\">") < 0 || html.indexOf("<div class=\"warnings\">") > summary,
+                    "warnings come below the summary");
+            int tables = html.split("<table>", -1).length - 1;
+            int contained = html.split("<div class=\"table\"><table>", -1).length - 1;
+            assertTrue(tables > 0);
+            assertEquals(tables, contained, "every table sits in a scrolling container");
+            assertTrue(html.contains(".table { overflow-x: auto;"), "the container scrolls sideways");
+            assertTrue(html.contains("@media print"), "a print stylesheet");
+        }
+    }
+
+    @Test
+    void theSummaryRanksByEnergyAndComparesTheSmallestWithTheLargestModel(@TempDir Path dir) throws Exception {
+        String html = html(ReportFixtures.run(), dir);
+        String summary = html.substring(html.indexOf("<section id=\"summary\">"), html.indexOf("</section>"));
+
+        assertTrue(summary.contains("fixture-large (335M parameters): 16× the J/query of fixture-small (22.7M) for 0.150 accuracy@1"
+                + " better (ESTIMATE ±50%)."), summary);
+        assertTrue(summary.contains("No stars: 2 models ran this task, and an energy rating needs at least 3."), summary);
+        assertTrue(summary.contains("★"), "the task with three models has stars");
+    }
+
+    @Test
     void everyOtherStringFromTheRunIsEscapedToo(@TempDir Path dir) throws Exception {
         String html = html(ReportFixtures.run(), dir);
 
@@ -68,7 +98,7 @@ class HtmlReportWriterTest {
     void explainsHowTheFiguresWereObtained(@TempDir Path dir) throws Exception {
         String html = html(ReportFixtures.run(), dir);
 
-        assertTrue(html.contains("<h2>How these figures were obtained</h2>"));
+        assertTrue(html.contains("<details><summary class=\"h2\">How these figures were obtained</summary>"));
         assertTrue(html.contains("Coefficients and sources of the estimate (meter estimate):"));
         assertTrue(html.contains("<td>source</td><td>fixture copy of published coefficients</td>"));
         assertTrue(html.contains("<td>match.cpuid_family</td><td>6</td>"));
@@ -92,12 +122,13 @@ class HtmlReportWriterTest {
     }
 
     @Test
-    void warningsComeFirstAndEscaped(@TempDir Path dir) throws Exception {
+    void warningsComeRightBelowTheSummaryAndEscaped(@TempDir Path dir) throws Exception {
         String html = html(ReportFixtures.sampledRun(), dir);
 
         int warnings = html.indexOf("<div class=\"warnings\"><p><strong>Warnings</strong></p>");
         assertTrue(warnings > 0, html);
-        assertTrue(warnings < html.indexOf("<h2>"), "before every section");
+        assertTrue(warnings > html.indexOf("<section id=\"summary\">") && warnings < html.indexOf("<details>")
+                && warnings < html.indexOf("<section id=\"task-"), "below the answer, above everything else");
         assertTrue(html.contains("<li>idle power moved from 4.000 W before the suite to 4.800 W after it (+20.0%,"), html);
         assertTrue(html.contains("<li>the sampler could not read a meter 2 time(s); first: &lt;b&gt;fixture&lt;/b&gt;"
                 + " read failed &amp; &quot;retried&quot; | &#39;twice&#39;</li>"), html);
@@ -122,7 +153,7 @@ class HtmlReportWriterTest {
     void attributedFiguresAreLabelledAndExplained(@TempDir Path dir) throws Exception {
         String html = html(ReportFixtures.sampledRun(), dir);
 
-        assertEquals(2, count(html, "<h3>Attributed to this process</h3>\n<p>ATTRIBUTED, not measured:"),
+        assertEquals(2, count(html, "<details><summary class=\"h3\">Attributed to this process</summary>\n<p>ATTRIBUTED, not measured:"),
                 "a sub-table per task");
         assertTrue(html.contains("<th class=\"num\">CPU-time share, %</th><th class=\"num\">Attributed net J/query"
                 + " (ATTRIBUTED: CPU-time share × COUNTER)</th>"), html);
@@ -150,7 +181,7 @@ class HtmlReportWriterTest {
     void apportionedWindowsAreMarkedAndExplained(@TempDir Path dir) throws Exception {
         String html = html(ReportFixtures.sampledRun(), dir);
 
-        assertTrue(html.contains("<td class=\"num\">0.5000 [0.4500, 0.5600] †</td>"), "J/query marked: " + html);
+        assertTrue(html.contains("<td class=\"num\">0.5000 †<span class=\"ci\">[0.4500, 0.5600]</span></td>"), "J/query marked: " + html);
         assertTrue(html.contains("<td>pass, apportioned to queries by time †</td>"), html);
         assertTrue(html.contains("<td>query, some apportioned from their pass †</td>"), html);
         assertTrue(html.contains("<td>query</td>"), "plain windows unmarked");
@@ -166,15 +197,15 @@ class HtmlReportWriterTest {
         String html = html(ReportFixtures.generationRun(), dir);
 
         assertTrue(html.contains("<h3>Generation</h3>"), html);
-        assertTrue(html.contains("<thead><tr><th>Model</th><th>Engine</th><th>Precision</th><th class=\"num\">Params</th>"
+        assertTrue(html.contains("<thead><tr><th>Model</th><th>Engine</th><th class=\"num\">Params</th>"
                 + "<th class=\"num\">next-word exact match</th>"
                 + "<th class=\"num\">J/generated token net (ESTIMATE ±50%)</th>"
                 + "<th class=\"num\">J/prompt token net (ESTIMATE ±50%)</th>"
                 + "<th class=\"num\">J/response net (ESTIMATE ±50%)</th><th class=\"num\">Decode tokens/s</th>"
                 + "<th class=\"num\">TTFT p50 / p95, ms</th><th class=\"num\">TPOT p50, ms</th>"
                 + "<th class=\"num\">Output tokens min / p50 / max</th></tr></thead>"), html);
-        assertTrue(html.contains("<tr><td>fixture-synthetic-random</td><td>java</td><td>fp32</td><td class=\"num\">15.0M</td>"
-                + "<td class=\"num\">n/a (random weights)</td><td class=\"num\">0.006100 [0.005800, 0.006500]</td>"), html);
+        assertTrue(html.contains("<tr><td>fixture-synthetic-random</td><td>java</td><td class=\"num\">15.0M</td>"
+                + "<td class=\"num\">n/a (random weights)</td><td class=\"num\">0.006100<span class=\"ci\">[0.005800, 0.006500]</span></td>"), html);
         assertTrue(html.contains("<td class=\"num\">9.000 / 14.00</td><td class=\"num\">n/a</td>"
                 + "<td class=\"num\">1 / 32 / 32</td></tr>"), "no TPOT: " + html);
         assertEquals(1, count(html, "<h3>Generation</h3>"), "the bits/char task generated nothing");
