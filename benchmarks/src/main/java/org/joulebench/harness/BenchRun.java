@@ -13,7 +13,8 @@ import org.joulebench.meters.Ticker;
 /**
  * What a run holds around its queries, for the overhead benchmarks: a {@link RunEnergy} over a RAPL meter on a fake
  * powercap tree (a counter meter, as on a host with RAPL; {@link FakeHardware}) without an idle baseline, and the
- * meters' clock, which times the queries' latencies as a run does.
+ * meters' clock, which times the queries' latencies as a run does. {@code -Djoulebench.bench.meter=ID} opens another
+ * meter instead (e.g. {@code estimate}, which reads the process's CPU time; the fake tree is still its powercap root).
  */
 final class BenchRun implements AutoCloseable {
 
@@ -25,7 +26,7 @@ final class BenchRun implements AutoCloseable {
     BenchRun() throws IOException, MeterUnavailableException {
         hardware = FakeHardware.create();
         var config = hardware.powercap();
-        Meter meter = Meters.open("rapl", config);
+        Meter meter = Meters.open(System.getProperty("joulebench.bench.meter", "rapl"), config);
         meters = MeterSet.of(List.of(meter));
         energy = new RunEnergy(meters, IdleBaseline.none(meter.method().name(), meter.boundary(), null, List.of()));
         clock = config.ticker();
