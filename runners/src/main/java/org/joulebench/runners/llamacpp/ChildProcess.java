@@ -99,6 +99,11 @@ final class ChildProcess implements AutoCloseable {
                 "-Djava.awt.headless=true"));
         // A native library of the user's own build (e.g. with CUDA) goes to the child, which is where it loads.
         String library = System.getProperty(LlamaCppProvider.LIB_PATH);
+        if (library == null || library.isBlank()) {
+            // the jar's own library, from a copy no other process rewrites (BundledLibrary says why)
+            Path bundled = BundledLibrary.folder();
+            library = bundled == null ? null : bundled.toString();
+        }
         if (library != null && !library.isBlank()) {
             command.add("-D" + LlamaCppProvider.LIB_PATH + "=" + library);
         }
