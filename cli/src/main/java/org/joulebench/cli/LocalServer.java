@@ -101,8 +101,10 @@ final class LocalServer implements AutoCloseable {
             destroy(p);
             throw new InputException("--serve-local: interrupted while the server started", "run again");
         } catch (java.util.concurrent.ExecutionException e) {
-            destroy(p);
+            // the server has exited: read its last words first (destroying the Process closes its streams, and the
+            // reader could lose them to that)
             waitForDrain(errors);
+            destroy(p);
             throw new InputException("--serve-local: `joulebench serve` " + e.getCause().getMessage()
                     + lastLine(tail), "run `joulebench " + String.join(" ", args) + "` by hand to see why");
         }
