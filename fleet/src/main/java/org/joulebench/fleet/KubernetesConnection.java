@@ -61,6 +61,16 @@ public final class KubernetesConnection {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /** The innermost cause's message (e.g. Connection refused), on one line. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
     static String oneLine(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

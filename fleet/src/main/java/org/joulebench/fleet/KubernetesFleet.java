@@ -272,9 +272,9 @@ public final class KubernetesFleet {
                         + ")", "the kubeconfig's user needs to create jobs and secrets and to read pods and their logs"
                         + " in namespace " + client.getNamespace() + " (see docs/fleet.md)");
             }
-            if (e.getCode() == 0) {
+            if (e.getCode() <= 0) {
                 throw new InputException("cannot reach the Kubernetes API at " + where + " to " + what + ": "
-                        + KubernetesConnection.oneLine(e), "check the cluster is up and the kubeconfig's context "
+                        + KubernetesConnection.rootCause(e), "check the cluster is up and the kubeconfig's context "
                         + "(kubectl cluster-info), or give --kubeconfig");
             }
             throw new InputException("the Kubernetes API at " + where + " could not " + what + ": HTTP " + e.getCode()
