@@ -44,11 +44,15 @@ public final class KubernetesConnection {
                 config = Config.autoConfigure(null);
             }
         } catch (RuntimeException e) {
-            throw new InputException("cannot read the kubeconfig: " + oneLine(e),
+            throw new InputException("cannot read the kubeconfig " + kubeconfig.map(Path::toString)
+                    .orElse(String.join(", ", Config.getKubeconfigFilenames())) + ": " + withoutExcerpt(oneLine(e)),
                     "check it with `kubectl config view`, or give --kubeconfig FILE");
         }
-        if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
-            throw new InputException("the kubeconfig names no cluster", "choose a context with `kubectl config use-context`");
+        boolean inCluster = environment.get("KUBERNETES_SERVICE_HOST") != null || environment.get("KUBERNETES_MASTER") != null;
+        if (config.getFileWithCluster() == null && !inCluster) {
+            throw new InputException("the kubeconfig " + kubeconfig.map(Path::toString)
+                    .orElse(String.join(", ", Config.getKubeconfigFilenames())) + " names no cluster for its current context",
+                    "choose a context with `kubectl config use-context NAME`, or give --kubeconfig FILE");
         }
         namespace.ifPresent(config::setNamespace);
         if (config.getNamespace() == null) {
@@ -61,6 +65,11 @@ public final class KubernetesConnection {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /** A YAML parser's message without its excerpts of the file ("in reader, line 2, column 1: ^"). */
+    static String withoutExcerpt(String message) {
+        return message.replaceAll("\\s*in '?reader'?, line \\d+, column \\d+:[^^]*\\^", "").trim();
+    }
+
     /** The innermost cause's message (e.g. Connection refused), on one line. */
     static String rootCause(Throwable e) {
         Throwable root = e;
@@ -68,6 +77,9 @@ public final class KubernetesConnection {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof java.net.UnknownHostException) {
+            message = "unknown host " + message;
+        }
         return message.replaceAll("\\s+", " ").trim();
     }
 
