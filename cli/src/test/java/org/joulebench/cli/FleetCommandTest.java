@@ -29,6 +29,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 @EnableKubernetesMockClient(crud = true, https = false)
 class FleetCommandTest {
 
+    /** The mock server logs every request at INFO through java.util.logging; kept (strongly) at WARNING here. */
+    private static final java.util.logging.Logger MOCK_LOG = quiet();
+
     KubernetesMockServer server;
     KubernetesClient client;
 
@@ -192,5 +195,11 @@ class FleetCommandTest {
         return "fixture run output\n-----BEGIN JOULEBENCH RESULTS-----\n"
                 + Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(gz.toByteArray())
                 + "\n-----END JOULEBENCH RESULTS-----\n";
+    }
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
     }
 }

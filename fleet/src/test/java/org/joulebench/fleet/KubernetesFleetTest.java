@@ -27,6 +27,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesFleetTest {
 
+    /** The mock server logs every request at INFO through java.util.logging; kept (strongly) at WARNING here. */
+    private static final java.util.logging.Logger MOCK_LOG = quiet();
+
     KubernetesMockServer server;
     KubernetesClient client;
 
@@ -134,5 +137,11 @@ class KubernetesFleetTest {
             p.setStatus(pod.getStatus());
             return p;
         });
+    }
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
     }
 }
