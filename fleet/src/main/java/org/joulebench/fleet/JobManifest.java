@@ -68,9 +68,9 @@ final class JobManifest {
             }
             y.comment(3, "GPU nodes are often tainted for GPU work only.");
             y.key(3, "tolerations");
-            y.raw("      - key: nvidia.com/gpu");
-            y.raw("        operator: Exists");
-            y.raw("        effect: NoSchedule");
+            y.raw("        - key: nvidia.com/gpu");
+            y.raw("          operator: Exists");
+            y.raw("          effect: NoSchedule");
         }
         y.key(3, "affinity").key(4, "podAntiAffinity").key(5, "requiredDuringSchedulingIgnoredDuringExecution");
         y.raw("            - topologyKey: kubernetes.io/hostname");
