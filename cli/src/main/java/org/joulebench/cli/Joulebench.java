@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "joulebench", mixinStandardHelpOptions = true, versionProvider = Joulebench.VersionProvider.class,
         description = "Energy benchmarks for ML models: joules per query and per token, throughput and accuracy, side by side.",
         subcommands = {RunCommand.class, MeasureCommand.class, ZooCommand.class, MetersCommand.class,
-                BenchEnginesCommand.class, ServeCommand.class, CompareCommand.class, AbCommand.class, ReportCommand.class, HistoryCommand.class})
+                BenchEnginesCommand.class, ServeCommand.class, CompareCommand.class, AbCommand.class, ReportCommand.class, HistoryCommand.class,
+                FleetCommand.class})
 final class Joulebench implements Runnable {
 
     @picocli.CommandLine.Spec
