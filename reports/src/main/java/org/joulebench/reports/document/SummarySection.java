@@ -79,7 +79,8 @@ final class SummarySection {
                 Block.Column.number(unit + " net [95% CI]" + (shared ? " (" + method + ")" : "")),
                 Block.Column.text("Pareto-optimal")));
         if (stars) {
-            columns.add(Block.Column.text("Stars"));
+            // the rating is of J/query, as on the labels, also where the ranking is by J/generated token
+            columns.add(Block.Column.text(perToken ? "Stars (by J/query)" : "Stars"));
         }
         List<List<String>> rows = new ArrayList<>();
         int rank = 0;
