@@ -13,18 +13,35 @@ import org.joulebench.reports.CrossRun;
 import org.joulebench.reports.GridRegions;
 import org.joulebench.reports.ReportedRun;
 import org.joulebench.reports.Reports;
+import org.joulebench.reports.ResultsHistory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Merge result folders (different hosts, commits or dates) into one report: report.md,"
-                + " report.html, report.csv and charts/*.png, with the host as a dimension.")
+        description = "Merge result folders (different hosts, commits or dates), or the runs of a results history"
+                + " (--history), into one report: report.md, report.html, report.csv and charts/*.png, with the host as"
+                + " a dimension.")
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "RUN", description = "result folders written by `joulebench run`")
+    @Parameters(arity = "0..*", paramLabel = "RUN", description = "result folders written by `joulebench run`")
     List<Path> folders = new ArrayList<>();
+
+    @Option(names = "--history", paramLabel = "URL", description = "report the runs of this results history instead"
+            + " of folders: an SQLite file, or a JDBC URL such as jdbc:postgresql://HOST/DB?user=U&password=P")
+    String history;
+
+    @Option(names = "--suite", paramLabel = "S", description = "with --history: only runs of this suite (name, or name@version)")
+    String suite;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "with --history: only runs started on or after this"
+            + " day (YYYY-MM-DD, UTC) or instant (2026-01-31T12:00:00Z)")
+    String since;
+
+    @Option(names = "--hosts", split = ",", paramLabel = "HOST", description = "with --history: only runs of these"
+            + " host names (comma-separated)")
+    List<String> hosts = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the report (absent or empty)")
     Path out;
@@ -51,18 +68,8 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Carbon carbon = carbon();
-        List<RunResult> results = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
-        for (Path folder : folders) {
-            try {
-                results.add(ReportedRun.read(folder));
-            } catch (IOException e) {
-                throw new InputException("cannot read the result folder " + folder + ": " + e.getMessage(),
-                        "give folders that `joulebench run` wrote (each holds results.json)", e);
-            }
-            sources.add(folder.toString());
-        }
-        CrossRun runs = CrossRun.of(results, sources, carbon, commandLine());
+        CrossRun runs = history != null ? HistoryReport.read(history, selection(), carbon, commandLine())
+                : fromFolders(carbon);
         OutputFolder folder = OutputFolder.prepare(out);
         boolean committed = false;
         try {
@@ -74,6 +81,7 @@ final class ReportCommand implements Callable<Integer> {
             committed = true;
             var stdout = spec.commandLine().getOut();
             stdout.printf("report of %d runs: %d files in %s%n", runs.runs().size(), written.size(), folder.target());
+            runs.notShown().forEach(n -> stdout.println("not shown: " + n));
             stdout.println("report: " + folder.target().resolve("report.html"));
             stdout.flush();
             return 0;
@@ -82,6 +90,38 @@ final class ReportCommand implements Callable<Integer> {
                 folder.abandon();
             }
         }
+    }
+
+    private CrossRun fromFolders(Carbon carbon) throws InputException {
+        if (folders.isEmpty()) {
+            throw new InputException("no result folders given", "name the folders `joulebench run` wrote, or give"
+                    + " --history URL to report the runs of a results history");
+        }
+        if (suite != null || since != null || !hosts.isEmpty()) {
+            throw new InputException((suite != null ? "--suite" : since != null ? "--since" : "--hosts")
+                    + " selects runs of a results history, and no --history was given",
+                    "add --history URL, or leave it out to report the folders as given");
+        }
+        List<RunResult> results = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (Path folder : folders) {
+            try {
+                results.add(ReportedRun.read(folder));
+            } catch (IOException e) {
+                throw new InputException("cannot read the result folder " + folder + ": " + e.getMessage(),
+                        "give folders that `joulebench run` wrote (each holds results.json)", e);
+            }
+            sources.add(folder.toString());
+        }
+        return CrossRun.of(results, sources, carbon, commandLine());
+    }
+
+    private ResultsHistory.Selection selection() throws InputException {
+        if (!folders.isEmpty()) {
+            throw new InputException("--history and result folders both name runs to report",
+                    "give --history URL or folders, not both");
+        }
+        return new ResultsHistory.Selection(suite, HistoryReport.since(since), hosts);
     }
 
     private Carbon carbon() throws InputException {

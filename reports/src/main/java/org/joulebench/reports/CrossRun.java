@@ -18,10 +18,23 @@ import org.joulebench.harness.TaskModelResult;
  * @param runs    the runs, in the order given; labels unique
  * @param carbon  the declared conversion to gCO2e, or null where none was given
  * @param command the command line that made the report, for its reproducibility section; or null
+ * @param notShown what the report was asked for and cannot show, in words (a report from the results history names
+ *                 the runs it holds too little of); empty for a report of result folders
  */
-public record CrossRun(List<ReportedRun> runs, Carbon carbon, String command) {
+public record CrossRun(List<ReportedRun> runs, Carbon carbon, String command, List<String> notShown) {
+
+    /** A report that shows everything it was given. */
+    public CrossRun(List<ReportedRun> runs, Carbon carbon, String command) {
+        this(runs, carbon, command, List.of());
+    }
+
+    /** The same report, naming {@code missing} as what it cannot show. */
+    public CrossRun withNotShown(List<String> missing) {
+        return new CrossRun(runs, carbon, command, missing);
+    }
 
     public CrossRun {
+        notShown = notShown == null ? List.of() : List.copyOf(notShown);
         runs = List.copyOf(runs);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a cross-run report needs at least one run");

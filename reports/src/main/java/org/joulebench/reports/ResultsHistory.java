@@ -2,6 +2,7 @@ package org.joulebench.reports;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -72,6 +73,32 @@ public interface ResultsHistory extends AutoCloseable {
 
     /** Every run, oldest first. */
     List<HistoryRun> runs() throws InputException;
+
+    /**
+     * Which runs a report from the history shows: every criterion given must hold (null or empty: any).
+     *
+     * @param suite a suite's name, or name@version
+     * @param since the earliest start
+     * @param hosts host names
+     */
+    record Selection(String suite, Instant since, List<String> hosts) {
+        public Selection {
+            hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        }
+    }
+
+    /**
+     * A run the history holds as a whole, for a report.
+     *
+     * @param run    as {@link #runs()} lists it
+     * @param result its results.json as it was added (without the per-query records); null for a run added before
+     *               the history kept it (schema version 4), which only its summary columns describe
+     */
+    record StoredRun(HistoryRun run, RunResult result) {
+    }
+
+    /** The runs that match {@code selection}, oldest first. */
+    List<StoredRun> select(Selection selection) throws InputException;
 
     /**
      * One metric of {@code model} on {@code task} over time, of the single scenario, or of the one serving level

@@ -40,6 +40,10 @@ final class CrossRunDocument {
         }
         blocks.add(new Block.Heading(2, "Runs"));
         blocks.add(runsTable(runs));
+        if (!runs.notShown().isEmpty()) {
+            blocks.add(new Block.Heading(2, "Not shown"));
+            blocks.add(new Block.Warnings(runs.notShown()));
+        }
         Map<String, String> slugs = org.joulebench.reports.charts.ChartNames.slugs(runs.tasks());
         List<String> placed = new ArrayList<>();
         for (String task : runs.tasks()) {

@@ -1,6 +1,7 @@
 package org.joulebench.reports.history;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.HostInfo;
 import org.joulebench.harness.InputException;
 import org.joulebench.harness.Metric;
+import org.joulebench.harness.ResultCodec;
 import org.joulebench.harness.RunInfo;
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.TaskModelResult;
@@ -61,6 +64,7 @@ final class JdbcHistory implements ResultsHistory {
             }
         }
         String runKey = RunRows.runKey(result);
+        String json = RunRows.json(result);
         try {
             connection.setAutoCommit(false);
             try {
@@ -68,7 +72,7 @@ final class JdbcHistory implements ResultsHistory {
                     connection.rollback();
                     return false;
                 }
-                insertRun(runKey, result);
+                insertRun(runKey, result, json);
                 for (TaskModelResult r : result.results()) {
                     insertResult(runKey, r, RunRows.modelSha256(result.models(), r.model()));
                 }
@@ -112,14 +116,14 @@ final class JdbcHistory implements ResultsHistory {
         }
     }
 
-    private void insertRun(String runKey, RunResult result) throws SQLException {
+    private void insertRun(String runKey, RunResult result, String json) throws SQLException {
         RunInfo run = result.run();
         HostInfo h = result.host();
         RunInfo.SuiteInfo suite = run.suite();
         String sql = "INSERT INTO jb_run (run_key, run_id, started_at, started_ms, ended_at, joulebench_version, seed, "
                 + "host_name, host_fingerprint, cpu_vendor, cpu_model, microarchitecture, physical_cores, logical_cpus, "
-                + "memory_bytes, os, kernel, jvm, gpus, virtualisation, suite_name, suite_version, suite_sha256, added_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "memory_bytes, os, kernel, jvm, gpus, virtualisation, suite_name, suite_version, suite_sha256, added_at, "
+                + "result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             int i = 0;
             p.setString(++i, runKey);
@@ -150,6 +154,7 @@ final class JdbcHistory implements ResultsHistory {
             p.setString(++i, suite == null ? null : suite.version());
             p.setString(++i, suite == null ? null : suite.sha256());
             p.setString(++i, Instant.now().toString());
+            p.setString(++i, json);
             p.executeUpdate();
         }
     }
@@ -157,8 +162,8 @@ final class JdbcHistory implements ResultsHistory {
     private void insertResult(String runKey, TaskModelResult r, String modelSha256) throws SQLException {
         Map<String, Metric.Figure> figures = RunRows.figures(r);
         StringBuilder columns = new StringBuilder("run_key, task, model, backend, device, concurrency, model_precision, "
-                + "model_sha256, meter, method, relative_uncertainty, queries, repetitions, accuracy_metric");
-        int n = 14;
+                + "model_sha256, meter, method, relative_uncertainty, queries, repetitions, accuracy_metric, boundary");
+        int n = 15;
         for (String m : figures.keySet()) {
             columns.append(", ").append(m).append(", ").append(m).append("_lo, ").append(m).append("_hi");
             n += 3;
@@ -181,6 +186,7 @@ final class JdbcHistory implements ResultsHistory {
             p.setInt(++i, r.queries());
             p.setInt(++i, r.repetitions());
             p.setString(++i, r.accuracy() == null ? null : r.accuracy().metric());
+            p.setString(++i, e == null ? null : e.boundary());
             for (Metric.Figure f : figures.values()) {
                 setDouble(p, ++i, f.value());
                 setDouble(p, ++i, f.lo());
@@ -192,10 +198,15 @@ final class JdbcHistory implements ResultsHistory {
 
     @Override
     public List<HistoryRun> runs() throws InputException {
+        return List.copyOf(keyed().values());
+    }
+
+    /** Every run by its key, oldest first. */
+    private Map<String, HistoryRun> keyed() throws InputException {
         String sql = "SELECT r.run_id, r.started_at, r.host_name, r.host_fingerprint, r.suite_name, r.suite_version, "
                 + "r.suite_sha256, (SELECT COUNT(*) FROM jb_result x WHERE x.run_key = r.run_key), r.run_key "
                 + "FROM jb_run r ORDER BY r.started_ms, r.run_id";
-        List<HistoryRun> out = new ArrayList<>();
+        Map<String, HistoryRun> out = new LinkedHashMap<>();
         try {
             Map<String, List<Integer>> levels = new HashMap<>();
             try (PreparedStatement p = connection.prepareStatement("SELECT DISTINCT run_key, concurrency FROM jb_result "
@@ -208,7 +219,7 @@ final class JdbcHistory implements ResultsHistory {
                 while (rs.next()) {
                     String suite = rs.getString(5) == null ? null
                             : rs.getString(5) + (rs.getString(6) == null ? "" : "@" + rs.getString(6));
-                    out.add(new HistoryRun(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3),
+                    out.put(rs.getString(9), new HistoryRun(rs.getString(1), Instant.parse(rs.getString(2)), rs.getString(3),
                             rs.getString(4), suite, rs.getString(7), rs.getInt(8),
                             levels.getOrDefault(rs.getString(9), List.of())));
                 }
@@ -217,6 +228,51 @@ final class JdbcHistory implements ResultsHistory {
             throw failed("could not list the runs", e);
         }
         return out;
+    }
+
+    @Override
+    public List<StoredRun> select(Selection selection) throws InputException {
+        Map<String, String> json = new HashMap<>();
+        try (PreparedStatement p = connection.prepareStatement("SELECT run_key, result_json FROM jb_run");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                json.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw failed("could not read the runs", e);
+        }
+        List<StoredRun> out = new ArrayList<>();
+        for (Map.Entry<String, HistoryRun> e : keyed().entrySet()) {
+            HistoryRun run = e.getValue();
+            if (!matches(run, selection)) {
+                continue;
+            }
+            String text = json.get(e.getKey());
+            try {
+                out.add(new StoredRun(run, text == null ? null
+                        : ResultCodec.read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))));
+            } catch (IOException x) {
+                throw new InputException("run " + run.runId() + " in the results history at " + location
+                        + " holds a results.json this Joulebench cannot read: " + x.getMessage(),
+                        "leave it out with --since or --hosts, or use the Joulebench that added it", x);
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(HistoryRun run, Selection s) {
+        if (s.suite() != null && run.suite() != null) {
+            String name = run.suite().contains("@") ? run.suite().substring(0, run.suite().lastIndexOf('@')) : run.suite();
+            if (!s.suite().equals(name) && !s.suite().equals(run.suite())) {
+                return false;
+            }
+        } else if (s.suite() != null) {
+            return false;
+        }
+        if (s.since() != null && run.start().isBefore(s.since())) {
+            return false;
+        }
+        return s.hosts().isEmpty() || s.hosts().contains(run.host());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.joulebench.reports.history;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.Objects;
 
 import org.joulebench.harness.HostFingerprint;
 import org.joulebench.harness.HostInfo;
+import org.joulebench.harness.InputException;
 import org.joulebench.harness.Metric;
+import org.joulebench.harness.ResultCodec;
 import org.joulebench.harness.ModelInfo;
 import org.joulebench.harness.RunResult;
 import org.joulebench.harness.TaskModelResult;
@@ -43,6 +46,20 @@ final class RunRows {
             throw new IllegalStateException("metric columns out of step with the schema: " + out.keySet());
         }
         return out;
+    }
+
+    /**
+     * The run's results.json as {@link ResultCodec} writes it (the per-query records are not part of it).
+     *
+     * @throws InputException when it cannot be written as JSON (a figure Jackson cannot write)
+     */
+    static String json(RunResult result) throws InputException {
+        try {
+            return ResultCodec.toJson(result);
+        } catch (IOException e) {
+            throw new InputException("cannot write run " + result.run().id() + " as JSON: " + e.getMessage(),
+                    "add a results.json as Joulebench wrote it", e);
+        }
     }
 
     /** The sha256 the run recorded for {@code model}, or null. */

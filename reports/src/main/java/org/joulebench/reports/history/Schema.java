@@ -23,12 +23,16 @@ import org.joulebench.harness.HostFingerprint;
  * scenario. 3 keeps the tables of 2 and holds {@link HostFingerprint} in {@code jb_run.host_fingerprint} (version 2
  * held 16 hex digits over the host's name, CPU model, logical CPUs, memory, GPUs and virtualisation, which no other
  * part of Joulebench used); {@link #migrateFrom2} recomputes it from the host columns each row has, so old rows
- * trend with new runs of the same host. Their {@code run_key} stays as written.
+ * trend with new runs of the same host. Their {@code run_key} stays as written. 4 adds {@code jb_run.result_json}
+ * (the run's results.json as Joulebench wrote it, without the per-query records, so that {@code report --history}
+ * shows every figure the folder-based report shows) and {@code jb_result.boundary} (what the row's meter covers);
+ * {@link #migrateFrom3} adds both columns, null in the rows already there: such a run is reported from its columns,
+ * and the report names what they do not hold.
  */
 final class Schema {
 
     /** The version this code writes and reads. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     static final List<String> METRICS = List.of("j_per_query", "j_per_token", "j_per_generated_token",
             "tokens_per_s", "accuracy");
@@ -64,7 +68,8 @@ final class Schema {
                   suite_name TEXT,
                   suite_version TEXT,
                   suite_sha256 TEXT,
-                  added_at TEXT NOT NULL
+                  added_at TEXT NOT NULL,
+                  result_json TEXT
                 )""",
                 resultTable("CREATE TABLE IF NOT EXISTS jb_result"));
     }
@@ -85,6 +90,11 @@ final class Schema {
      * UNIQUE key as distinct, so {@link JdbcHistory#add} checks a run's keys itself before it writes.
      */
     private static String resultTable(String create) {
+        return resultTable(create, true);
+    }
+
+    /** {@code jb_result} as {@code create}, with the boundary column of version 4 or without it (version 2's). */
+    private static String resultTable(String create, boolean withBoundary) {
         StringBuilder metrics = new StringBuilder();
         for (String m : METRICS) {
             metrics.append("  ").append(m).append(" DOUBLE PRECISION,\n")
@@ -103,6 +113,7 @@ final class Schema {
                 + "  meter TEXT,\n"
                 + "  method TEXT,\n"
                 + "  relative_uncertainty DOUBLE PRECISION,\n"
+                + (withBoundary ? "  boundary TEXT,\n" : "")
                 + "  queries INTEGER,\n"
                 + "  repetitions INTEGER,\n"
                 + "  accuracy_metric TEXT,\n"
@@ -119,7 +130,7 @@ final class Schema {
         String columns = String.join(", ", version1Columns());
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS jb_result_v2");
-            s.execute(resultTable("CREATE TABLE jb_result_v2"));
+            s.execute(resultTable("CREATE TABLE jb_result_v2", false));
             s.executeUpdate("INSERT INTO jb_result_v2 (" + columns + ") SELECT " + columns + " FROM jb_result");
             s.execute("DROP TABLE jb_result");
             s.execute("ALTER TABLE jb_result_v2 RENAME TO jb_result");
@@ -152,6 +163,15 @@ final class Schema {
         }
     }
 
+    /** Version 3 to 4: the run's results.json and the row's meter boundary, null in rows written before. */
+    static void migrateFrom3(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE jb_run ADD COLUMN result_json TEXT");
+            s.execute("ALTER TABLE jb_result ADD COLUMN boundary TEXT");
+            s.executeUpdate("UPDATE jb_schema_version SET version = 4");
+        }
+    }
+
     /** Creates what is absent, migrates an older version in place and checks the version of what is there. */
     static void ensure(Connection c, String location) throws SQLException, SchemaException {
         boolean auto = c.getAutoCommit();
@@ -178,7 +198,10 @@ final class Schema {
                 if (found == 1) {
                     migrateFrom1(c);
                 }
-                migrateFrom2(c);
+                if (found <= 2) {
+                    migrateFrom2(c);
+                }
+                migrateFrom3(c);
             } else if (found > VERSION) {
                 c.rollback();
                 throw new SchemaException("the results history at " + location + " has schema version " + found

@@ -292,6 +292,7 @@ class JdbcHistoryTest {
                     .append(m).append("_hi"));
             s.executeUpdate("INSERT INTO jb_result (" + columns + ") SELECT " + columns + " FROM jb_result_now");
             s.execute("DROP TABLE jb_result_now");
+            s.execute("ALTER TABLE jb_run DROP COLUMN result_json");
             s.executeUpdate("UPDATE jb_schema_version SET version = 1");
         }
         long before = count("SELECT COUNT(*) FROM jb_result");
@@ -328,6 +329,7 @@ class JdbcHistoryTest {
             s.execute("PRAGMA foreign_keys = OFF");
             s.executeUpdate("UPDATE jb_run SET host_fingerprint = '" + oldFingerprint + "', run_key = '" + oldKey + "'");
             s.executeUpdate("UPDATE jb_result SET run_key = '" + oldKey + "'");
+            dropVersion4Columns(s);
             s.executeUpdate("UPDATE jb_schema_version SET version = 2");
         }
         try (ResultsHistory h = ResultsHistory.open(url())) {
@@ -344,6 +346,45 @@ class JdbcHistoryTest {
         }
         assertEquals(oldKey, string("SELECT run_key FROM jb_run WHERE run_id = 'fixture-run-a'"));
         assertEquals(Schema.VERSION, count("SELECT MAX(version) FROM jb_schema_version"));
+    }
+
+    /** What version 4 added: each run's results.json and each row's meter boundary. */
+    private static void dropVersion4Columns(Statement s) throws java.sql.SQLException {
+        s.execute("ALTER TABLE jb_run DROP COLUMN result_json");
+        s.execute("ALTER TABLE jb_result DROP COLUMN boundary");
+    }
+
+    @Test
+    void aVersion3HistoryIsMigratedItsOldRunsReadWithoutResultsAndNewRunsKeepTheirs() throws Exception {
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            h.add(HistoryFixtures.run("fixture-run-a", T0, "fixture-host", 1.0));
+        }
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            dropVersion4Columns(s);
+            s.executeUpdate("UPDATE jb_schema_version SET version = 3");
+        }
+        RunResult added = HistoryFixtures.run("fixture-run-b", T0.plusSeconds(3600), "other-host", 2.0);
+        try (ResultsHistory h = ResultsHistory.open(url())) {
+            Trend t = h.trend(ReportFixtures.SMALL, ReportFixtures.RETRIEVAL, Metric.J_PER_QUERY);
+            assertEquals(0.05, t.points().get(0).value(), 1e-12, "the old row's figures are still read");
+            assertTrue(h.add(added));
+            List<ResultsHistory.StoredRun> all = h.select(new ResultsHistory.Selection(null, null, null));
+            assertEquals(2, all.size());
+            assertNull(all.get(0).result(), "a run added under version 3 has no results.json");
+            RunResult back = all.get(1).result();
+            assertEquals(added.results(), back.results(), "every row with every figure comes back");
+            assertEquals(added.host(), back.host());
+            assertEquals(added.meters(), back.meters());
+            assertEquals(List.of("fixture-run-b"), h.select(new ResultsHistory.Selection(null, null,
+                    List.of("other-host"))).stream().map(r -> r.run().runId()).toList());
+            assertEquals(List.of("fixture-run-b"), h.select(new ResultsHistory.Selection(null, T0.plusSeconds(1), null))
+                    .stream().map(r -> r.run().runId()).toList());
+            assertEquals(List.of(), h.select(new ResultsHistory.Selection("no-such-suite", null, null)));
+        }
+        assertEquals(Schema.VERSION, count("SELECT MAX(version) FROM jb_schema_version"));
+        assertEquals(added.results().get(0).energy().boundary(),
+                string("SELECT MIN(x.boundary) FROM jb_result x JOIN jb_run r ON r.run_key = x.run_key "
+                        + "WHERE r.run_id = 'fixture-run-b'"));
     }
 
     @Test
