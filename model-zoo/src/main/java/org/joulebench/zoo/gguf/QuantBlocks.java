@@ -113,18 +113,31 @@ public final class QuantBlocks {
      * {@code s8}, 8–11 in {@code s4} (two loads per block instead of one per byte, for the kernels).
      */
     public static int scale(long s8, int s4, int j) {
-        return j < 4 ? scaleByte(s8, s4, j) & 63
-                : (scaleByte(s8, s4, j + 4) & 0xF) | ((scaleByte(s8, s4, j - 4) >>> 6) << 4);
+        return scales(s8, s4, j >>> 2) >>> (8 * (j & 3)) & 0xFF;
     }
 
     /** The 6-bit min of sub-block {@code j} from the 12 scale bytes read as in {@link #scale(long, int, int)}. */
     public static int min(long s8, int s4, int j) {
-        return j < 4 ? scaleByte(s8, s4, j + 4) & 63
-                : (scaleByte(s8, s4, j + 4) >>> 4) | ((scaleByte(s8, s4, j) >>> 6) << 4);
+        return mins(s8, s4, j >>> 2) >>> (8 * (j & 3)) & 0xFF;
     }
 
-    private static int scaleByte(long s8, int s4, int i) {
-        return i < 8 ? (int) (s8 >>> (8 * i)) & 0xFF : (s4 >>> (8 * (i - 8))) & 0xFF;
+    /**
+     * The scales of sub-blocks {@code 4 × quarter} to {@code 4 × quarter + 3} (quarter 0 or 1), one to a byte from the
+     * lowest, as ggml's kernels unpack them: sub-blocks 0–3 are the low 6 bits of bytes 0–3; 4–7 the low nibbles of
+     * bytes 8–11 with the top 2 bits of bytes 0–3 above them. The one statement of the rule.
+     */
+    public static int scales(long s8, int s4, int quarter) {
+        int lo = (int) s8;
+        return quarter == 0 ? lo & 0x3F3F3F3F : (s4 & 0x0F0F0F0F) | (((lo >>> 6) & 0x03030303) << 4);
+    }
+
+    /**
+     * The mins, packed as {@link #scales}: sub-blocks 0–3 are the low 6 bits of bytes 4–7; 4–7 the high nibbles of
+     * bytes 8–11 with the top 2 bits of bytes 4–7 above them.
+     */
+    public static int mins(long s8, int s4, int quarter) {
+        int hi = (int) (s8 >>> 32);
+        return quarter == 0 ? hi & 0x3F3F3F3F : ((s4 >>> 4) & 0x0F0F0F0F) | (((hi >>> 6) & 0x03030303) << 4);
     }
 
     /** Bytes {@code at..at+7} as a little-endian long, whatever the buffer's order. */

@@ -342,6 +342,26 @@ final class VectorKernels {
     }
 
     /**
+     * A Q4_K/Q5_K block's 8 sub-block scales (into {@code scales}) and the sum its offsets take off, {@code Σ bsums ×
+     * min} over the input's 16-value sums from {@code ksums[b]}: integer code for both decode kernels.
+     */
+    private static int blockScales(byte[] w, int p, int[] ksums, int b, float[] scales) {
+        long s8 = Kernels.le64(w, p + 4);
+        int s4 = Kernels.le32(w, p + 12);
+        int minSum = 0;
+        for (int q = 0; q < 2; q++) {
+            int sc = QuantBlocks.scales(s8, s4, q);
+            int mn = QuantBlocks.mins(s8, s4, q);
+            for (int j = 0; j < 4; j++) {
+                int k = b + 8 * q + 2 * j;
+                minSum += (ksums[k] + ksums[k + 1]) * (mn >>> (8 * j) & 0xFF);
+                scales[4 * q + j] = sc >>> (8 * j) & 0xFF;
+            }
+        }
+        return minSum;
+    }
+
+    /**
      * A Q4_K row times one input quantised to Q8_K (a decode step), unpacked and multiplied in one pass: the same
      * operations in the same order as {@link #q4kUnpack} then {@link #q4kDot}, so the same bits. Q4_K and Q5_K have
      * a kernel each: a vector that flows through a branch is boxed by Java 17, many times slower.
@@ -354,30 +374,8 @@ final class VectorKernels {
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 16;
-            long s8 = Kernels.le64(w, p + 4);
-            int s4 = Kernels.le32(w, p + 12);
-            // the 6-bit scales and mins, four to an int as ggml's kernels unpack them, and the offsets' sum: in
-            // straight-line integer code before the vectors (a call where vectors are live spills them all)
-            int w0 = (int) s8;
-            int w1 = (int) (s8 >>> 32);
-            int sLo = w0 & 0x3F3F3F3F;
-            int sHi = (s4 & 0x0F0F0F0F) | (((w0 >>> 6) & 0x03030303) << 4);
-            int mLo = w1 & 0x3F3F3F3F;
-            int mHi = ((s4 >>> 4) & 0x0F0F0F0F) | (((w1 >>> 6) & 0x03030303) << 4);
-            int b = (sb + i) * 16;
-            int minSum = (ksums[b] + ksums[b + 1]) * (mLo & 0xFF) + (ksums[b + 2] + ksums[b + 3]) * (mLo >>> 8 & 0xFF)
-                    + (ksums[b + 4] + ksums[b + 5]) * (mLo >>> 16 & 0xFF) + (ksums[b + 6] + ksums[b + 7]) * (mLo >>> 24)
-                    + (ksums[b + 8] + ksums[b + 9]) * (mHi & 0xFF) + (ksums[b + 10] + ksums[b + 11]) * (mHi >>> 8 & 0xFF)
-                    + (ksums[b + 12] + ksums[b + 13]) * (mHi >>> 16 & 0xFF)
-                    + (ksums[b + 14] + ksums[b + 15]) * (mHi >>> 24);
-            scales[0] = sLo & 0xFF;
-            scales[1] = sLo >>> 8 & 0xFF;
-            scales[2] = sLo >>> 16 & 0xFF;
-            scales[3] = sLo >>> 24;
-            scales[4] = sHi & 0xFF;
-            scales[5] = sHi >>> 8 & 0xFF;
-            scales[6] = sHi >>> 16 & 0xFF;
-            scales[7] = sHi >>> 24;
+            // before the vectors: a call where vectors are live spills them all
+            int minSum = blockScales(w, p, ksums, (sb + i) * 16, scales);
             FloatVector lane = FloatVector.zero(F256);
             for (int c = 0; c < 4; c++) {
                 ByteVector q0 = ByteVector.fromArray(B128, w, qs + 32 * c);
@@ -428,32 +426,10 @@ final class VectorKernels {
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 48;
-            long s8 = Kernels.le64(w, p + 4);
-            int s4 = Kernels.le32(w, p + 12);
+            // before the vectors: a call where vectors are live spills them all
+            int minSum = blockScales(w, p, ksums, (sb + i) * 16, scales);
             ByteVector h0 = ByteVector.fromArray(B128, w, p + 16);
             ByteVector h1 = ByteVector.fromArray(B128, w, p + 32);
-            // the 6-bit scales and mins, four to an int as ggml's kernels unpack them, and the offsets' sum: in
-            // straight-line integer code before the vectors (a call where vectors are live spills them all)
-            int w0 = (int) s8;
-            int w1 = (int) (s8 >>> 32);
-            int sLo = w0 & 0x3F3F3F3F;
-            int sHi = (s4 & 0x0F0F0F0F) | (((w0 >>> 6) & 0x03030303) << 4);
-            int mLo = w1 & 0x3F3F3F3F;
-            int mHi = ((s4 >>> 4) & 0x0F0F0F0F) | (((w1 >>> 6) & 0x03030303) << 4);
-            int b = (sb + i) * 16;
-            int minSum = (ksums[b] + ksums[b + 1]) * (mLo & 0xFF) + (ksums[b + 2] + ksums[b + 3]) * (mLo >>> 8 & 0xFF)
-                    + (ksums[b + 4] + ksums[b + 5]) * (mLo >>> 16 & 0xFF) + (ksums[b + 6] + ksums[b + 7]) * (mLo >>> 24)
-                    + (ksums[b + 8] + ksums[b + 9]) * (mHi & 0xFF) + (ksums[b + 10] + ksums[b + 11]) * (mHi >>> 8 & 0xFF)
-                    + (ksums[b + 12] + ksums[b + 13]) * (mHi >>> 16 & 0xFF)
-                    + (ksums[b + 14] + ksums[b + 15]) * (mHi >>> 24);
-            scales[0] = sLo & 0xFF;
-            scales[1] = sLo >>> 8 & 0xFF;
-            scales[2] = sLo >>> 16 & 0xFF;
-            scales[3] = sLo >>> 24;
-            scales[4] = sHi & 0xFF;
-            scales[5] = sHi >>> 8 & 0xFF;
-            scales[6] = sHi >>> 16 & 0xFF;
-            scales[7] = sHi >>> 24;
             FloatVector lane = FloatVector.zero(F256);
             for (int c = 0; c < 4; c++) {
                 ByteVector q0 = ByteVector.fromArray(B128, w, qs + 32 * c);
