@@ -3,7 +3,6 @@ package org.joulebench.runners.java;
 import java.nio.ByteBuffer;
 
 import org.joulebench.zoo.gguf.GgmlType;
-import org.joulebench.zoo.gguf.Half;
 import org.joulebench.zoo.gguf.QuantBlocks;
 
 /**
@@ -19,6 +18,8 @@ import org.joulebench.zoo.gguf.QuantBlocks;
 final class QuantMatrix extends Matrix {
 
     private final byte[] data;
+    /** {@link #data} read little-endian, for the scalar code's scale accessors and {@link #row}. */
+    private final ByteBuffer view;
     private final int blocks;
     private final int blockBytes;
 
@@ -27,6 +28,7 @@ final class QuantMatrix extends Matrix {
         this.blocks = cols / type.blockSize();
         this.blockBytes = type.blockBytes();
         this.data = heap(data, Math.multiplyExact(rows, blocks * blockBytes));
+        this.view = ByteBuffer.wrap(this.data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     @Override
@@ -36,8 +38,7 @@ final class QuantMatrix extends Matrix {
 
     @Override
     void row(int r, float[] dst, int off, Scratch s) {
-        QuantBlocks.dequantize(type, ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN),
-                r * blocks * blockBytes, dst, off, cols);
+        QuantBlocks.dequantize(type, view, r * blocks * blockBytes, dst, off, cols);
     }
 
     @Override
@@ -104,10 +105,6 @@ final class QuantMatrix extends Matrix {
         }
     }
 
-    private static float half(byte[] b, int at) {
-        return Half.toFloat((short) ((b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8));
-    }
-
     /** ggml's {@code vec_dot_q4_K_q8_K} (or {@code q5_K} with {@code fifth}). */
     private float dotQ4K(byte[] w, int at, Activations x, int t, boolean fifth, int[] lanes, float[] sums) {
         byte[] xk = x.k;
@@ -115,7 +112,6 @@ final class QuantMatrix extends Matrix {
         int sb = t * blocks;
         java.util.Arrays.fill(sums, 0);
         float sumf = 0;
-        ByteBuffer wb = ByteBuffer.wrap(w).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < blocks; i++) {
             int p = at + i * blockBytes;
             int scales = p + 4;
@@ -124,8 +120,8 @@ final class QuantMatrix extends Matrix {
             java.util.Arrays.fill(lanes, 0);
             int minSum = 0;
             for (int j = 0; j < 8; j++) {
-                int sc = QuantBlocks.scale(wb, scales, j);
-                int m = QuantBlocks.min(wb, scales, j);
+                int sc = QuantBlocks.scale(view, scales, j);
+                int m = QuantBlocks.min(view, scales, j);
                 minSum += (x.ksums[(sb + i) * 16 + 2 * j] + x.ksums[(sb + i) * 16 + 2 * j + 1]) * m;
                 int chunk = j / 2;
                 boolean high = (j & 1) == 1;
@@ -141,11 +137,11 @@ final class QuantMatrix extends Matrix {
                 }
             }
             float dx = x.kd[sb + i];
-            float d = half(w, p) * dx;
+            float d = Kernels.HALF[Kernels.half(w, p)] * dx;
             for (int l = 0; l < 8; l++) {
                 sums[l] += d * lanes[l];
             }
-            float dmin = half(w, p + 2) * dx;
+            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * dx;
             sumf -= dmin * minSum;
         }
         for (int l = 0; l < 8; l++) {
@@ -181,7 +177,7 @@ final class QuantMatrix extends Matrix {
                     lanes[lane] += w[sc + is + 6] * ((((lo1 >>> 4) | (((h >>> 6) & 3) << 4)) - 32) * xk[base + 96]);
                 }
             }
-            float d = half(w, p + 208) * x.kd[sb + i];
+            float d = Kernels.HALF[Kernels.half(w, p + 208)] * x.kd[sb + i];
             for (int l = 0; l < 8; l++) {
                 sums[l] += d * lanes[l];
             }
