@@ -199,29 +199,7 @@ class QuantizeCommandTest {
         Path in = models.resolve("big.gguf");
         SyntheticLlama.write(in, new SyntheticLlama.Shape(4, 1024, 8, 8, 2816, 1000, 64), GgmlType.F32, 1);
         Path out = models.resolve("big-q4_k.gguf");
-        Process p = JoulebenchProcess.start(logs, "zoo", "quantize", in.toString(), out.toString(), "--type", "q4_k");
-        try {
-            assertTrue(JoulebenchProcess.await(() -> partFiles(models) > 0 || !p.isAlive(), 120),
-                    "a .part file appears: " + JoulebenchProcess.read(logs.resolve("stderr.txt")));
-            assertTrue(p.isAlive(), "still writing: " + JoulebenchProcess.read(logs.resolve("stderr.txt")));
-            JoulebenchProcess.signal(p.pid(), signal);
-            assertTrue(JoulebenchProcess.await(() -> !p.isAlive(), 60), "ends after SIG" + signal);
-            String err = JoulebenchProcess.read(logs.resolve("stderr.txt"));
-            assertEquals(status, p.exitValue(), err);
-            assertTrue(err.contains("interrupted by SIG" + signal + " while writing " + out
-                    + "; the partial file was removed"), err);
-            assertEquals(0, partFiles(models), "no .part file left");
-            assertFalse(Files.exists(out));
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private static long partFiles(Path folder) {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(".part")).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        InterruptedWrite.check(logs, out, signal, status, "zoo", "quantize", in.toString(), out.toString(), "--type",
+                "q4_k");
     }
 }

@@ -125,30 +125,7 @@ class SynthCommandTest {
         Path models = Files.createDirectory(dir.resolve("models"));
         Path out = models.resolve("big.gguf");
         // About 1 GB of F32 values: seconds of random numbers to write, where the signal comes within milliseconds.
-        Process p = JoulebenchProcess.start(logs, "zoo", "synth", "--layers", "16", "--dim", "1024", "--heads", "8",
-                "--vocab", "1000", "--out", out.toString());
-        try {
-            assertTrue(JoulebenchProcess.await(() -> partFiles(models) > 0 || !p.isAlive(), 120),
-                    "a .part file appears: " + JoulebenchProcess.read(logs.resolve("stderr.txt")));
-            assertTrue(p.isAlive(), "still writing: " + JoulebenchProcess.read(logs.resolve("stderr.txt")));
-            JoulebenchProcess.signal(p.pid(), signal);
-            assertTrue(JoulebenchProcess.await(() -> !p.isAlive(), 60), "ends after SIG" + signal);
-            String err = JoulebenchProcess.read(logs.resolve("stderr.txt"));
-            assertEquals(status, p.exitValue(), err);
-            assertTrue(err.contains("interrupted by SIG" + signal + " while writing " + out
-                    + "; the partial file was removed"), err);
-            assertEquals(0, partFiles(models), "no .part file left");
-            assertFalse(Files.exists(out));
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private static long partFiles(Path folder) {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(".part")).count();
-        } catch (IOException e) {
-            return 0;
-        }
+        InterruptedWrite.check(logs, out, signal, status, "zoo", "synth", "--layers", "16", "--dim", "1024", "--heads",
+                "8", "--vocab", "1000", "--out", out.toString());
     }
 }
