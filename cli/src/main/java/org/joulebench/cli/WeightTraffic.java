@@ -13,7 +13,9 @@ import org.joulebench.zoo.gguf.GgufTensor;
  * output matrix too). The key/value cache and activations are not counted.
  *
  * @param asStored   bytes as the file stores them, as llama.cpp reads them
- * @param javaEngine bytes as the java engine holds them: F32 and F16 matrices decoded to 4-byte floats, quantised ones as stored
+ * @param javaEngine bytes as the java engine holds them: F32 and F16 matrices decoded to 4-byte floats, Q8_0 blocks
+ *                   split into values and a float scale (36 bytes a block, 34 in the file), Q4_K and Q5_K blocks as
+ *                   stored plus their sub-block scales and mins unpacked (16 bytes a block), the others as stored
  */
 record WeightTraffic(long asStored, long javaEngine) {
 
@@ -25,11 +27,20 @@ record WeightTraffic(long asStored, long javaEngine) {
             for (GgufTensor t : f.tensors()) {
                 double share = t.name().equals("token_embd.weight") && !tied ? 1.0 / t.rows() : 1.0;
                 stored += Math.round(t.byteSize() * share);
-                long held = t.type() == GgmlType.F16 || t.type() == GgmlType.F32
-                        ? t.elements() * Float.BYTES : t.byteSize();
+                long held = held(t);
                 java += Math.round(held * share);
             }
             return new WeightTraffic(stored, java);
         }
+    }
+
+    private static long held(GgufTensor t) {
+        long blocks = t.elements() / t.type().blockSize();
+        return switch (t.type()) {
+            case F16, F32 -> t.elements() * Float.BYTES;
+            case Q8_0 -> blocks * (32 + Float.BYTES);
+            case Q4_K, Q5_K -> t.byteSize() + blocks * 16;
+            default -> t.byteSize();
+        };
     }
 }

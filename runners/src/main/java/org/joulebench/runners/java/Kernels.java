@@ -45,28 +45,27 @@ final class Kernels {
     }
 
     /**
-     * One Q8_0 row (blocks of 34 bytes from {@code at} in {@code w}, the tensor copied onto the heap: a
-     * {@code byte[]} reads at about 1.5 times the speed of a mapped or wrapped {@code ByteBuffer} here) times an
-     * input quantised to Q8_0 ({@code xf}:
-     * its int8 values as floats from {@code xo}; {@code xd}: its block scales from {@code xb}). Each block's 32
-     * products go into 8 lanes (lane l: elements l, l+8, l+16, l+24; a multiply, then three fused multiply-adds),
-     * exact since they are integers below 2<sup>24</sup>; each lane then adds its sum times the block's two scales
-     * (fused); the lanes are added at the end as ggml's AVX2 code adds its eight: ((0+4)+(2+6))+((1+5)+(3+7)).
+     * One Q8_0 row ({@code blocks} blocks from block {@code b0} of {@link Q8Weights}: int8 values {@code q}, scales
+     * {@code dw}) times an input quantised to Q8_0 ({@code xf}: its int8 values as floats from {@code xo}; {@code xd}:
+     * its block scales from {@code xb}). Each block's 32 products go into 8 lanes (lane l: elements l, l+8, l+16,
+     * l+24; a multiply, then three fused multiply-adds), exact since they are integers below 2<sup>24</sup>; each lane
+     * then adds its sum times the block's two scales (fused); the lanes are added at the end as ggml's AVX2 code adds
+     * its eight: ((0+4)+(2+6))+((1+5)+(3+7)).
      */
-    static float q8Row(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+    static float q8Row(byte[] q, float[] dw, int b0, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
         if (VECTOR) {
-            return VectorKernels.q8Row(w, at, blocks, xf, xo, xd, xb, lanes);
+            return VectorKernels.q8Row(q, dw, b0, blocks, xf, xo, xd, xb, lanes);
         }
-        return q8RowScalar(w, at, blocks, xf, xo, xd, xb, lanes);
+        return q8RowScalar(q, dw, b0, blocks, xf, xo, xd, xb, lanes);
     }
 
     /** {@link #q8Row} in scalar code, lane by lane. */
-    static float q8RowScalar(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+    static float q8RowScalar(byte[] w, float[] dw, int b0, int blocks, float[] xf, int xo, float[] xd, int xb,
+                             float[] lanes) {
         java.util.Arrays.fill(lanes, 0f);
         for (int k = 0; k < blocks; k++) {
-            int p = at + k * 34;
-            float d = HALF[half(w, p)] * xd[xb + k];
-            int q = p + 2;
+            float d = dw[b0 + k] * xd[xb + k];
+            int q = (b0 + k) * 32;
             int x = xo + k * 32;
             for (int l = 0; l < LANES; l++) {
                 float s = w[q + l] * xf[x + l];

@@ -12,7 +12,7 @@ import org.joulebench.zoo.gguf.Half;
  * model loads, into a float array on the heap: a trade of memory for speed (an F16 model takes twice its file size
  * there) that changes no result, since every half is exactly a float. The hot loops then read plain floats instead
  * of decoding halves bit by bit, which Java 17 cannot vectorise. Q8_0 weights are copied, still quantised, onto the
- * heap, and so are Q4_0 and the K-quants ({@link QuantMatrix}).
+ * heap, split into values and scales ({@link Q8Weights}), and Q4_0 and the K-quants as they are ({@link QuantMatrix}).
  */
 abstract class Matrix {
 
@@ -148,42 +148,30 @@ abstract class Matrix {
         }
     }
 
-    /**
-     * Blocks of 34 bytes: an f16 scale, then 32 int8; copied from the file onto the heap when the model loads (still
-     * quantised: as many bytes as the file's), because the kernels read a {@code byte[]} about 1.5 times as fast as
-     * a mapped buffer.
-     */
+    /** Q8_0 weights, split when the model loads ({@link Q8Weights}): still quantised, 36 bytes a block. */
     private static final class Q8 extends Matrix {
-        private static final int BLOCK = 34;
-        private final byte[] data;
+        private final Q8Weights w;
         private final int blocks;
 
-        Q8(String name, int rows, int cols, ByteBuffer mapped) {
+        Q8(String name, int rows, int cols, ByteBuffer le) {
             super(name, GgmlType.Q8_0, rows, cols);
             this.blocks = cols / Activations.QK;
-            this.data = heap(mapped, Math.multiplyExact(rows, blocks * BLOCK));
+            this.w = Q8Weights.split(le, Math.multiplyExact(rows, blocks));
         }
 
         @Override
         long bytesPerRow() {
-            return (long) blocks * BLOCK;
-        }
-
-        private void load(int r, Scratch s) {
-            byte[] b = s.bytes;
-            System.arraycopy(data, r * blocks * BLOCK, b, 0, blocks * BLOCK);
-            for (int k = 0; k < blocks; k++) {
-                s.scales[k] = Half.toFloat((short) ((b[k * BLOCK] & 0xFF) | (b[k * BLOCK + 1] & 0xFF) << 8));
-            }
+            return (long) blocks * (Activations.QK + Float.BYTES);
         }
 
         @Override
         void row(int r, float[] dst, int off, Scratch s) {
-            load(r, s);
+            int b0 = r * blocks;
             for (int k = 0; k < blocks; k++) {
-                float d = s.scales[k];
+                float d = w.d[b0 + k];
+                int q = (b0 + k) * Activations.QK;
                 for (int j = 0; j < Activations.QK; j++) {
-                    dst[off + k * Activations.QK + j] = s.bytes[k * BLOCK + 2 + j] * d;
+                    dst[off + k * Activations.QK + j] = w.q[q + j] * d;
                 }
             }
         }
@@ -196,7 +184,7 @@ abstract class Matrix {
             int[] xo = new int[g];
             int[] xb = new int[g];
             for (int r = from; r < to; r++) {
-                int at = r * blocks * BLOCK;
+                int b0 = r * blocks;
                 int t = 0;
                 if (Kernels.VECTOR) {
                     // a prefill batch: inputs share each block's widened weights, a group at a time
@@ -205,11 +193,11 @@ abstract class Matrix {
                             xo[i] = (t + i) * cols;
                             xb[i] = (t + i) * blocks;
                         }
-                        VectorKernels.q8Rows(data, at, blocks, x.qf, xo, x.qd, xb, s.lanes, out, t * rows + r, rows);
+                        VectorKernels.q8Rows(w.q, w.d, b0, blocks, x.qf, xo, x.qd, xb, s.lanes, out, t * rows + r, rows);
                     }
                 }
                 for (; t < n; t++) {
-                    out[t * rows + r] = Kernels.q8Row(data, at, blocks, x.qf, t * cols, x.qd, t * blocks, s.lanes);
+                    out[t * rows + r] = Kernels.q8Row(w.q, w.d, b0, blocks, x.qf, t * cols, x.qd, t * blocks, s.lanes);
                 }
             }
         }

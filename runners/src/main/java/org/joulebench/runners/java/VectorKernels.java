@@ -2,6 +2,7 @@ package org.joulebench.runners.java;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.joulebench.zoo.gguf.QuantBlocks;
@@ -13,6 +14,7 @@ import org.joulebench.zoo.gguf.QuantBlocks;
 final class VectorKernels {
 
     private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
     private static final FloatVector SIXTEENTH = FloatVector.broadcast(F256, 0.0625f);
     private static final FloatVector QUARTER = FloatVector.broadcast(F256, 0.25f);
@@ -23,23 +25,28 @@ final class VectorKernels {
     }
 
 
-    /** {@link Kernels#q8Row}. */
-    static float q8Row(byte[] w, int at, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
+    /**
+     * {@link Kernels#q8Row}: a block's weights in four 8-byte loads, each widened to 8 floats (a load, a widening and
+     * a conversion each, where a 16-byte load split in two costs Java 17 a shuffle and a blend more).
+     */
+    static float q8Row(byte[] q, float[] dw, int b0, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
         FloatVector acc = FloatVector.zero(F256);
         for (int k = 0; k < blocks; k++) {
-            int p = at + k * 34;
+            int p = (b0 + k) * 32;
             int x = xo + k * 32;
-            ByteVector lo = ByteVector.fromArray(B128, w, p + 2);
-            ByteVector hi = ByteVector.fromArray(B128, w, p + 18);
-            FloatVector s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 0)).mul(FloatVector.fromArray(F256, xf, x));
-            s = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 1)).fma(FloatVector.fromArray(F256, xf, x + 8), s);
-            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 0)).fma(FloatVector.fromArray(F256, xf, x + 16), s);
-            s = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 1)).fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            float d = Kernels.HALF[Kernels.half(w, p)] * xd[xb + k];
-            acc = s.fma(FloatVector.broadcast(F256, d), acc);
+            FloatVector s = widen(q, p).mul(FloatVector.fromArray(F256, xf, x));
+            s = widen(q, p + 8).fma(FloatVector.fromArray(F256, xf, x + 8), s);
+            s = widen(q, p + 16).fma(FloatVector.fromArray(F256, xf, x + 16), s);
+            s = widen(q, p + 24).fma(FloatVector.fromArray(F256, xf, x + 24), s);
+            acc = s.fma(FloatVector.broadcast(F256, dw[b0 + k] * xd[xb + k]), acc);
         }
         acc.intoArray(lanes, 0);
         return Kernels.sum(lanes);
+    }
+
+    /** 8 int8 from {@code q[p]} as floats (always inlined: it is tiny). */
+    private static FloatVector widen(byte[] q, int p) {
+        return (FloatVector) ByteVector.fromArray(B64, q, p).convertShape(VectorOperators.B2F, F256, 0);
     }
 
     /** {@link Kernels#denseRowScalar} on the Vector API. */
@@ -149,8 +156,8 @@ final class VectorKernels {
      * @param xb    their first block scales' offsets in {@code xd}
      * @param out   where the results go: {@code out[o + i * stride]}
      */
-    static void q8Rows(byte[] w, int at, int blocks, float[] xf, int[] xo, float[] xd, int[] xb, float[] lanes,
-                       float[] out, int o, int stride) {
+    static void q8Rows(byte[] q, float[] dw, int b0, int blocks, float[] xf, int[] xo, float[] xd, int[] xb,
+                       float[] lanes, float[] out, int o, int stride) {
         FloatVector a0 = FloatVector.zero(F256);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -160,14 +167,12 @@ final class VectorKernels {
         FloatVector a6 = a0;
         FloatVector a7 = a0;
         for (int k = 0; k < blocks; k++) {
-            int p = at + k * 34;
-            ByteVector lo = ByteVector.fromArray(B128, w, p + 2);
-            ByteVector hi = ByteVector.fromArray(B128, w, p + 18);
-            FloatVector w0 = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 0));
-            FloatVector w1 = ((FloatVector) lo.convertShape(VectorOperators.B2F, F256, 1));
-            FloatVector w2 = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 0));
-            FloatVector w3 = ((FloatVector) hi.convertShape(VectorOperators.B2F, F256, 1));
-            float dw = Kernels.HALF[Kernels.half(w, p)];
+            int p = (b0 + k) * 32;
+            FloatVector w0 = widen(q, p);
+            FloatVector w1 = widen(q, p + 8);
+            FloatVector w2 = widen(q, p + 16);
+            FloatVector w3 = widen(q, p + 24);
+            float d = dw[b0 + k];
             int x;
             FloatVector s;
             x = xo[0] + k * 32;
@@ -175,49 +180,49 @@ final class VectorKernels {
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a0 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[0] + k]), a0);
+            a0 = s.fma(FloatVector.broadcast(F256, d * xd[xb[0] + k]), a0);
             x = xo[1] + k * 32;
             s = w0.mul(FloatVector.fromArray(F256, xf, x));
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a1 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[1] + k]), a1);
+            a1 = s.fma(FloatVector.broadcast(F256, d * xd[xb[1] + k]), a1);
             x = xo[2] + k * 32;
             s = w0.mul(FloatVector.fromArray(F256, xf, x));
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a2 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[2] + k]), a2);
+            a2 = s.fma(FloatVector.broadcast(F256, d * xd[xb[2] + k]), a2);
             x = xo[3] + k * 32;
             s = w0.mul(FloatVector.fromArray(F256, xf, x));
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a3 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[3] + k]), a3);
+            a3 = s.fma(FloatVector.broadcast(F256, d * xd[xb[3] + k]), a3);
             x = xo[4] + k * 32;
             s = w0.mul(FloatVector.fromArray(F256, xf, x));
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a4 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[4] + k]), a4);
+            a4 = s.fma(FloatVector.broadcast(F256, d * xd[xb[4] + k]), a4);
             x = xo[5] + k * 32;
             s = w0.mul(FloatVector.fromArray(F256, xf, x));
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a5 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[5] + k]), a5);
+            a5 = s.fma(FloatVector.broadcast(F256, d * xd[xb[5] + k]), a5);
             x = xo[6] + k * 32;
             s = w0.mul(FloatVector.fromArray(F256, xf, x));
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a6 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[6] + k]), a6);
+            a6 = s.fma(FloatVector.broadcast(F256, d * xd[xb[6] + k]), a6);
             x = xo[7] + k * 32;
             s = w0.mul(FloatVector.fromArray(F256, xf, x));
             s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
             s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
             s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
-            a7 = s.fma(FloatVector.broadcast(F256, dw * xd[xb[7] + k]), a7);
+            a7 = s.fma(FloatVector.broadcast(F256, d * xd[xb[7] + k]), a7);
         }
         a0.intoArray(lanes, 0);
         out[o] = Kernels.sum(lanes);
@@ -341,73 +346,78 @@ final class VectorKernels {
         return sumf;
     }
 
-    /**
-     * A Q4_K/Q5_K block's 8 sub-block scales (into {@code scales}) and the sum its offsets take off, {@code Σ bsums ×
-     * min} over the input's 16-value sums from {@code ksums[b]}: integer code for both decode kernels.
+    /*
+     * The K-quant decode kernels widen each 8 bytes of nibbles once to 8 ints (sign-extended) and take both nibbles
+     * from them with a mask: the low one exactly, the high one times 16, which the sub-block's scale / 16 takes back
+     * (exact: the products of a sub-block and its lane sums are integers, multiples of 16, far below 2^24). A Q5_K
+     * fifth bit is masked from its widened byte and scaled in floats.
      */
-    private static int blockScales(byte[] w, int p, int[] ksums, int b, float[] scales) {
-        long s8 = Kernels.le64(w, p + 4);
-        int s4 = Kernels.le32(w, p + 12);
-        int minSum = 0;
-        for (int q = 0; q < 2; q++) {
-            int sc = QuantBlocks.scales(s8, s4, q);
-            int mn = QuantBlocks.mins(s8, s4, q);
-            for (int j = 0; j < 4; j++) {
-                int k = b + 8 * q + 2 * j;
-                minSum += (ksums[k] + ksums[k + 1]) * (mn >>> (8 * j) & 0xFF);
-                scales[4 * q + j] = sc >>> (8 * j) & 0xFF;
-            }
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
+    private static final IntVector LOW = IntVector.broadcast(I256, 0x0F);
+    private static final IntVector HIGH = IntVector.broadcast(I256, 0xF0);
+
+    /**
+     * What a Q4_K/Q5_K block's offsets take off: {@code Σ bsums × min} over the input's 16-value sums from
+     * {@code ksums[b]} and the block's mins, unpacked when the model loads ({@code sm[o + 8 .. o + 15]}).
+     */
+    private static int minSum(byte[] sm, int o, int[] ksums, int b) {
+        int sum = 0;
+        for (int j = 0; j < 8; j++) {
+            sum += (ksums[b + 2 * j] + ksums[b + 2 * j + 1]) * sm[o + 8 + j];
         }
-        return minSum;
+        return sum;
+    }
+
+    /** 8 bytes from {@code w[p]}, sign-extended to ints (always inlined: it is tiny). */
+    private static IntVector ints(byte[] w, int p) {
+        return (IntVector) ByteVector.fromArray(B64, w, p).convertShape(VectorOperators.B2I, I256, 0);
+    }
+
+    /** Ints as floats (always inlined: it is tiny). */
+    private static FloatVector floats(IntVector v) {
+        return (FloatVector) v.convertShape(VectorOperators.I2F, F256, 0);
     }
 
     /**
-     * A Q4_K row times one input quantised to Q8_K (a decode step), unpacked and multiplied in one pass: the same
-     * operations in the same order as {@link #q4kUnpack} then {@link #q4kDot}, so the same bits. Q4_K and Q5_K have
-     * a kernel each: a vector that flows through a branch is boxed by Java 17, many times slower.
+     * A Q4_K row times one input quantised to Q8_K (a decode step), unpacked and multiplied in one pass: per lane the
+     * same integer sums as {@link #q4kUnpack} then {@link #q4kDot} (exact in floats), scaled and added in the same
+     * order, so the same bits. Q4_K and Q5_K have a kernel each: a vector that flows through a branch is boxed by
+     * Java 17, many times slower.
      */
-    static float q4kRow(byte[] w, int at, int blocks, float[] kf, int xo, float[] kd, int[] ksums,
-                        int sb, float[] lanes, float[] scales) {
+    static float q4kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd,
+                        int[] ksums, int sb, float[] lanes) {
         int bytes = 144;
         FloatVector sums = FloatVector.zero(F256);
         float sumf = 0;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 16;
-            // before the vectors: a call where vectors are live spills them all
-            int minSum = blockScales(w, p, ksums, (sb + i) * 16, scales);
+            int o = 16 * (b0 + i);
+            int minSum = minSum(sm, o, ksums, (sb + i) * 16);
             FloatVector lane = FloatVector.zero(F256);
             for (int c = 0; c < 4; c++) {
-                ByteVector q0 = ByteVector.fromArray(B128, w, qs + 32 * c);
-                ByteVector q1 = ByteVector.fromArray(B128, w, qs + 32 * c + 16);
+                int q = qs + 32 * c;
+                IntVector r0 = ints(w, q);
+                IntVector r1 = ints(w, q + 8);
+                IntVector r2 = ints(w, q + 16);
+                IntVector r3 = ints(w, q + 24);
                 int e = xo + i * 256 + 64 * c;
-                ByteVector l0 = q0.and((byte) 0x0F);
-                ByteVector l1 = q1.and((byte) 0x0F);
-                FloatVector v0 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v1 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 1));
-                FloatVector v2 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v3 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 1));
-                FloatVector s = v0.mul(FloatVector.fromArray(F256, kf, e));
-                s = v1.fma(FloatVector.fromArray(F256, kf, e + 8), s);
-                s = v2.fma(FloatVector.fromArray(F256, kf, e + 16), s);
-                s = v3.fma(FloatVector.fromArray(F256, kf, e + 24), s);
-                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c]), lane);
-                ByteVector u0 = q0.and((byte) 0xF0).add((byte) 0x80);
-                ByteVector u1 = q1.and((byte) 0xF0).add((byte) 0x80);
-                v0 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
-                v1 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
-                v2 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
-                v3 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
-                s = v0.mul(FloatVector.fromArray(F256, kf, e + 32));
-                s = v1.fma(FloatVector.fromArray(F256, kf, e + 40), s);
-                s = v2.fma(FloatVector.fromArray(F256, kf, e + 48), s);
-                s = v3.fma(FloatVector.fromArray(F256, kf, e + 56), s);
-                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c + 1]), lane);
+                FloatVector s = floats(r0.and(LOW)).mul(FloatVector.fromArray(F256, kf, e));
+                s = floats(r1.and(LOW)).fma(FloatVector.fromArray(F256, kf, e + 8), s);
+                s = floats(r2.and(LOW)).fma(FloatVector.fromArray(F256, kf, e + 16), s);
+                s = floats(r3.and(LOW)).fma(FloatVector.fromArray(F256, kf, e + 24), s);
+                lane = s.fma(FloatVector.broadcast(F256, (float) sm[o + 2 * c]), lane);
+                s = floats(r0.and(HIGH)).mul(FloatVector.fromArray(F256, kf, e + 32));
+                s = floats(r1.and(HIGH)).fma(FloatVector.fromArray(F256, kf, e + 40), s);
+                s = floats(r2.and(HIGH)).fma(FloatVector.fromArray(F256, kf, e + 48), s);
+                s = floats(r3.and(HIGH)).fma(FloatVector.fromArray(F256, kf, e + 56), s);
+                lane = s.fma(FloatVector.broadcast(F256, sm[o + 2 * c + 1] * 0.0625f), lane);
             }
             float dx = kd[sb + i];
-            float d = Kernels.HALF[Kernels.half(w, p)] * dx;
+            // the halves read here, not through a call: a call in the loop spills the lanes
+            float d = Kernels.HALF[(w[p] & 0xFF) | (w[p + 1] & 0xFF) << 8] * dx;
             sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
-            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * dx;
+            float dmin = Kernels.HALF[(w[p + 2] & 0xFF) | (w[p + 3] & 0xFF) << 8] * dx;
             sumf -= dmin * minSum;
         }
         sums.intoArray(lanes, 0);
@@ -417,63 +427,51 @@ final class VectorKernels {
         return sumf;
     }
 
-    /** {@link #q4kRow} for Q5_K: the fifth bits added (masked in place, scaled by 16 / mask), as in {@link #q4kUnpack}. */
-    static float q5kRow(byte[] w, int at, int blocks, float[] kf, int xo, float[] kd, int[] ksums,
-                        int sb, float[] lanes, float[] scales) {
+    /**
+     * {@link #q4kRow} for Q5_K: each fifth bit masked from its widened byte, as a float, scaled to 16 (or 256 for a
+     * high nibble, held times 16) and added, exactly.
+     */
+    static float q5kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd,
+                        int[] ksums, int sb, float[] lanes) {
         int bytes = 176;
         FloatVector sums = FloatVector.zero(F256);
         float sumf = 0;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 48;
-            // before the vectors: a call where vectors are live spills them all
-            int minSum = blockScales(w, p, ksums, (sb + i) * 16, scales);
-            ByteVector h0 = ByteVector.fromArray(B128, w, p + 16);
-            ByteVector h1 = ByteVector.fromArray(B128, w, p + 32);
+            int qh = p + 16;
+            int o = 16 * (b0 + i);
+            int minSum = minSum(sm, o, ksums, (sb + i) * 16);
             FloatVector lane = FloatVector.zero(F256);
-            for (int c = 0; c < 4; c++) {
-                ByteVector q0 = ByteVector.fromArray(B128, w, qs + 32 * c);
-                ByteVector q1 = ByteVector.fromArray(B128, w, qs + 32 * c + 16);
-                int e = xo + i * 256 + 64 * c;
-                ByteVector l0 = q0.and((byte) 0x0F);
-                ByteVector l1 = q1.and((byte) 0x0F);
-                FloatVector v0 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v1 = ((FloatVector) l0.convertShape(VectorOperators.B2F, F256, 1));
-                FloatVector v2 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 0));
-                FloatVector v3 = ((FloatVector) l1.convertShape(VectorOperators.B2F, F256, 1));
-                byte m1 = (byte) (1 << (2 * c));
-                FloatVector k1 = FloatVector.broadcast(F256, 16f / m1);
-                v0 = v0.add(((FloatVector) h0.and(m1).convertShape(VectorOperators.B2F, F256, 0)).mul(k1));
-                v1 = v1.add(((FloatVector) h0.and(m1).convertShape(VectorOperators.B2F, F256, 1)).mul(k1));
-                v2 = v2.add(((FloatVector) h1.and(m1).convertShape(VectorOperators.B2F, F256, 0)).mul(k1));
-                v3 = v3.add(((FloatVector) h1.and(m1).convertShape(VectorOperators.B2F, F256, 1)).mul(k1));
-                FloatVector s = v0.mul(FloatVector.fromArray(F256, kf, e));
-                s = v1.fma(FloatVector.fromArray(F256, kf, e + 8), s);
-                s = v2.fma(FloatVector.fromArray(F256, kf, e + 16), s);
-                s = v3.fma(FloatVector.fromArray(F256, kf, e + 24), s);
-                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c]), lane);
-                ByteVector u0 = q0.and((byte) 0xF0).add((byte) 0x80);
-                ByteVector u1 = q1.and((byte) 0xF0).add((byte) 0x80);
-                v0 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
-                v1 = ((FloatVector) u0.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
-                v2 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, EIGHT);
-                v3 = ((FloatVector) u1.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, EIGHT);
-                byte m2 = (byte) (2 << (2 * c));
-                FloatVector k2 = FloatVector.broadcast(F256, 16f / m2);
-                v0 = v0.add(((FloatVector) h0.and(m2).convertShape(VectorOperators.B2F, F256, 0)).mul(k2));
-                v1 = v1.add(((FloatVector) h0.and(m2).convertShape(VectorOperators.B2F, F256, 1)).mul(k2));
-                v2 = v2.add(((FloatVector) h1.and(m2).convertShape(VectorOperators.B2F, F256, 0)).mul(k2));
-                v3 = v3.add(((FloatVector) h1.and(m2).convertShape(VectorOperators.B2F, F256, 1)).mul(k2));
-                s = v0.mul(FloatVector.fromArray(F256, kf, e + 32));
-                s = v1.fma(FloatVector.fromArray(F256, kf, e + 40), s);
-                s = v2.fma(FloatVector.fromArray(F256, kf, e + 48), s);
-                s = v3.fma(FloatVector.fromArray(F256, kf, e + 56), s);
-                lane = s.fma(FloatVector.broadcast(F256, scales[2 * c + 1]), lane);
+            IntVector h0 = ints(w, qh);
+            IntVector h1 = ints(w, qh + 8);
+            IntVector h2 = ints(w, qh + 16);
+            IntVector h3 = ints(w, qh + 24);
+            // sub-block j: chunk j / 2's low nibbles for even j, high ones (held times 16) for odd; fifth bit j
+            // (one loop body for both halves: written out for a chunk, the kernel is too large for C2 to inline
+            // its vector operations)
+            for (int j = 0; j < 8; j++) {
+                int q = qs + 32 * (j >> 1);
+                int high = 4 * (j & 1);
+                IntVector nibble = IntVector.broadcast(I256, 0x0F << high);
+                IntVector bit = IntVector.broadcast(I256, 1 << j);
+                FloatVector k = FloatVector.broadcast(F256, (float) (16 << high) / (1 << j));
+                int e = xo + i * 256 + 32 * j;
+                FloatVector s = floats(h0.and(bit)).fma(k, floats(ints(w, q).and(nibble)))
+                        .mul(FloatVector.fromArray(F256, kf, e));
+                s = floats(h1.and(bit)).fma(k, floats(ints(w, q + 8).and(nibble)))
+                        .fma(FloatVector.fromArray(F256, kf, e + 8), s);
+                s = floats(h2.and(bit)).fma(k, floats(ints(w, q + 16).and(nibble)))
+                        .fma(FloatVector.fromArray(F256, kf, e + 16), s);
+                s = floats(h3.and(bit)).fma(k, floats(ints(w, q + 24).and(nibble)))
+                        .fma(FloatVector.fromArray(F256, kf, e + 24), s);
+                lane = s.fma(FloatVector.broadcast(F256, sm[o + j] / (float) (1 << high)), lane);
             }
             float dx = kd[sb + i];
-            float d = Kernels.HALF[Kernels.half(w, p)] * dx;
+            // the halves read here, not through a call: a call in the loop spills the lanes
+            float d = Kernels.HALF[(w[p] & 0xFF) | (w[p + 1] & 0xFF) << 8] * dx;
             sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
-            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * dx;
+            float dmin = Kernels.HALF[(w[p + 2] & 0xFF) | (w[p + 3] & 0xFF) << 8] * dx;
             sumf -= dmin * minSum;
         }
         sums.intoArray(lanes, 0);

@@ -39,6 +39,7 @@ class KernelsTest {
                 }
             }
         }
+        Q8Weights q8 = Q8Weights.split(wb, rows * BLOCKS);
         byte[] w = wb.array();
         int inputs = VectorKernels.GROUP + 1;
         float[] xf = new float[inputs * BLOCKS * 32];
@@ -59,10 +60,11 @@ class KernelsTest {
         }
         for (int r = 0; r < rows; r++) {
             int at = r * BLOCKS * 34;
-            VectorKernels.q8Rows(w, at, BLOCKS, xf, xo, xd, xb, lanes, grouped, r, rows);
+            int b0 = r * BLOCKS;
+            VectorKernels.q8Rows(q8.q, q8.d, b0, BLOCKS, xf, xo, xd, xb, lanes, grouped, r, rows);
             for (int t = 0; t < inputs; t++) {
-                float scalar = Kernels.q8RowScalar(w, at, BLOCKS, xf, t * BLOCKS * 32, xd, t * BLOCKS, lanes);
-                float vector = VectorKernels.q8Row(w, at, BLOCKS, xf, t * BLOCKS * 32, xd, t * BLOCKS, lanes);
+                float scalar = Kernels.q8RowScalar(q8.q, q8.d, b0, BLOCKS, xf, t * BLOCKS * 32, xd, t * BLOCKS, lanes);
+                float vector = VectorKernels.q8Row(q8.q, q8.d, b0, BLOCKS, xf, t * BLOCKS * 32, xd, t * BLOCKS, lanes);
                 assertEquals(Float.floatToIntBits(scalar), Float.floatToIntBits(vector),
                         "row " + r + " input " + t + ": " + scalar + " vs " + vector);
                 if (t > 0) {
