@@ -357,15 +357,26 @@ final class VectorKernels {
     private static final IntVector HIGH = IntVector.broadcast(I256, 0xF0);
 
     /**
-     * What a Q4_K/Q5_K block's offsets take off: {@code Σ bsums × min} over the input's 16-value sums from
-     * {@code ksums[b]} and the block's mins, unpacked when the model loads ({@code sm[o + 8 .. o + 15]}).
+     * What a Q4_K/Q5_K row's offsets take off, {@code 0 - Σ dmin × d_x × Σ bsums × min} over its blocks in order
+     * (ggml's {@code sumf -= dmin * sumi}), from the input's 16-value sums ({@code ksums}, block {@code sb} on)
+     * and the mins unpacked when the model loads ({@code sm}, 16 bytes a block from block {@code b0}: scales,
+     * then mins). A separate loop: the running sum is a float that the lanes are added to only at the end.
      */
-    private static int minSum(byte[] sm, int o, int[] ksums, int b) {
-        int sum = 0;
-        for (int j = 0; j < 8; j++) {
-            sum += (ksums[b + 2 * j] + ksums[b + 2 * j + 1]) * sm[o + 8 + j];
+    private static float offsets(byte[] w, int at, int blocks, int bytes, byte[] sm, int b0, float[] kd,
+                                 int[] ksums, int sb) {
+        float sumf = 0;
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * bytes;
+            int o = 16 * (b0 + i) + 8;
+            int b = (sb + i) * 16;
+            int minSum = 0;
+            for (int j = 0; j < 8; j++) {
+                minSum += (ksums[b + 2 * j] + ksums[b + 2 * j + 1]) * sm[o + j];
+            }
+            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * kd[sb + i];
+            sumf -= dmin * minSum;
         }
-        return sum;
+        return sumf;
     }
 
     /** 8 bytes from {@code w[p]}, sign-extended to ints (always inlined: it is tiny). */
@@ -388,12 +399,12 @@ final class VectorKernels {
                         int[] ksums, int sb, float[] lanes) {
         int bytes = 144;
         FloatVector sums = FloatVector.zero(F256);
-        float sumf = 0;
+        // the offsets first, in a loop of their own (a call inside the vector loop spills its vectors)
+        float sumf = offsets(w, at, blocks, 144, sm, b0, kd, ksums, sb);
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 16;
             int o = 16 * (b0 + i);
-            int minSum = minSum(sm, o, ksums, (sb + i) * 16);
             FloatVector lane = FloatVector.zero(F256);
             for (int c = 0; c < 4; c++) {
                 int q = qs + 32 * c;
@@ -417,8 +428,6 @@ final class VectorKernels {
             // the halves read here, not through a call: a call in the loop spills the lanes
             float d = Kernels.HALF[(w[p] & 0xFF) | (w[p + 1] & 0xFF) << 8] * dx;
             sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
-            float dmin = Kernels.HALF[(w[p + 2] & 0xFF) | (w[p + 3] & 0xFF) << 8] * dx;
-            sumf -= dmin * minSum;
         }
         sums.intoArray(lanes, 0);
         for (int l = 0; l < 8; l++) {
@@ -435,13 +444,13 @@ final class VectorKernels {
                         int[] ksums, int sb, float[] lanes) {
         int bytes = 176;
         FloatVector sums = FloatVector.zero(F256);
-        float sumf = 0;
+        // the offsets first, in a loop of their own (a call inside the vector loop spills its vectors)
+        float sumf = offsets(w, at, blocks, 176, sm, b0, kd, ksums, sb);
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 48;
             int qh = p + 16;
             int o = 16 * (b0 + i);
-            int minSum = minSum(sm, o, ksums, (sb + i) * 16);
             FloatVector lane = FloatVector.zero(F256);
             IntVector h0 = ints(w, qh);
             IntVector h1 = ints(w, qh + 8);
@@ -471,8 +480,6 @@ final class VectorKernels {
             // the halves read here, not through a call: a call in the loop spills the lanes
             float d = Kernels.HALF[(w[p] & 0xFF) | (w[p + 1] & 0xFF) << 8] * dx;
             sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
-            float dmin = Kernels.HALF[(w[p + 2] & 0xFF) | (w[p + 3] & 0xFF) << 8] * dx;
-            sumf -= dmin * minSum;
         }
         sums.intoArray(lanes, 0);
         for (int l = 0; l < 8; l++) {
