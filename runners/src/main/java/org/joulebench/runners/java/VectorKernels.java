@@ -16,6 +16,9 @@ final class VectorKernels {
     private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
+    private static final IntVector LOW = IntVector.broadcast(I256, 0x0F);
+    private static final IntVector HIGH = IntVector.broadcast(I256, 0xF0);
     private static final FloatVector SIXTEENTH = FloatVector.broadcast(F256, 0.0625f);
     private static final FloatVector QUARTER = FloatVector.broadcast(F256, 0.25f);
     private static final FloatVector EIGHT = FloatVector.broadcast(F256, 8f);
@@ -285,57 +288,49 @@ final class VectorKernels {
     }
 
     /**
-     * A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. A value is its
-     * low nibble plus its two high bits × 16, less 32: the bits are masked in place and scaled in floats (× 16 for
-     * bits 0–1, × 4 for 2–3, × 1 for 4–5, and bits 6–7 flipped and / 4 + 32), all exact.
+     * A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. Each 8 bytes of
+     * low nibbles and of high bits are widened once to ints; a value is its masked nibble plus its masked two high
+     * bits scaled to bits 4–5, less 32, assembled in floats by powers of two (exact); the high nibbles are held times
+     * 16 and their sub-block scale / 16 takes it back. Per lane the integer sums of the scalar code, so its bits.
      */
     static float q6kRow(byte[] w, int at, int blocks, float[] kf, int xo, float[] kd, int sb, float[] lanes) {
         FloatVector sums = FloatVector.zero(F256);
         for (int i = 0; i < blocks; i++) {
             int p = at + i * 210;
             FloatVector lane = FloatVector.zero(F256);
-            for (int half = 0; half < 2; half++) {
-                int ql = p + 64 * half;
-                int qh = p + 128 + 32 * half;
-                int sc = p + 192 + 8 * half;
-                int e0 = xo + i * 256 + 128 * half;
-                for (int g = 0; g < 2; g++) { // l in 0..15, then 16..31
-                    ByteVector a = ByteVector.fromArray(B128, w, ql + 16 * g);
-                    ByteVector b = ByteVector.fromArray(B128, w, ql + 32 + 16 * g);
-                    ByteVector h = ByteVector.fromArray(B128, w, qh + 16 * g);
-                    ByteVector alo = a.and((byte) 0x0F);
-                    ByteVector blo = b.and((byte) 0x0F);
-                    ByteVector ahi = a.and((byte) 0xF0).add((byte) 0x80);
-                    ByteVector bhi = b.and((byte) 0xF0).add((byte) 0x80);
-                    ByteVector h01 = h.and((byte) 0x03);
-                    ByteVector h23 = h.and((byte) 0x0C);
-                    ByteVector h45 = h.and((byte) 0x30);
-                    ByteVector h67 = h.and((byte) 0xC0).add((byte) 0x80);
-                    FloatVector c1 = FloatVector.broadcast(F256, w[sc + g]);
-                    FloatVector c2 = FloatVector.broadcast(F256, w[sc + g + 2]);
-                    FloatVector c3 = FloatVector.broadcast(F256, w[sc + g + 4]);
-                    FloatVector c4 = FloatVector.broadcast(F256, w[sc + g + 6]);
-                    int e = e0 + 16 * g;
-                    // part 0: l .. l+7; part 1: l+8 .. l+15 (written out: a loop over parts does not inline)
-                    FloatVector q1 = ((FloatVector) h01.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEEN, ((FloatVector) alo.convertShape(VectorOperators.B2F, F256, 0)).sub(THIRTY_TWO));
-                    FloatVector q2 = ((FloatVector) h23.convertShape(VectorOperators.B2F, F256, 0)).fma(FOUR, ((FloatVector) blo.convertShape(VectorOperators.B2F, F256, 0)).sub(THIRTY_TWO));
-                    FloatVector q3 = ((FloatVector) ahi.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, ((FloatVector) h45.convertShape(VectorOperators.B2F, F256, 0)).add(MINUS_24));
-                    FloatVector q4 = ((FloatVector) bhi.convertShape(VectorOperators.B2F, F256, 0)).fma(SIXTEENTH, ((FloatVector) h67.convertShape(VectorOperators.B2F, F256, 0)).fma(QUARTER, EIGHT));
-                    lane = q1.mul(FloatVector.fromArray(F256, kf, e)).fma(c1, lane);
-                    lane = q2.mul(FloatVector.fromArray(F256, kf, e + 32)).fma(c2, lane);
-                    lane = q3.mul(FloatVector.fromArray(F256, kf, e + 64)).fma(c3, lane);
-                    lane = q4.mul(FloatVector.fromArray(F256, kf, e + 96)).fma(c4, lane);
-                    q1 = ((FloatVector) h01.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEEN, ((FloatVector) alo.convertShape(VectorOperators.B2F, F256, 1)).sub(THIRTY_TWO));
-                    q2 = ((FloatVector) h23.convertShape(VectorOperators.B2F, F256, 1)).fma(FOUR, ((FloatVector) blo.convertShape(VectorOperators.B2F, F256, 1)).sub(THIRTY_TWO));
-                    q3 = ((FloatVector) ahi.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, ((FloatVector) h45.convertShape(VectorOperators.B2F, F256, 1)).add(MINUS_24));
-                    q4 = ((FloatVector) bhi.convertShape(VectorOperators.B2F, F256, 1)).fma(SIXTEENTH, ((FloatVector) h67.convertShape(VectorOperators.B2F, F256, 1)).fma(QUARTER, EIGHT));
-                    lane = q1.mul(FloatVector.fromArray(F256, kf, e + 8)).fma(c1, lane);
-                    lane = q2.mul(FloatVector.fromArray(F256, kf, e + 40)).fma(c2, lane);
-                    lane = q3.mul(FloatVector.fromArray(F256, kf, e + 72)).fma(c3, lane);
-                    lane = q4.mul(FloatVector.fromArray(F256, kf, e + 104)).fma(c4, lane);
-                }
+            // v = 2u + k: quarter u (half u / 2, l from 16 * (u % 2)), its low nibbles (k = 0: values l and l + 32)
+            // or high ones (k = 1: l + 64 and l + 96), two sub-blocks of 16 with a scale each (one loop body for
+            // both: written out for a quarter, the kernel is too large for C2 to inline its vector operations)
+            for (int v = 0; v < 8; v++) {
+                int u = v >> 1;
+                int k = 4 * (v & 1);
+                int half = u >> 1;
+                int l = 16 * (u & 1);
+                int ql = p + 64 * half + l;
+                int qh = p + 128 + 32 * half + l;
+                int sc = p + 192 + 8 * half + (u & 1) + k;
+                int e = xo + i * 256 + 128 * half + l + 16 * k;
+                IntVector nibble = IntVector.broadcast(I256, 0x0F << k);
+                IntVector first = IntVector.broadcast(I256, 0x03 << k);
+                IntVector second = IntVector.broadcast(I256, 0x0C << k);
+                FloatVector offset = FloatVector.broadcast(F256, (float) (-32 << k));
+                float unit = 1f / (1 << k);
+                IntVector h0 = ints(w, qh);
+                IntVector h1 = ints(w, qh + 8);
+                FloatVector s;
+                s = floats(h0.and(first)).fma(SIXTEEN, floats(ints(w, ql).and(nibble)).add(offset))
+                        .mul(FloatVector.fromArray(F256, kf, e));
+                s = floats(h1.and(first)).fma(SIXTEEN, floats(ints(w, ql + 8).and(nibble)).add(offset))
+                        .fma(FloatVector.fromArray(F256, kf, e + 8), s);
+                lane = s.fma(FloatVector.broadcast(F256, w[sc] * unit), lane);
+                s = floats(h0.and(second)).fma(FOUR, floats(ints(w, ql + 32).and(nibble)).add(offset))
+                        .mul(FloatVector.fromArray(F256, kf, e + 32));
+                s = floats(h1.and(second)).fma(FOUR, floats(ints(w, ql + 40).and(nibble)).add(offset))
+                        .fma(FloatVector.fromArray(F256, kf, e + 40), s);
+                lane = s.fma(FloatVector.broadcast(F256, w[sc + 2] * unit), lane);
             }
-            float d = Kernels.HALF[Kernels.half(w, p + 208)] * kd[sb + i];
+            // the half read here, not through a call: a call in the loop spills the lanes
+            float d = Kernels.HALF[(w[p + 208] & 0xFF) | (w[p + 209] & 0xFF) << 8] * kd[sb + i];
             sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
         }
         sums.intoArray(lanes, 0);
@@ -352,9 +347,6 @@ final class VectorKernels {
      * (exact: the products of a sub-block and its lane sums are integers, multiples of 16, far below 2^24). A Q5_K
      * fifth bit is masked from its widened byte and scaled in floats.
      */
-    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
-    private static final IntVector LOW = IntVector.broadcast(I256, 0x0F);
-    private static final IntVector HIGH = IntVector.broadcast(I256, 0xF0);
 
     /**
      * What a Q4_K/Q5_K row's offsets take off, {@code 0 - Σ dmin × d_x × Σ bsums × min} over its blocks in order
