@@ -71,6 +71,8 @@ class CliImageProfileTest {
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
         assertTrue(script.contains("-cp '/app/resources:/app/classes:/app/libs/*'"), "Jib's default layout: " + script);
         assertTrue(script.contains("--add-modules jdk.incubator.vector"), script);
+        assertTrue(script.contains("ORT_DISABLE_TELEMETRY=\"${ORT_DISABLE_TELEMETRY:-1}\"")
+                && script.contains("export ORT_DISABLE_TELEMETRY"), "ONNX Runtime's telemetry off: " + script);
         String main = text("/project/build/plugins/plugin[artifactId='maven-jar-plugin']/configuration/archive/manifest/mainClass");
         assertEquals(Main.class.getName(), main);
         assertTrue(script.contains(" " + main + " \"$@\""), script);

@@ -172,11 +172,26 @@ final class Schema {
         }
     }
 
+    /**
+     * The key of the PostgreSQL advisory lock under which sessions make and migrate the tables: CREATE TABLE IF NOT
+     * EXISTS is not safe against another session doing the same at once there (one fails with "duplicate key value
+     * violates unique constraint pg_type_typname_nsp_index"), which is what a fleet's pods finishing together on a
+     * fresh database do. ("JBHIST" in ASCII.)
+     */
+    static final long POSTGRES_LOCK = 0x4a4248495354L;
+
     /** Creates what is absent, migrates an older version in place and checks the version of what is there. */
     static void ensure(Connection c, String location) throws SQLException, SchemaException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            // SQLite needs nothing here: its connections begin with BEGIN IMMEDIATE (JdbcHistoryBackend).
+            if ("PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    p.setLong(1, POSTGRES_LOCK);
+                    p.execute();
+                }
+            }
             try (Statement s = c.createStatement()) {
                 for (String sql : ddl()) {
                     s.execute(sql);

@@ -77,4 +77,14 @@ class JdbcHistoryPostgresTest {
             assertEquals("its models: fixture-large, fixture-small, fixture-tiny", e.fix());
         }
     }
+
+    /**
+     * Writers on a fresh schema at once, as a fleet's pods that finish together: before the schema was made under
+     * an advisory lock, two sessions' CREATE TABLE IF NOT EXISTS collided ("duplicate key value violates unique
+     * constraint pg_type_typname_nsp_index").
+     */
+    @Test
+    void writersThatOpenAFreshHistoryAndAddAtOnceAllSucceed() throws Exception {
+        ConcurrentWriters.addAtOnce(url(), 4, 3);
+    }
 }

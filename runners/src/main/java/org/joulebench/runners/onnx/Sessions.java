@@ -38,21 +38,37 @@ final class Sessions {
     static synchronized OrtEnvironment environment(BackendConfig config) throws BackendException {
         if (environment == null) {
             int threads = poolThreads(config);
-            try (OrtEnvironment.ThreadingOptions pool = new OrtEnvironment.ThreadingOptions()) {
-                pool.setGlobalIntraOpNumThreads(threads);
-                pool.setGlobalInterOpNumThreads(1);
-                pool.setGlobalSpinControl(false);
-                environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
-                        OrtEnvironment.DEFAULT_NAME, pool);
+            try {
+                environment = EnvironmentThread.call("onnxruntime-environment", () -> create(threads));
                 sharedThreads = threads;
             } catch (IllegalStateException e) {
                 environment = OrtEnvironment.getEnvironment(); // made elsewhere in this process: pools per session
             } catch (OrtException e) {
-                throw new BackendException("ONNX Runtime could not make its thread pool of " + threads + " threads: "
+                throw new BackendException("ONNX Runtime could not make its environment with a pool of " + threads + " threads: "
                         + e.getMessage(), e);
+            } catch (Exception e) {
+                throw new BackendException("ONNX Runtime could not make its environment: " + e, e);
             }
         }
         return environment;
+    }
+
+    /**
+     * The environment with the shared pool. On a thread of {@link EnvironmentThread}: ONNX Runtime's telemetry,
+     * while it makes the environment, can overflow a Java thread's stack.
+     */
+    private static OrtEnvironment create(int threads) throws OrtException {
+        try (OrtEnvironment.ThreadingOptions pool = new OrtEnvironment.ThreadingOptions()) {
+            pool.setGlobalIntraOpNumThreads(threads);
+            pool.setGlobalInterOpNumThreads(1);
+            pool.setGlobalSpinControl(false);
+            OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+                    OrtEnvironment.DEFAULT_NAME, pool);
+            // No telemetry events from here on (the one sent while the environment is made only
+            // ORT_DISABLE_TELEMETRY=1 stops): background work and network traffic inside measured windows.
+            env.setTelemetry(false);
+            return env;
+        }
     }
 
     private static int poolThreads(BackendConfig config) {
