@@ -27,6 +27,8 @@ final class Activations {
     final float[] kf;
     final float[] kd;
     final int[] ksums;
+    /** The sum of every 32 values ({@link #ksums} in pairs): what a K-quant sub-block's min multiplies. */
+    final int[] kpairs;
     private int count;
     private boolean f16Ready;
     private boolean q8Ready;
@@ -45,6 +47,7 @@ final class Activations {
         this.kf = new float[superBlocks ? width * capacity : 0];
         this.kd = new float[superBlocks ? width / QK_K * capacity : 0];
         this.ksums = new int[superBlocks ? width / 16 * capacity : 0];
+        this.kpairs = new int[superBlocks ? width / 32 * capacity : 0];
     }
 
     static final int QK_K = org.joulebench.zoo.gguf.QuantBlocks.QK_K;
@@ -114,6 +117,7 @@ final class Activations {
             java.util.Arrays.fill(k, at, at + QK_K, (byte) 0);
             java.util.Arrays.fill(kf, at, at + QK_K, 0f);
             java.util.Arrays.fill(ksums, b * 16, b * 16 + 16, 0);
+            java.util.Arrays.fill(kpairs, b * 8, b * 8 + 8, 0);
             return;
         }
         float iscale = -127f / max;
@@ -127,6 +131,9 @@ final class Activations {
                 sum += k[at + 16 * g + j];
             }
             ksums[b * 16 + g] = sum;
+        }
+        for (int g = 0; g < 8; g++) {
+            kpairs[b * 8 + g] = ksums[b * 16 + 2 * g] + ksums[b * 16 + 2 * g + 1];
         }
         kd[b] = 1 / iscale;
     }

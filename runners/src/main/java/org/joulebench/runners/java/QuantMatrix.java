@@ -97,9 +97,11 @@ final class QuantMatrix extends Matrix {
                                 t * cols, x.kd, x.ksums, t * blocks, s.lanes);
                     }
                 } else if (q45) {
+                    float offsets = VectorKernels.offsets(data, at, blocks, blockBytes, sm, r * blocks, x.kd,
+                            x.kpairs, 0);
                     out[r] = fifth
-                            ? VectorKernels.q5kRow(data, at, blocks, sm, r * blocks, x.kf, 0, x.kd, x.ksums, 0, s.lanes)
-                            : VectorKernels.q4kRow(data, at, blocks, sm, r * blocks, x.kf, 0, x.kd, x.ksums, 0, s.lanes);
+                            ? VectorKernels.q5kRow(data, at, blocks, sm, r * blocks, x.kf, 0, x.kd, 0, offsets, s.lanes)
+                            : VectorKernels.q4kRow(data, at, blocks, sm, r * blocks, x.kf, 0, x.kd, 0, offsets, s.lanes);
                 } else {
                     for (int t = 0; t < n; t++) { // Q6_K
                         out[t * rows + r] = VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks,

@@ -350,22 +350,21 @@ final class VectorKernels {
 
     /**
      * What a Q4_K/Q5_K row's offsets take off, {@code 0 - Σ dmin × d_x × Σ bsums × min} over its blocks in order
-     * (ggml's {@code sumf -= dmin * sumi}), from the input's 16-value sums ({@code ksums}, block {@code sb} on)
-     * and the mins unpacked when the model loads ({@code sm}, 16 bytes a block from block {@code b0}: scales,
-     * then mins). A separate loop: the running sum is a float that the lanes are added to only at the end.
+     * (ggml's {@code sumf -= dmin * sumi}), from the input's 32-value sums ({@code kpairs}, 8 a block, block
+     * {@code sb} on) and the mins unpacked when the model loads ({@code sm}, 16 bytes a block from block {@code b0}:
+     * scales, then mins): each block's integer sum in one vector product. Called before {@link #q4kRow} or
+     * {@link #q5kRow}, not from it: the running sum is a float that their lanes are added to only at the end, and
+     * inlined into them this loop took the kernel past C2's node budget (its vector operations fell back to Java
+     * code, 4 times slower) or, called, spilled its lanes every block.
      */
-    private static float offsets(byte[] w, int at, int blocks, int bytes, byte[] sm, int b0, float[] kd,
-                                 int[] ksums, int sb) {
+    static float offsets(byte[] w, int at, int blocks, int bytes, byte[] sm, int b0, float[] kd,
+                                 int[] kpairs, int sb) {
         float sumf = 0;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
-            int o = 16 * (b0 + i) + 8;
-            int b = (sb + i) * 16;
-            int minSum = 0;
-            for (int j = 0; j < 8; j++) {
-                minSum += (ksums[b + 2 * j] + ksums[b + 2 * j + 1]) * sm[o + j];
-            }
-            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * kd[sb + i];
+            int minSum = IntVector.fromArray(I256, kpairs, (sb + i) * 8).mul(ints(sm, 16 * (b0 + i) + 8))
+                    .reduceLanes(VectorOperators.ADD);
+            float dmin = Kernels.HALF[(w[p + 2] & 0xFF) | (w[p + 3] & 0xFF) << 8] * kd[sb + i];
             sumf -= dmin * minSum;
         }
         return sumf;
@@ -387,12 +386,11 @@ final class VectorKernels {
      * order, so the same bits. Q4_K and Q5_K have a kernel each: a vector that flows through a branch is boxed by
      * Java 17, many times slower.
      */
-    static float q4kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd,
-                        int[] ksums, int sb, float[] lanes) {
+    static float q4kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd, int sb,
+                        float offsets, float[] lanes) {
         int bytes = 144;
         FloatVector sums = FloatVector.zero(F256);
-        // the offsets first, in a loop of their own (a call inside the vector loop spills its vectors)
-        float sumf = offsets(w, at, blocks, 144, sm, b0, kd, ksums, sb);
+        float sumf = offsets;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 16;
@@ -432,12 +430,11 @@ final class VectorKernels {
      * {@link #q4kRow} for Q5_K: each fifth bit masked from its widened byte, as a float, scaled to 16 (or 256 for a
      * high nibble, held times 16) and added, exactly.
      */
-    static float q5kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd,
-                        int[] ksums, int sb, float[] lanes) {
+    static float q5kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd, int sb,
+                        float offsets, float[] lanes) {
         int bytes = 176;
         FloatVector sums = FloatVector.zero(F256);
-        // the offsets first, in a loop of their own (a call inside the vector loop spills its vectors)
-        float sumf = offsets(w, at, blocks, 176, sm, b0, kd, ksums, sb);
+        float sumf = offsets;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 48;
