@@ -58,7 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 2)
 @org.openjdk.jmh.annotations.Measurement(iterations = 3, time = 2)
-@Fork(1)
+// a deep stack: the bare loop makes ONNX Runtime's environment on a benchmark thread, and ONNX Runtime 1.29 parses
+// the command line (a fork's is its whole class path) recursively there (Sessions makes it on a thread of its own)
+@Fork(value = 1, jvmArgsAppend = "-Xss16m")
 public class EmbeddingOverheadBenchmark {
 
     static final String MODEL = "all-minilm-l6-v2";
