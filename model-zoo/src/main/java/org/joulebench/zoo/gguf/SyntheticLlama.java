@@ -174,12 +174,12 @@ public final class SyntheticLlama {
 
     /** Writes the preset with its default weight type. */
     public static void write(Path file, Preset preset, long seed) throws IOException {
-        write(file, "synthetic-llama-" + preset.id(), preset.shape(), preset.weightType(), seed, Vocabulary.GPT2);
+        write(file, "synthetic-llama-" + preset.id(), preset.shape(), preset.weightType(), seed, Vocabulary.GPT2, null);
     }
 
     /** Writes a random-weight model of {@code shape} with matrices of {@code weightType} (any type Joulebench writes). */
     public static void write(Path file, Shape shape, GgmlType weightType, long seed) throws IOException {
-        write(file, "synthetic-llama-" + shape, shape, weightType, seed, Vocabulary.GPT2);
+        write(file, "synthetic-llama-" + shape, shape, weightType, seed, Vocabulary.GPT2, null);
     }
 
     /** The tokenizer a synthetic model is written with. */
@@ -191,13 +191,24 @@ public final class SyntheticLlama {
         /** The byte-level BPE vocabulary with Llama 3's pre-tokenizer ({@code llama-bpe}) and BOS, as Llama 3's. */
         BPE_LLAMA3,
         /** The byte-level BPE vocabulary with Qwen 2's pre-tokenizer ({@code qwen2}), no BOS. */
-        BPE_QWEN2
+        BPE_QWEN2,
+        /** The byte-level BPE vocabulary with SmolLM's pre-tokenizer ({@code smollm}, StarCoder's), no BOS. */
+        BPE_SMOLLM
     }
 
     /** Writes a random-weight model of {@code shape} with {@code vocabulary}'s tokenizer. */
     public static void write(Path file, Shape shape, GgmlType weightType, long seed, Vocabulary vocabulary)
             throws IOException {
-        write(file, "synthetic-llama-" + shape, shape, weightType, seed, vocabulary);
+        write(file, "synthetic-llama-" + shape, shape, weightType, seed, vocabulary, null);
+    }
+
+    /**
+     * Writes a random-weight model of {@code shape} with the byte-level BPE vocabulary, no BOS, and {@code pre} as
+     * its pre-tokenizer's name ({@code tokenizer.ggml.pre}), whatever that is: for tests of pre-tokenizers.
+     */
+    public static void writeBpe(Path file, Shape shape, GgmlType weightType, long seed, String pre)
+            throws IOException {
+        write(file, "synthetic-llama-" + shape, shape, weightType, seed, Vocabulary.GPT2, pre);
     }
 
     /**
@@ -213,13 +224,14 @@ public final class SyntheticLlama {
         }
     }
 
-    private static void write(Path file, String name, Shape s, GgmlType type, long seed, Vocabulary vocabulary)
-            throws IOException {
+    private static void write(Path file, String name, Shape s, GgmlType type, long seed, Vocabulary vocabulary,
+                              String preName) throws IOException {
         requireWritable(s, type);
         SyntheticVocab vocab = vocabulary != Vocabulary.SPM ? SyntheticVocab.build(s.vocab()) : null;
-        String pre = switch (vocabulary) {
+        String pre = preName != null ? preName : switch (vocabulary) {
             case BPE_LLAMA3 -> "llama-bpe";
             case BPE_QWEN2 -> "qwen2";
+            case BPE_SMOLLM -> "smollm";
             default -> "gpt-2";
         };
         SyntheticSpmVocab spm = vocabulary == Vocabulary.SPM ? SyntheticSpmVocab.build(s.vocab()) : null;

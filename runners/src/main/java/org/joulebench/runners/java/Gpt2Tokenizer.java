@@ -36,28 +36,47 @@ final class Gpt2Tokenizer implements Tokenizer {
      * The pre-tokenizers ({@code tokenizer.ggml.pre}) the java engine implements, by the names llama.cpp knows them
      * by: GPT-2's; Llama 3's (case-insensitive contractions, a letter run with one leading non-letter, digits in
      * threes, line breaks apart; and a word that is a token as a whole is taken whole, llama.cpp's
-     * {@code ignore_merges}); Qwen 2's (as Llama 3's, but digits one by one and merges always applied).
+     * {@code ignore_merges}); Qwen 2's (as Llama 3's, but digits one by one and merges always applied); and
+     * StarCoder's, which SmolLM, Refact, Command R, CodeShell, EXAONE and Minerva share (every digit apart first,
+     * then GPT-2's split within each piece). Each is one or more regular expressions applied in turn, as llama.cpp
+     * applies them: each splits the pieces the one before made, its matches and the text between them becoming
+     * pieces.
      */
     enum Pre {
-        GPT2(SPLIT, false, false, "gpt-2"),
-        LLAMA3(Pattern.compile("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
-                + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", Pattern.UNICODE_CHARACTER_CLASS),
+        GPT2(List.of(SPLIT), false, false, "gpt-2"),
+        LLAMA3(List.of(Pattern.compile("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
+                + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", Pattern.UNICODE_CHARACTER_CLASS)),
                 true, true, "llama-bpe", "llama3", "llama-v3"),
-        QWEN2(Pattern.compile("(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-                + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
-                Pattern.UNICODE_CHARACTER_CLASS), false, false, "qwen2", "qwen2.5", "qwen-2.5");
+        QWEN2(List.of(Pattern.compile("(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])"
+                + "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+                Pattern.UNICODE_CHARACTER_CLASS)), false, false, "qwen2", "qwen2.5", "qwen-2.5"),
+        DIGITS_THEN_GPT2(List.of(Pattern.compile("\\p{N}", Pattern.UNICODE_CHARACTER_CLASS), SPLIT), false, false,
+                "smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b");
 
-        final Pattern split;
+        final List<Pattern> stages;
         final boolean wholeWords;
         /** Whether llama.cpp starts prompts with BOS for this pre-tokenizer when the file does not say. */
         final boolean bosByDefault;
         final List<String> names;
 
-        Pre(Pattern split, boolean wholeWords, boolean bosByDefault, String... names) {
-            this.split = split;
+        Pre(List<Pattern> stages, boolean wholeWords, boolean bosByDefault, String... names) {
+            this.stages = stages;
             this.wholeWords = wholeWords;
             this.bosByDefault = bosByDefault;
             this.names = List.of(names);
+        }
+
+        /** The pieces {@code text} is split into: each stage splitting the pieces of the one before. */
+        List<String> split(String text) {
+            List<String> pieces = List.of(text);
+            for (Pattern stage : stages) {
+                List<String> next = new ArrayList<>();
+                for (String piece : pieces) {
+                    next.addAll(Gpt2Tokenizer.split(stage, piece));
+                }
+                pieces = next;
+            }
+            return pieces;
         }
 
         /** The pre-tokenizer named {@code name}, if the java engine has it. */
@@ -170,7 +189,7 @@ final class Gpt2Tokenizer implements Tokenizer {
         int end = 0;
         while (m.find()) {
             if (m.start() > end) {
-                // Every character matches some branch, so this never happens; kept as llama.cpp's "no match" case.
+                // text no branch matches (between digits, for StarCoder's first stage): a piece, as in llama.cpp
                 words.add(text.substring(end, m.start()));
             }
             words.add(m.group());
@@ -185,7 +204,7 @@ final class Gpt2Tokenizer implements Tokenizer {
     @Override
     public int[] encode(String text) {
         List<Integer> out = new ArrayList<>();
-        for (String word : split(pre.split, text)) {
+        for (String word : pre.split(text)) {
             byte[] utf8 = word.getBytes(StandardCharsets.UTF_8);
             char[] chars = new char[utf8.length];
             for (int i = 0; i < utf8.length; i++) {

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Byte-level BPE files with the pre-tokenizers of GPT-2, Llama 3 ({@code llama-bpe}, with BOS) and Qwen 2: the java
- * engine splits and merges text as llama.cpp does, id for id, on text where the three differ (digit runs, line
+ * Byte-level BPE files with the pre-tokenizers of GPT-2, Llama 3 ({@code llama-bpe}, with BOS), Qwen 2 and SmolLM
+ * (StarCoder's two stages; and every other name llama.cpp gives that pair of stages): the java engine splits and
+ * merges text as llama.cpp does, id for id, on text where they differ (digit runs, digits inside words, line
  * breaks, contractions in capitals, punctuation before words), and generates the same greedy tokens.
  */
 class PreTokenizersOnBothEnginesTest {
@@ -39,22 +40,35 @@ class PreTokenizersOnBothEnginesTest {
             "I'M SURE they'RE right, don't you THINK? It's 'quoted'.",
             "lines\n\nbreak\r\nhere \n  and\ttabs\t\there   ",
             "...hello,world!(x)=y;  ::  --flag",
-            "Ünïcödé 東京 ١٢٣ emoji 🙂🙂 \u00a0nbsp");
+            "Ünïcödé 東京 ١٢٣ emoji 🙂🙂 \u00a0nbsp",
+            "x1y22z 3rd v2.0.1 a1b2c3 ²³ 1,000,000", "def f(x):\n    return x**2 + 10  # 10%");
+    /** The names llama.cpp gives StarCoder's pre-tokenizer besides {@code smollm}. */
+    private static final List<String> STARCODER_NAMES = List.of("starcoder", "refact", "command-r", "codeshell",
+            "exaone", "minerva-7b");
 
     @BeforeAll
     static void open() throws Exception {
+        SyntheticLlama.Shape shape = SyntheticLlama.Shape.of(2, 64, 4, 1500, 256);
         for (SyntheticLlama.Vocabulary v : List.of(SyntheticLlama.Vocabulary.GPT2, SyntheticLlama.Vocabulary.BPE_LLAMA3,
-                SyntheticLlama.Vocabulary.BPE_QWEN2)) {
+                SyntheticLlama.Vocabulary.BPE_QWEN2, SyntheticLlama.Vocabulary.BPE_SMOLLM)) {
             Path file = dir.resolve(v + ".gguf");
-            SyntheticLlama.Shape shape = SyntheticLlama.Shape.of(2, 64, 4, 1500, 256);
             SyntheticLlama.write(file, shape, GgmlType.F32, 9, v);
-            ModelEntry entry = new ModelEntry("bpe-" + v, "Llama", "generation", shape.parameters(), 2, 64,
-                    Precision.FP32, "gguf", new ModelSource("file", dir.toString(), file.getFileName().toString(), ""),
-                    "0".repeat(64), 1, "CC0-1.0", Pooling.MEAN, false, 256, "synthetic", "");
-            ENGINES.put(v.name(), new GenerationBackend[] {
-                    SyntheticOnBothEnginesTest.engine("java").open(entry, file, BackendConfig.cpu(1)),
-                    SyntheticOnBothEnginesTest.engine("llamacpp").open(entry, file, BackendConfig.cpu(1))});
+            open(v.name(), file, shape);
         }
+        for (String name : STARCODER_NAMES) {
+            Path file = dir.resolve(name + ".gguf");
+            SyntheticLlama.writeBpe(file, shape, GgmlType.F32, 9, name);
+            open(name, file, shape);
+        }
+    }
+
+    private static void open(String key, Path file, SyntheticLlama.Shape shape) throws Exception {
+        ModelEntry entry = new ModelEntry("bpe-" + key, "Llama", "generation", shape.parameters(), 2, 64,
+                Precision.FP32, "gguf", new ModelSource("file", dir.toString(), file.getFileName().toString(), ""),
+                "0".repeat(64), 1, "CC0-1.0", Pooling.MEAN, false, 256, "synthetic", "");
+        ENGINES.put(key, new GenerationBackend[] {
+                SyntheticOnBothEnginesTest.engine("java").open(entry, file, BackendConfig.cpu(1)),
+                SyntheticOnBothEnginesTest.engine("llamacpp").open(entry, file, BackendConfig.cpu(1))});
     }
 
     @AfterAll
@@ -66,7 +80,8 @@ class PreTokenizersOnBothEnginesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GPT2", "BPE_LLAMA3", "BPE_QWEN2"})
+    @CsvSource({"GPT2", "BPE_LLAMA3", "BPE_QWEN2", "BPE_SMOLLM", "starcoder", "refact", "command-r", "codeshell",
+            "exaone", "minerva-7b"})
     void tokensAreLlamaCppsIdForId(String vocabulary) throws Exception {
         GenerationBackend[] pair = ENGINES.get(vocabulary);
         for (String text : TEXTS) {
@@ -75,7 +90,7 @@ class PreTokenizersOnBothEnginesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GPT2", "BPE_LLAMA3", "BPE_QWEN2"})
+    @CsvSource({"GPT2", "BPE_LLAMA3", "BPE_QWEN2", "BPE_SMOLLM"})
     void greedyGenerationIsTheSame(String vocabulary) throws Exception {
         GenerationBackend[] pair = ENGINES.get(vocabulary);
         GenerationRequest request = new GenerationRequest("In the beginning God created 12345", 10, true,
