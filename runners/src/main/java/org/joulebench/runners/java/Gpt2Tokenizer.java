@@ -34,22 +34,25 @@ final class Gpt2Tokenizer implements Tokenizer {
 
     /**
      * The pre-tokenizers ({@code tokenizer.ggml.pre}) the java engine implements, by the names llama.cpp knows them
-     * by: GPT-2's; Llama 3's (case-insensitive contractions, a letter run with one leading non-letter, digits in
+     * by: GPT-2's (Phi-2's, MPT's, OLMo's, Jais's too); Llama 3's (case-insensitive contractions, a letter run with one leading non-letter, digits in
      * threes, line breaks apart; and a word that is a token as a whole is taken whole, llama.cpp's
-     * {@code ignore_merges}); Qwen 2's (as Llama 3's, but digits one by one and merges always applied); and
+     * {@code ignore_merges}), and its expression with merges always applied and no BOS (DBRX, Smaug); Qwen 2's (as
+     * Llama 3's, but digits one by one and merges always applied; DeepSeek-R1's Qwen distillations' and StableLM 2's too); and
      * StarCoder's, which SmolLM, Refact, Command R, CodeShell, EXAONE and Minerva share (every digit apart first,
      * then GPT-2's split within each piece). Each is one or more regular expressions applied in turn, as llama.cpp
      * applies them: each splits the pieces the one before made, its matches and the text between them becoming
      * pieces.
      */
     enum Pre {
-        GPT2(List.of(SPLIT), false, false, "gpt-2"),
+        GPT2(List.of(SPLIT), false, false, "gpt-2", "phi-2", "mpt", "olmo", "jais"),
         LLAMA3(List.of(Pattern.compile("(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
                 + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+", Pattern.UNICODE_CHARACTER_CLASS)),
                 true, true, "llama-bpe", "llama3", "llama-v3"),
         QWEN2(List.of(Pattern.compile("(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])"
                 + "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
-                Pattern.UNICODE_CHARACTER_CLASS)), false, false, "qwen2", "qwen2.5", "qwen-2.5"),
+                Pattern.UNICODE_CHARACTER_CLASS)), false, false, "qwen2", "qwen2.5", "qwen-2.5", "deepseek-r1-qwen",
+                "stablelm2"),
+        LLAMA3_MERGED(LLAMA3.stages, false, false, "dbrx", "smaug-bpe"),
         DIGITS_THEN_GPT2(List.of(Pattern.compile("\\p{N}", Pattern.UNICODE_CHARACTER_CLASS), SPLIT), false, false,
                 "smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b");
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Byte-level BPE files with the pre-tokenizers of GPT-2, Llama 3 ({@code llama-bpe}, with BOS), Qwen 2 and SmolLM
- * (StarCoder's two stages; and every other name llama.cpp gives that pair of stages): the java engine splits and
+ * (StarCoder's two stages), and the other names llama.cpp gives their expressions: the java engine splits and
  * merges text as llama.cpp does, id for id, on text where they differ (digit runs, digits inside words, line
  * breaks, contractions in capitals, punctuation before words), and generates the same greedy tokens.
  */
@@ -42,9 +42,13 @@ class PreTokenizersOnBothEnginesTest {
             "...hello,world!(x)=y;  ::  --flag",
             "Ünïcödé 東京 ١٢٣ emoji 🙂🙂 \u00a0nbsp",
             "x1y22z 3rd v2.0.1 a1b2c3 ²³ 1,000,000", "def f(x):\n    return x**2 + 10  # 10%");
-    /** The names llama.cpp gives StarCoder's pre-tokenizer besides {@code smollm}. */
-    private static final List<String> STARCODER_NAMES = List.of("starcoder", "refact", "command-r", "codeshell",
-            "exaone", "minerva-7b");
+    /**
+     * The other names llama.cpp gives these pre-tokenizers: StarCoder's besides {@code smollm}, GPT-2's, Qwen 2's,
+     * and Llama 3's expression without its whole words and BOS.
+     */
+    private static final List<String> OTHER_NAMES = List.of("starcoder", "refact", "command-r", "codeshell",
+            "exaone", "minerva-7b", "phi-2", "mpt", "olmo", "jais", "deepseek-r1-qwen", "stablelm2", "dbrx",
+            "smaug-bpe");
 
     @BeforeAll
     static void open() throws Exception {
@@ -55,7 +59,7 @@ class PreTokenizersOnBothEnginesTest {
             SyntheticLlama.write(file, shape, GgmlType.F32, 9, v);
             open(v.name(), file, shape);
         }
-        for (String name : STARCODER_NAMES) {
+        for (String name : OTHER_NAMES) {
             Path file = dir.resolve(name + ".gguf");
             SyntheticLlama.writeBpe(file, shape, GgmlType.F32, 9, name);
             open(name, file, shape);
@@ -81,7 +85,8 @@ class PreTokenizersOnBothEnginesTest {
 
     @ParameterizedTest
     @CsvSource({"GPT2", "BPE_LLAMA3", "BPE_QWEN2", "BPE_SMOLLM", "starcoder", "refact", "command-r", "codeshell",
-            "exaone", "minerva-7b"})
+            "exaone", "minerva-7b", "phi-2", "mpt", "olmo", "jais", "deepseek-r1-qwen", "stablelm2", "dbrx",
+            "smaug-bpe"})
     void tokensAreLlamaCppsIdForId(String vocabulary) throws Exception {
         GenerationBackend[] pair = ENGINES.get(vocabulary);
         for (String text : TEXTS) {
