@@ -19,6 +19,12 @@ final class VectorKernels {
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final IntVector LOW = IntVector.broadcast(I256, 0x0F);
     private static final IntVector HIGH = IntVector.broadcast(I256, 0xF0);
+    private static final IntVector BITS01 = IntVector.broadcast(I256, 0x03);
+    private static final IntVector BITS23 = IntVector.broadcast(I256, 0x0C);
+    private static final IntVector BITS45 = IntVector.broadcast(I256, 0x30);
+    private static final IntVector BITS67 = IntVector.broadcast(I256, 0xC0);
+    private static final FloatVector MINUS_32 = FloatVector.broadcast(F256, -32f);
+    private static final FloatVector MINUS_512 = FloatVector.broadcast(F256, -512f);
     private static final FloatVector SIXTEENTH = FloatVector.broadcast(F256, 0.0625f);
     private static final FloatVector QUARTER = FloatVector.broadcast(F256, 0.25f);
     private static final FloatVector EIGHT = FloatVector.broadcast(F256, 8f);
@@ -298,36 +304,32 @@ final class VectorKernels {
         for (int i = 0; i < blocks; i++) {
             int p = at + i * 210;
             FloatVector lane = FloatVector.zero(F256);
-            // v = 2u + k: quarter u (half u / 2, l from 16 * (u % 2)), its low nibbles (k = 0: values l and l + 32)
-            // or high ones (k = 1: l + 64 and l + 96), two sub-blocks of 16 with a scale each (one loop body for
-            // both: written out for a quarter, the kernel is too large for C2 to inline its vector operations)
-            for (int v = 0; v < 8; v++) {
-                int u = v >> 1;
-                int k = 4 * (v & 1);
-                int half = u >> 1;
-                int l = 16 * (u & 1);
-                int ql = p + 64 * half + l;
-                int qh = p + 128 + 32 * half + l;
-                int sc = p + 192 + 8 * half + (u & 1) + k;
-                int e = xo + i * 256 + 128 * half + l + 16 * k;
-                IntVector nibble = IntVector.broadcast(I256, 0x0F << k);
-                IntVector first = IntVector.broadcast(I256, 0x03 << k);
-                IntVector second = IntVector.broadcast(I256, 0x0C << k);
-                FloatVector offset = FloatVector.broadcast(F256, (float) (-32 << k));
-                float unit = 1f / (1 << k);
-                IntVector h0 = ints(w, qh);
-                IntVector h1 = ints(w, qh + 8);
-                FloatVector s;
-                s = floats(h0.and(first)).fma(SIXTEEN, floats(ints(w, ql).and(nibble)).add(offset))
-                        .mul(FloatVector.fromArray(F256, kf, e));
-                s = floats(h1.and(first)).fma(SIXTEEN, floats(ints(w, ql + 8).and(nibble)).add(offset))
-                        .fma(FloatVector.fromArray(F256, kf, e + 8), s);
-                lane = s.fma(FloatVector.broadcast(F256, w[sc] * unit), lane);
-                s = floats(h0.and(second)).fma(FOUR, floats(ints(w, ql + 32).and(nibble)).add(offset))
-                        .mul(FloatVector.fromArray(F256, kf, e + 32));
-                s = floats(h1.and(second)).fma(FOUR, floats(ints(w, ql + 40).and(nibble)).add(offset))
-                        .fma(FloatVector.fromArray(F256, kf, e + 40), s);
-                lane = s.fma(FloatVector.broadcast(F256, w[sc + 2] * unit), lane);
+            for (int half = 0; half < 2; half++) {
+                int ql = p + 64 * half;
+                int qh = p + 128 + 32 * half;
+                int sc = p + 192 + 8 * half;
+                int e0 = xo + i * 256 + 128 * half;
+                // values l .. l + 7 of each of the half's four runs of 32 (l = 8g); offsets linear in g
+                for (int g = 0; g < 4; g++) {
+                    int e = e0 + 8 * g;
+                    int s0 = sc + (g >> 1);
+                    IntVector a = ints(w, ql + 8 * g);
+                    IntVector b = ints(w, ql + 32 + 8 * g);
+                    IntVector h = ints(w, qh + 8 * g);
+                    FloatVector q1 = floats(h.and(BITS01)).fma(SIXTEEN, floats(a.and(LOW)).add(MINUS_32));
+                    FloatVector q2 = floats(h.and(BITS23)).fma(FOUR, floats(b.and(LOW)).add(MINUS_32));
+                    // high nibbles held times 16: bits 4-5 times 16 too, less 32 x 16
+                    FloatVector q3 = floats(h.and(BITS45)).fma(SIXTEEN, floats(a.and(HIGH)).add(MINUS_512));
+                    FloatVector q4 = floats(h.and(BITS67)).fma(FOUR, floats(b.and(HIGH)).add(MINUS_512));
+                    lane = q1.mul(FloatVector.fromArray(F256, kf, e))
+                            .fma(FloatVector.broadcast(F256, (float) w[s0]), lane);
+                    lane = q2.mul(FloatVector.fromArray(F256, kf, e + 32))
+                            .fma(FloatVector.broadcast(F256, (float) w[s0 + 2]), lane);
+                    lane = q3.mul(FloatVector.fromArray(F256, kf, e + 64))
+                            .fma(FloatVector.broadcast(F256, w[s0 + 4] * 0.0625f), lane);
+                    lane = q4.mul(FloatVector.fromArray(F256, kf, e + 96))
+                            .fma(FloatVector.broadcast(F256, w[s0 + 6] * 0.0625f), lane);
+                }
             }
             // the half read here, not through a call: a call in the loop spills the lanes
             float d = Kernels.HALF[(w[p + 208] & 0xFF) | (w[p + 209] & 0xFF) << 8] * kd[sb + i];
