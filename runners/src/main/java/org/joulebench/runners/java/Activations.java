@@ -21,13 +21,15 @@ final class Activations {
     /** {@link #q}'s values as floats, which the Q8_0 kernels multiply (exactly: they are integers). */
     final float[] qf;
     final float[] qd;
-    /** Q8_K: the values, one scale per 256, and the sum of every 16 values. */
+    /** Q8_K: the values, one scale per 256, and the sum of every 32 values. */
     final byte[] k;
     /** {@link #k}'s values as floats, for the Vector API kernels. */
     final float[] kf;
     final float[] kd;
-    final int[] ksums;
-    /** The sum of every 32 values ({@link #ksums} in pairs): what a K-quant sub-block's min multiplies. */
+    /**
+     * The sum of every 32 values: what a K-quant sub-block's min multiplies (ggml's two 16-value {@code bsums}
+     * added; integers, so the same).
+     */
     final int[] kpairs;
     private int count;
     private boolean f16Ready;
@@ -46,7 +48,6 @@ final class Activations {
         this.k = new byte[superBlocks ? width * capacity : 0];
         this.kf = new float[superBlocks ? width * capacity : 0];
         this.kd = new float[superBlocks ? width / QK_K * capacity : 0];
-        this.ksums = new int[superBlocks ? width / 16 * capacity : 0];
         this.kpairs = new int[superBlocks ? width / 32 * capacity : 0];
     }
 
@@ -116,7 +117,6 @@ final class Activations {
             kd[b] = 0;
             java.util.Arrays.fill(k, at, at + QK_K, (byte) 0);
             java.util.Arrays.fill(kf, at, at + QK_K, 0f);
-            java.util.Arrays.fill(ksums, b * 16, b * 16 + 16, 0);
             java.util.Arrays.fill(kpairs, b * 8, b * 8 + 8, 0);
             return;
         }
@@ -125,15 +125,12 @@ final class Activations {
             k[at + j] = (byte) Math.min(127, (int) Math.rint(iscale * f[at + j]));
             kf[at + j] = k[at + j];
         }
-        for (int g = 0; g < 16; g++) {
-            int sum = 0;
-            for (int j = 0; j < 16; j++) {
-                sum += k[at + 16 * g + j];
-            }
-            ksums[b * 16 + g] = sum;
-        }
         for (int g = 0; g < 8; g++) {
-            kpairs[b * 8 + g] = ksums[b * 16 + 2 * g] + ksums[b * 16 + 2 * g + 1];
+            int sum = 0;
+            for (int j = 0; j < 32; j++) {
+                sum += k[at + 32 * g + j];
+            }
+            kpairs[b * 8 + g] = sum;
         }
         kd[b] = 1 / iscale;
     }

@@ -109,16 +109,6 @@ final class Kernels {
         return sum(lanes);
     }
 
-    /** The little-endian long at {@code w[at]} (byte by byte: a VarHandle view is not inlined in the large kernels). */
-    static long le64(byte[] w, int at) {
-        return (le32(w, at) & 0xFFFFFFFFL) | (long) le32(w, at + 4) << 32;
-    }
-
-    /** The little-endian int at {@code w[at]}. */
-    static int le32(byte[] w, int at) {
-        return (w[at] & 0xFF) | (w[at + 1] & 0xFF) << 8 | (w[at + 2] & 0xFF) << 16 | w[at + 3] << 24;
-    }
-
     /**
      * A row of floats ({@code cols} from {@code w[o]}) times an input ({@code x[xo]}): 8 lanes, lane l adding the
      * products of elements l, l+8, l+16, … in order (fused), the last {@code cols mod 8} elements into lanes 0, 1, …

@@ -85,16 +85,16 @@ final class QuantMatrix extends Matrix {
             boolean q45 = type == GgmlType.Q4_K || type == GgmlType.Q5_K;
             boolean fifth = type == GgmlType.Q5_K;
             boolean unpack = q45 && n > 1;
-            int[] sc = unpack ? new int[8 * blocks] : null;
-            int[] mn = unpack ? new int[8 * blocks] : null;
             for (int r = from; r < to; r++) {
                 int at = r * blocks * blockBytes;
                 if (unpack) {
                     // the row unpacked once (into s.row), then multiplied with each input of the batch
-                    VectorKernels.q4kUnpack(data, at, blocks, fifth, s.row, sc, mn);
+                    VectorKernels.q4kUnpack(data, at, blocks, fifth, s.row);
                     for (int t = 0; t < n; t++) {
-                        out[t * rows + r] = VectorKernels.q4kDot(s.row, sc, mn, data, at, blocks, fifth, x.kf,
-                                t * cols, x.kd, x.ksums, t * blocks, s.lanes);
+                        float offsets = VectorKernels.offsets(data, at, blocks, blockBytes, sm, r * blocks, x.kd,
+                                x.kpairs, t * blocks);
+                        out[t * rows + r] = VectorKernels.q4kDot(s.row, sm, r * blocks, data, at, blocks, fifth,
+                                x.kf, t * cols, x.kd, t * blocks, offsets, s.lanes);
                     }
                 } else if (q45) {
                     float offsets = VectorKernels.offsets(data, at, blocks, blockBytes, sm, r * blocks, x.kd,
@@ -143,7 +143,7 @@ final class QuantMatrix extends Matrix {
             for (int j = 0; j < 8; j++) {
                 int sc = QuantBlocks.scale(view, scales, j);
                 int m = QuantBlocks.min(view, scales, j);
-                minSum += (x.ksums[(sb + i) * 16 + 2 * j] + x.ksums[(sb + i) * 16 + 2 * j + 1]) * m;
+                minSum += x.kpairs[(sb + i) * 8 + j] * m;
                 int chunk = j / 2;
                 boolean high = (j & 1) == 1;
                 int bit = (high ? 2 : 1) << (2 * chunk);

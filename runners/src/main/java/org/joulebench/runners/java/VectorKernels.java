@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.joulebench.zoo.gguf.QuantBlocks;
 
 /**
  * {@link Kernels}' loops on the Vector API; loaded only where the JVM has {@code jdk.incubator.vector}. A block's 32
@@ -354,10 +353,10 @@ final class VectorKernels {
      * What a Q4_K/Q5_K row's offsets take off, {@code 0 - Σ dmin × d_x × Σ bsums × min} over its blocks in order
      * (ggml's {@code sumf -= dmin * sumi}), from the input's 32-value sums ({@code kpairs}, 8 a block, block
      * {@code sb} on) and the mins unpacked when the model loads ({@code sm}, 16 bytes a block from block {@code b0}:
-     * scales, then mins): each block's integer sum in one vector product. Called before {@link #q4kRow} or
-     * {@link #q5kRow}, not from it: the running sum is a float that their lanes are added to only at the end, and
-     * inlined into them this loop took the kernel past C2's node budget (its vector operations fell back to Java
-     * code, 4 times slower) or, called, spilled its lanes every block.
+     * scales, then mins): each block's integer sum in one vector product. Called before {@link #q4kRow},
+     * {@link #q5kRow} or {@link #q4kDot}, not from them: the running sum is a float that their lanes are added to
+     * only at the end, and inlined into them this loop took the kernel past C2's node budget (its vector operations
+     * fell back to Java code, 4 times slower) or, called, spilled its lanes every block.
      */
     static float offsets(byte[] w, int at, int blocks, int bytes, byte[] sm, int b0, float[] kd,
                                  int[] kpairs, int sb) {
@@ -366,7 +365,7 @@ final class VectorKernels {
             int p = at + i * bytes;
             int minSum = IntVector.fromArray(I256, kpairs, (sb + i) * 8).mul(ints(sm, 16 * (b0 + i) + 8))
                     .reduceLanes(VectorOperators.ADD);
-            float dmin = Kernels.HALF[(w[p + 2] & 0xFF) | (w[p + 3] & 0xFF) << 8] * kd[sb + i];
+            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * kd[sb + i];
             sumf -= dmin * minSum;
         }
         return sumf;
@@ -483,17 +482,11 @@ final class VectorKernels {
      * A Q4_K (or Q5_K) row unpacked into {@code wf}: its values as floats (exact, 0–31), its sub-block scales and
      * mins into {@code sc} and {@code mn} (8 per block); once per row, for every input of a batch ({@link #q4kDot}).
      */
-    static void q4kUnpack(byte[] w, int at, int blocks, boolean fifth, float[] wf, int[] sc, int[] mn) {
+    static void q4kUnpack(byte[] w, int at, int blocks, boolean fifth, float[] wf) {
         int bytes = fifth ? 176 : 144;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = fifth ? p + 48 : p + 16;
-            long s8 = Kernels.le64(w, p + 4);
-            int s4 = Kernels.le32(w, p + 12);
-            for (int j = 0; j < 8; j++) {
-                sc[8 * i + j] = QuantBlocks.scale(s8, s4, j);
-                mn[8 * i + j] = QuantBlocks.min(s8, s4, j);
-            }
             // Q4_K: the fifth bits read from zeros (a vector must not flow through a branch)
             ByteVector h0 = ByteVector.fromArray(B128, fifth ? w : ZEROS, fifth ? p + 16 : 0);
             ByteVector h1 = ByteVector.fromArray(B128, fifth ? w : ZEROS, fifth ? p + 32 : 0);
@@ -539,42 +532,38 @@ final class VectorKernels {
 
     /**
      * An unpacked Q4_K/Q5_K row ({@link #q4kUnpack}) times an input quantised to Q8_K ({@code kf}: its values as
-     * floats, {@code kd}: its scales, {@code ksums}: its 16-value sums), as {@link QuantMatrix}'s scalar code computes
-     * it: products summed per lane (element index mod 8) and weighted by the sub-block scales, exact in floats (below
-     * 2<sup>24</sup>); each block's lanes scaled by {@code d} and added to the running float lanes (a multiply, then
-     * an add); the offsets' {@code dmin × Σ bsums × m} taken off a scalar; the lanes added in order at the end.
+     * floats, {@code kd}: its scales), as {@link QuantMatrix}'s scalar code computes it: products summed per lane
+     * (element index mod 8) and weighted by the sub-block scales ({@code sm}, unpacked when the model loads, 16 bytes
+     * a block from block {@code b0}), exact in floats (below 2<sup>24</sup>); each block's lanes scaled by {@code d}
+     * and added to the running float lanes (a multiply, then an add); the lanes added in order at the end to
+     * {@code offsets} ({@link #offsets}).
      */
-    static float q4kDot(float[] wf, int[] sc, int[] mn, byte[] w, int at, int blocks, boolean fifth, float[] kf,
-                        int xo, float[] kd, int[] ksums, int sb, float[] lanes) {
+    static float q4kDot(float[] wf, byte[] sm, int b0, byte[] w, int at, int blocks, boolean fifth, float[] kf,
+                        int xo, float[] kd, int sb, float offsets, float[] lanes) {
         int bytes = fifth ? 176 : 144;
         FloatVector sums = FloatVector.zero(F256);
-        float sumf = 0;
+        float sumf = offsets;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
-            int minSum = 0;
+            int so = 16 * (b0 + i);
             FloatVector lane = FloatVector.zero(F256);
             for (int c = 0; c < 4; c++) {
-                int bsums = (sb + i) * 16 + 4 * c;
-                minSum += (ksums[bsums] + ksums[bsums + 1]) * mn[8 * i + 2 * c]
-                        + (ksums[bsums + 2] + ksums[bsums + 3]) * mn[8 * i + 2 * c + 1];
                 int o = i * 256 + 64 * c;
                 int e = xo + o;
                 FloatVector s = FloatVector.fromArray(F256, wf, o).mul(FloatVector.fromArray(F256, kf, e));
                 s = FloatVector.fromArray(F256, wf, o + 8).fma(FloatVector.fromArray(F256, kf, e + 8), s);
                 s = FloatVector.fromArray(F256, wf, o + 16).fma(FloatVector.fromArray(F256, kf, e + 16), s);
                 s = FloatVector.fromArray(F256, wf, o + 24).fma(FloatVector.fromArray(F256, kf, e + 24), s);
-                lane = s.fma(FloatVector.broadcast(F256, sc[8 * i + 2 * c]), lane);
+                lane = s.fma(FloatVector.broadcast(F256, (float) sm[so + 2 * c]), lane);
                 s = FloatVector.fromArray(F256, wf, o + 32).mul(FloatVector.fromArray(F256, kf, e + 32));
                 s = FloatVector.fromArray(F256, wf, o + 40).fma(FloatVector.fromArray(F256, kf, e + 40), s);
                 s = FloatVector.fromArray(F256, wf, o + 48).fma(FloatVector.fromArray(F256, kf, e + 48), s);
                 s = FloatVector.fromArray(F256, wf, o + 56).fma(FloatVector.fromArray(F256, kf, e + 56), s);
-                lane = s.fma(FloatVector.broadcast(F256, sc[8 * i + 2 * c + 1]), lane);
+                lane = s.fma(FloatVector.broadcast(F256, (float) sm[so + 2 * c + 1]), lane);
             }
             float dx = kd[sb + i];
             float d = Kernels.HALF[Kernels.half(w, p)] * dx;
             sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
-            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * dx;
-            sumf -= dmin * minSum;
         }
         sums.intoArray(lanes, 0);
         for (int l = 0; l < 8; l++) {
