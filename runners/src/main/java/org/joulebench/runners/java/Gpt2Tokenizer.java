@@ -180,11 +180,6 @@ final class Gpt2Tokenizer implements Tokenizer {
         return bytes[id];
     }
 
-    /** The pieces GPT-2's regular expression splits {@code text} into. */
-    static List<String> split(String text) {
-        return split(SPLIT, text);
-    }
-
     /** The pieces {@code pattern} splits {@code text} into. */
     static List<String> split(Pattern pattern, String text) {
         List<String> words = new ArrayList<>();

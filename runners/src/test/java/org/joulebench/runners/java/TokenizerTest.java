@@ -35,14 +35,14 @@ class TokenizerTest {
     @Test
     void splitsLikeGpt2() {
         assertEquals(List.of("Hello", ",", " world", "'s", " 42", "  ", " end", "\n", "\n", "x", " ", "\t", "!?"),
-                Gpt2Tokenizer.split("Hello, world's 42   end\n\nx \t!?"));
+                Gpt2Tokenizer.Pre.GPT2.split("Hello, world's 42   end\n\nx \t!?"));
         // \s+(?!\S): a run of spaces leaves its last one to the next word; at the end of the text it takes all.
-        assertEquals(List.of("a", "  ", " b", "  "), Gpt2Tokenizer.split("a   b  "));
+        assertEquals(List.of("a", "  ", " b", "  "), Gpt2Tokenizer.Pre.GPT2.split("a   b  "));
         // Contractions are case-sensitive, as in GPT-2; letters and numbers of any script; U+00A0 is white space.
         assertEquals(List.of("I", "'", "M", " don", "'t", " ünïcödé", " 東京", " ١٢", "\u00a0", "x"),
-                Gpt2Tokenizer.split("I'M don't ünïcödé 東京 ١٢\u00a0x"));
+                Gpt2Tokenizer.Pre.GPT2.split("I'M don't ünïcödé 東京 ١٢\u00a0x"));
         // Symbols and punctuation run together.
-        assertEquals(List.of("🙂", " 🙂🙂.", " ☃"), Gpt2Tokenizer.split("🙂 🙂🙂. ☃"));
+        assertEquals(List.of("🙂", " 🙂🙂.", " ☃"), Gpt2Tokenizer.Pre.GPT2.split("🙂 🙂🙂. ☃"));
     }
 
     @Test
