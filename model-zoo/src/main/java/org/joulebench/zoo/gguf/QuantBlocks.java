@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The 4-, 5- and 6-bit block layouts people deploy (Q4_0; the K-quants Q4_K, Q5_K, Q6_K of the Q4_K_M and Q5_K_M
- * mixes): their dequantisation exactly as ggml lays the bits out, and a simple quantiser that writes valid blocks.
+ * mixes; and Q8_0's, for the java engine's prefill): their dequantisation exactly as ggml lays the bits out, and a
+ * simple quantiser that writes valid blocks.
  * The quantiser is not llama.cpp's (which searches scales to minimise the error); any block it writes is read the same
  * by llama.cpp and by Joulebench, which is all the agreement tests need.
  *
@@ -33,11 +34,20 @@ public final class QuantBlocks {
             int o = off + b * type.blockSize();
             switch (type) {
                 case Q4_0 -> q4_0(src, p, dst, o);
+                case Q8_0 -> q8_0(src, p, dst, o);
                 case Q4_K -> q4K(src, p, dst, o, false);
                 case Q5_K -> q4K(src, p, dst, o, true);
                 case Q6_K -> q6K(src, p, dst, o);
                 default -> throw new IllegalArgumentException(type + " is not a block type of this class");
             }
+        }
+    }
+
+    /** ggml's {@code dequantize_row_q8_0}: an f16 scale, then 32 int8, each times the scale. */
+    private static void q8_0(ByteBuffer s, int p, float[] y, int o) {
+        float d = Half.toFloat(s.getShort(p));
+        for (int j = 0; j < 32; j++) {
+            y[o + j] = s.get(p + 2 + j) * d;
         }
     }
 

@@ -9,6 +9,10 @@ import org.joulebench.zoo.gguf.Half;
  * the floats, F16 weights the floats rounded to half precision, Q8_0 and Q4_0 weights the vectors quantised to Q8_0,
  * the K-quants (Q4_K, Q5_K, Q6_K) the vectors quantised to Q8_K (blocks of 256, a float scale, sums of 16).
  * Conversions are made once per filling and shared by every matrix that reads the same input.
+ *
+ * <p>A prefill batch (several tokens of one prompt, {@link #filled(int, boolean)}) also gets the quantised vectors
+ * dequantised back to floats ({@link #q8s}, {@link #k8s}): what a quantised matrix's prefill path multiplies
+ * ({@link Matrix#multiplyDequantised}).
  */
 final class Activations {
 
@@ -31,7 +35,12 @@ final class Activations {
      * added; integers, so the same).
      */
     final int[] kpairs;
+    /** A prefill batch: {@link #q}'s values times their block's scale. */
+    final float[] q8s;
+    /** A prefill batch: {@link #k}'s values times their super-block's scale. */
+    final float[] k8s;
     private int count;
+    private boolean prefill;
     private boolean f16Ready;
     private boolean q8Ready;
     private boolean q8kReady;
@@ -49,13 +58,27 @@ final class Activations {
         this.kf = new float[superBlocks ? width * capacity : 0];
         this.kd = new float[superBlocks ? width / QK_K * capacity : 0];
         this.kpairs = new int[superBlocks ? width / 32 * capacity : 0];
+        this.q8s = new float[blocks && capacity > 1 ? width * capacity : 0];
+        this.k8s = new float[superBlocks && capacity > 1 ? width * capacity : 0];
     }
 
     static final int QK_K = org.joulebench.zoo.gguf.QuantBlocks.QK_K;
 
-    /** Marks {@link #f} as refilled with {@code count} vectors. */
+    /** Marks {@link #f} as refilled with {@code count} vectors, not a prefill batch. */
     void filled(int count) {
+        filled(count, false);
+    }
+
+    /**
+     * Marks {@link #f} as refilled with {@code count} vectors; with {@code prefill}, as a prefill batch (more than
+     * one token of one prompt), which quantised matrices multiply on their prefill path.
+     */
+    void filled(int count, boolean prefill) {
+        if (prefill && count < 2) {
+            throw new IllegalArgumentException("a prefill batch of " + count + " vectors");
+        }
         this.count = count;
+        this.prefill = prefill;
         this.f16Ready = false;
         this.q8Ready = false;
         this.q8kReady = false;
@@ -63,6 +86,11 @@ final class Activations {
 
     int count() {
         return count;
+    }
+
+    /** Whether the vectors are a prefill batch ({@link #filled(int, boolean)}). */
+    boolean prefill() {
+        return prefill;
     }
 
     /** Makes the form {@code type} multiplies with. Call on one thread, before the product is split. */
@@ -81,6 +109,11 @@ final class Activations {
                     for (int b = 0; b < count * width / QK_K; b++) {
                         quantiseSuperBlock(b);
                     }
+                    if (prefill) {
+                        for (int i = 0; i < count * width; i++) {
+                            k8s[i] = kf[i] * kd[i / QK_K];
+                        }
+                    }
                     q8kReady = true;
                 }
             }
@@ -88,6 +121,11 @@ final class Activations {
                 if (!q8Ready) {
                     for (int b = 0; b < count * width / QK; b++) {
                         quantiseBlock(b);
+                    }
+                    if (prefill) {
+                        for (int i = 0; i < count * width; i++) {
+                            q8s[i] = qf[i] * qd[i / QK];
+                        }
                     }
                     q8Ready = true;
                 }

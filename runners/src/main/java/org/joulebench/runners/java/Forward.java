@@ -16,6 +16,11 @@ import org.joulebench.zoo.gguf.Half;
  * pairs with angles {@code pos · base^(-2i/headDim)} built by repeated float multiplication; the key/value cache
  * holds half-precision values (llama.cpp's default F16 cache), so queries and attention weights are rounded to half
  * precision where they meet it. With {@code f16Cache} false everything stays in float.
+ *
+ * <p>One exception, for speed: a prefill batch (several tokens of one sequence) multiplies quantised matrices on
+ * their prefill path ({@link Matrix#multiplyDequantised}), the same quantised values as ggml's but multiplied in
+ * floats, so its values differ from a token-at-a-time run in the last bits. A decode step, of one sequence or of
+ * several ({@link #step}), never takes it.
  */
 final class Forward implements AutoCloseable {
 
@@ -46,6 +51,8 @@ final class Forward implements AutoCloseable {
     private final float[] up;
     private final float[] cos;
     private final float[] sin;
+    /** Whether the batch in flight is a prefill batch ({@link #run}). */
+    private boolean prefill;
     private final float thetaScale;
     private final float attnScale;
 
@@ -112,7 +119,7 @@ final class Forward implements AutoCloseable {
             seqOf[t] = seq;
             posOf[t] = pos + t;
         }
-        run(tokens, off, n, logitsFrom, logits);
+        run(tokens, off, n, n > 1, logitsFrom, logits);
     }
 
     /**
@@ -139,7 +146,7 @@ final class Forward implements AutoCloseable {
             seqOf[t] = seqs[t];
             posOf[t] = positions[t];
         }
-        run(tokens, 0, n, 0, logits);
+        run(tokens, 0, n, false, 0, logits);
     }
 
     /** How many sequences have a cache: 1 until {@link #sequences(int)} makes more. */
@@ -168,7 +175,13 @@ final class Forward implements AutoCloseable {
         }
     }
 
-    private void run(int[] tokens, int off, int n, int logitsFrom, float[] logits) {
+    /**
+     * @param prefill whether the tokens are several of one sequence, which quantised matrices multiply on their
+     *                prefill path ({@link Matrix#multiplyDequantised}); one token, or one of each of several
+     *                sequences, takes the decode kernels
+     */
+    private void run(int[] tokens, int off, int n, boolean prefill, int logitsFrom, float[] logits) {
+        this.prefill = prefill;
         int dim = h.dim();
         for (int t = 0; t < n; t++) {
             int token = tokens[off + t];
@@ -186,7 +199,7 @@ final class Forward implements AutoCloseable {
             for (int t = logitsFrom; t < n; t++) {
                 rmsnorm(xb.f, (t - logitsFrom) * dim, x, t * dim, m.outputNorm, dim, h.eps());
             }
-            xb.filled(rows);
+            xb.filled(rows, prefill && rows > 1);
             multiply(xb, m.output, logits, null, null, null, null);
         }
     }
@@ -203,7 +216,7 @@ final class Forward implements AutoCloseable {
         for (int t = 0; t < n; t++) {
             rmsnorm(xb.f, t * dim, x, t * dim, w.attnNorm(), dim, h.eps());
         }
-        xb.filled(n);
+        xb.filled(n, prefill);
         if (byHeads) {
             prepare(xb, w.wq(), w.wk(), w.wv());
             heads.set(l, w, n);
@@ -217,7 +230,7 @@ final class Forward implements AutoCloseable {
             attention.set(l, n);
             workers.run(attention);
         }
-        att.filled(n);
+        att.filled(n, prefill);
         prepare(att, w.wo(), null, null);
         residual.set(att, w.wo());
         workers.run(residual);
@@ -225,11 +238,11 @@ final class Forward implements AutoCloseable {
         for (int t = 0; t < n; t++) {
             rmsnorm(xb.f, t * dim, x, t * dim, w.ffnNorm(), dim, h.eps());
         }
-        xb.filled(n);
+        xb.filled(n, prefill);
         prepare(xb, w.gate(), w.up(), null);
         swiglu.set(w.gate(), w.up());
         workers.run(swiglu);
-        hb.filled(n);
+        hb.filled(n, prefill);
         prepare(hb, w.down(), null, null);
         residual.set(hb, w.down());
         workers.run(residual);
@@ -491,13 +504,18 @@ final class Forward implements AutoCloseable {
                 sum += e;
             }
             float inv = (float) (1.0 / sum);
-            float[] o = att.f;
-            Arrays.fill(o, qOff, qOff + hd, 0f);
             for (int j = 0; j <= last; j++) {
                 float p = sc[j] * inv;
-                if (f16Cache) {
-                    p = Half.round(p);
-                }
+                sc[j] = f16Cache ? Half.round(p) : p;
+            }
+            float[] o = att.f;
+            if (Kernels.VECTOR) {
+                VectorKernels.weightedSum(sc, last + 1, valueCache, kvOff, kvDim, o, qOff, hd);
+                return;
+            }
+            Arrays.fill(o, qOff, qOff + hd, 0f);
+            for (int j = 0; j <= last; j++) {
+                float p = sc[j];
                 int vo = j * kvDim + kvOff;
                 for (int i = 0; i < hd; i++) {
                     o[qOff + i] += p * valueCache[vo + i];

@@ -21,15 +21,20 @@ abstract class Matrix {
     final int rows;
     final int cols;
 
-    /** Per-thread space for one decoded row. */
+    /** Rows a prefill batch dequantises at a time ({@link #multiplyDequantised}). */
+    static final int SLAB = 4;
+
+    /** Per-thread space for one decoded row, and for {@link #SLAB} on the prefill path. */
     static final class Scratch {
         final float[] row;
+        final float[] slab;
         final byte[] bytes;
         final float[] scales;
         final float[] lanes = new float[Kernels.LANES];
 
         Scratch(int maxCols) {
             row = new float[maxCols];
+            slab = new float[SLAB * maxCols];
             bytes = new byte[maxCols / Activations.QK * 34 + 34];
             scales = new float[maxCols / Activations.QK + 1];
         }
@@ -93,6 +98,68 @@ abstract class Matrix {
      */
     abstract void multiply(Activations x, float[] out, int from, int to, Scratch s);
 
+    /**
+     * A quantised matrix's prefill path ({@link Activations#prefill()}): rows dequantised ({@link #row}),
+     * {@value #SLAB} at a time, and multiplied as F32 rows are ({@link #denseRows}) by the batch's inputs, which were
+     * quantised as for the decode path and dequantised again ({@code in}: {@link Activations#q8s} or
+     * {@link Activations#k8s}). The same quantised values as ggml's dot products, but multiplied in floats rather
+     * than summed as integers and scaled per block, so rounded differently (relative differences of about 1e-6).
+     * A row's dequantisation is shared by the whole batch and the products run at twice the speed of the decode
+     * kernels on a batch. A single token (a decode step) never takes this path, so batched decoding
+     * ({@link Forward#step}) still gives each sequence the bits it gets alone.
+     */
+    final void multiplyDequantised(float[] in, int n, float[] out, int from, int to, Scratch s) {
+        for (int r = from; r < to; r += SLAB) {
+            int k = Math.min(SLAB, to - r);
+            for (int i = 0; i < k; i++) {
+                row(r + i, s.slab, i * cols, s);
+            }
+            denseRows(s.slab, 0, cols, rows, in, n, out, r, r + k, s.lanes);
+        }
+    }
+
+    /**
+     * {@code out[t * rows + r] = w_r · in_t} for F32 rows {@code [from, to)}, row {@code r} at
+     * {@code w[o + (r - from) * cols]}, and the {@code n} inputs of {@code in}. Each product is made as
+     * {@link Kernels#denseRowScalar} makes it, with or without the Vector API and however rows and inputs were
+     * grouped: one input is multiplied four rows at a time, sharing each load of it; several, two rows by two
+     * inputs at a time.
+     */
+    static void denseRows(float[] w, int o, int cols, int rows, float[] in, int n, float[] out, int from, int to,
+                          float[] lanes) {
+        if (!Kernels.VECTOR) {
+            for (int r = from; r < to; r++) {
+                for (int t = 0; t < n; t++) {
+                    out[t * rows + r] = Kernels.denseRowScalar(w, o + (r - from) * cols, in, t * cols, cols, lanes);
+                }
+            }
+            return;
+        }
+        int r = from;
+        if (n == 1) {
+            for (; r + 3 < to; r += 4) {
+                VectorKernels.dense4(w, o + (r - from) * cols, cols, in, 0, out, r, lanes);
+            }
+        } else {
+            for (; r + 1 < to; r += 2) {
+                int wo = o + (r - from) * cols;
+                int t = 0;
+                for (; t + 1 < n; t += 2) {
+                    VectorKernels.dense2x2(w, wo, cols, in, t * cols, out, t * rows + r, rows, lanes);
+                }
+                for (; t < n; t++) {
+                    out[t * rows + r] = VectorKernels.dense1(w, wo, cols, in, t * cols, lanes);
+                    out[t * rows + r + 1] = VectorKernels.dense1(w, wo + cols, cols, in, t * cols, lanes);
+                }
+            }
+        }
+        for (; r < to; r++) {
+            for (int t = 0; t < n; t++) {
+                out[t * rows + r] = VectorKernels.dense1(w, o + (r - from) * cols, cols, in, t * cols, lanes);
+            }
+        }
+    }
+
     /** Bytes of weights that {@link #multiply} reads for every row, as held in memory. */
     abstract long bytesPerRow();
 
@@ -119,32 +186,7 @@ abstract class Matrix {
         void multiply(Activations x, float[] out, int from, int to, Scratch s) {
             // F16 weights multiply the inputs rounded to half precision, as ggml's F16 dot product does.
             float[] in = type == GgmlType.F16 ? x.f16 : x.f;
-            int n = x.count();
-            if (!Kernels.VECTOR) {
-                for (int r = from; r < to; r++) {
-                    for (int t = 0; t < n; t++) {
-                        out[t * rows + r] = Kernels.denseRowScalar(w, r * cols, in, t * cols, cols, s.lanes);
-                    }
-                }
-                return;
-            }
-            // Four rows at a time share each load of an input, and two inputs each load of the rows; every product
-            // is made as Kernels.denseRowScalar makes it, however the rows and inputs were grouped.
-            int r = from;
-            for (; r + 3 < to; r += 4) {
-                int t = 0;
-                for (; t + 1 < n; t += 2) {
-                    VectorKernels.dense4x2(w, r * cols, cols, in, t * cols, out, t * rows + r, rows, s.lanes);
-                }
-                for (; t < n; t++) {
-                    VectorKernels.dense4(w, r * cols, cols, in, t * cols, out, t * rows + r, s.lanes);
-                }
-            }
-            for (; r < to; r++) {
-                for (int t = 0; t < n; t++) {
-                    out[t * rows + r] = VectorKernels.dense1(w, r * cols, cols, in, t * cols, s.lanes);
-                }
-            }
+            denseRows(w, from * cols, cols, rows, in, x.count(), out, from, to, s.lanes);
         }
     }
 
@@ -166,6 +208,10 @@ abstract class Matrix {
 
         @Override
         void row(int r, float[] dst, int off, Scratch s) {
+            if (Kernels.VECTOR) {
+                VectorKernels.q8Dequantise(w.q, w.d, r * blocks, blocks, dst, off);
+                return;
+            }
             int b0 = r * blocks;
             for (int k = 0; k < blocks; k++) {
                 float d = w.d[b0 + k];
@@ -176,10 +222,17 @@ abstract class Matrix {
             }
         }
 
-        /** Row by row, each vector of the batch in turn ({@link Kernels#q8Row}), or a group at a time. */
+        /**
+         * A prefill batch dequantised ({@link #multiplyDequantised}); otherwise row by row, each vector of the batch
+         * in turn ({@link Kernels#q8Row}), or a group at a time.
+         */
         @Override
         void multiply(Activations x, float[] out, int from, int to, Scratch s) {
             int n = x.count();
+            if (x.prefill()) {
+                multiplyDequantised(x.q8s, n, out, from, to, s);
+                return;
+            }
             int g = VectorKernels.GROUP;
             int[] xo = new int[g];
             int[] xb = new int[g];

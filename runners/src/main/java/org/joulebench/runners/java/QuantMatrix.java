@@ -65,11 +65,17 @@ final class QuantMatrix extends Matrix {
     }
 
     /**
-     * With {@code vector}, on the Vector API ({@link VectorKernels}): the same bits as the scalar code. A Q4_K or
-     * Q5_K row multiplies one input (a decode step) unpacked on the fly, a batch unpacked once into floats.
+     * A prefill batch on the prefill path ({@link #multiplyDequantised}, whatever {@code vector} says: it gives the
+     * same bits either way). Otherwise, with {@code vector}, on the Vector API ({@link VectorKernels}): the same bits
+     * as the scalar code. A Q4_K or Q5_K row multiplies one input (a decode step) unpacked on the fly, several (a
+     * step of several sequences) unpacked once into floats.
      */
     void multiply(Activations x, float[] out, int from, int to, Scratch s, boolean vector) {
         int n = x.count();
+        if (x.prefill()) {
+            multiplyDequantised(type == GgmlType.Q4_0 ? x.q8s : x.k8s, n, out, from, to, s);
+            return;
+        }
         if (type == GgmlType.Q4_0) {
             for (int r = from; r < to; r++) {
                 int at = r * blocks * blockBytes;

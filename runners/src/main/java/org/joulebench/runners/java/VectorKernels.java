@@ -52,6 +52,61 @@ final class VectorKernels {
         return Kernels.sum(lanes);
     }
 
+    /** Q8_0 blocks {@code [b0, b0 + blocks)} dequantised into {@code dst[off..]}: {@code q × d}, as the scalar code. */
+    static void q8Dequantise(byte[] q, float[] dw, int b0, int blocks, float[] dst, int off) {
+        for (int k = 0; k < blocks; k++) {
+            int p = (b0 + k) * 32;
+            int o = off + k * 32;
+            FloatVector d = FloatVector.broadcast(F256, dw[b0 + k]);
+            widen(q, p).mul(d).intoArray(dst, o);
+            widen(q, p + 8).mul(d).intoArray(dst, o + 8);
+            widen(q, p + 16).mul(d).intoArray(dst, o + 16);
+            widen(q, p + 24).mul(d).intoArray(dst, o + 24);
+        }
+    }
+
+    /**
+     * Attention's weighted sum of values: {@code o[oo + i] = Σ_j p[j] × v[vo + j × stride + i]} for {@code i < width},
+     * each element summed from zero over {@code j = 0 .. count-1} in order, a product then a sum (as the scalar loop
+     * {@code o[i] += p × v[i]}, so the same bits), 32 elements at a time held in registers over all {@code j} rather
+     * than loaded and stored again for each.
+     */
+    static void weightedSum(float[] p, int count, float[] v, int vo, int stride, float[] o, int oo, int width) {
+        int i = 0;
+        for (; i + 32 <= width; i += 32) {
+            FloatVector a0 = FloatVector.zero(F256);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int j = 0; j < count; j++) {
+                FloatVector w = FloatVector.broadcast(F256, p[j]);
+                int at = vo + j * stride + i;
+                a0 = a0.add(w.mul(FloatVector.fromArray(F256, v, at)));
+                a1 = a1.add(w.mul(FloatVector.fromArray(F256, v, at + 8)));
+                a2 = a2.add(w.mul(FloatVector.fromArray(F256, v, at + 16)));
+                a3 = a3.add(w.mul(FloatVector.fromArray(F256, v, at + 24)));
+            }
+            a0.intoArray(o, oo + i);
+            a1.intoArray(o, oo + i + 8);
+            a2.intoArray(o, oo + i + 16);
+            a3.intoArray(o, oo + i + 24);
+        }
+        for (; i + 8 <= width; i += 8) {
+            FloatVector a = FloatVector.zero(F256);
+            for (int j = 0; j < count; j++) {
+                a = a.add(FloatVector.broadcast(F256, p[j]).mul(FloatVector.fromArray(F256, v, vo + j * stride + i)));
+            }
+            a.intoArray(o, oo + i);
+        }
+        for (; i < width; i++) {
+            float a = 0;
+            for (int j = 0; j < count; j++) {
+                a += p[j] * v[vo + j * stride + i];
+            }
+            o[oo + i] = a;
+        }
+    }
+
     /** 8 int8 from {@code q[p]} as floats (always inlined: it is tiny). */
     private static FloatVector widen(byte[] q, int p) {
         return (FloatVector) ByteVector.fromArray(B64, q, p).convertShape(VectorOperators.B2F, F256, 0);
@@ -97,17 +152,17 @@ final class VectorKernels {
         out[oo + 3] = Kernels.sum(lanes);
     }
 
-    /** {@link #dense4} for two inputs ({@code xo} and {@code xo + cols}; results at {@code oo} and {@code oo + rows}). */
-    static void dense4x2(float[] w, int o, int cols, float[] x, int xo, float[] out, int oo, int rows,
+    /**
+     * {@link #dense1} for two consecutive rows from {@code o} and two inputs ({@code xo} and {@code xo + cols};
+     * results at {@code oo} and {@code oo + rows}): four accumulators, which C2 keeps in registers however it unrolls
+     * the loop (with eight, four rows by two inputs, it spilled them to the stack every pass, at half the speed).
+     */
+    static void dense2x2(float[] w, int o, int cols, float[] x, int xo, float[] out, int oo, int rows,
                          float[] lanes) {
         FloatVector a0 = FloatVector.zero(F256);
         FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
         FloatVector b0 = a0;
         FloatVector b1 = a0;
-        FloatVector b2 = a0;
-        FloatVector b3 = a0;
         int yo = xo + cols;
         int whole = cols & ~7;
         for (int i = 0; i < whole; i += 8) {
@@ -115,16 +170,10 @@ final class VectorKernels {
             FloatVector u = FloatVector.fromArray(F256, x, yo + i);
             FloatVector w0 = FloatVector.fromArray(F256, w, o + i);
             FloatVector w1 = FloatVector.fromArray(F256, w, o + cols + i);
-            FloatVector w2 = FloatVector.fromArray(F256, w, o + 2 * cols + i);
-            FloatVector w3 = FloatVector.fromArray(F256, w, o + 3 * cols + i);
             a0 = w0.fma(v, a0);
             a1 = w1.fma(v, a1);
-            a2 = w2.fma(v, a2);
-            a3 = w3.fma(v, a3);
             b0 = w0.fma(u, b0);
             b1 = w1.fma(u, b1);
-            b2 = w2.fma(u, b2);
-            b3 = w3.fma(u, b3);
         }
         a0.intoArray(lanes, 0);
         Kernels.tail(w, o, x, xo, cols, lanes);
@@ -132,24 +181,12 @@ final class VectorKernels {
         a1.intoArray(lanes, 0);
         Kernels.tail(w, o + cols, x, xo, cols, lanes);
         out[oo + 1] = Kernels.sum(lanes);
-        a2.intoArray(lanes, 0);
-        Kernels.tail(w, o + 2 * cols, x, xo, cols, lanes);
-        out[oo + 2] = Kernels.sum(lanes);
-        a3.intoArray(lanes, 0);
-        Kernels.tail(w, o + 3 * cols, x, xo, cols, lanes);
-        out[oo + 3] = Kernels.sum(lanes);
         b0.intoArray(lanes, 0);
         Kernels.tail(w, o, x, yo, cols, lanes);
         out[oo + rows] = Kernels.sum(lanes);
         b1.intoArray(lanes, 0);
         Kernels.tail(w, o + cols, x, yo, cols, lanes);
         out[oo + rows + 1] = Kernels.sum(lanes);
-        b2.intoArray(lanes, 0);
-        Kernels.tail(w, o + 2 * cols, x, yo, cols, lanes);
-        out[oo + rows + 2] = Kernels.sum(lanes);
-        b3.intoArray(lanes, 0);
-        Kernels.tail(w, o + 3 * cols, x, yo, cols, lanes);
-        out[oo + rows + 3] = Kernels.sum(lanes);
     }
 
     /** Inputs a prefill batch multiplies together in {@link #q8Rows}. */

@@ -127,4 +127,32 @@ class KernelsTest {
             }
         }
     }
+
+    /** Attention's weighted sum of values on the Vector API gives the scalar loop's bits, for any head width. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {64, 128, 40, 45, 7})
+    void vectorAndScalarWeightedSumsOfValuesAreTheSameToTheBit(int width) {
+        SplittableRandom random = new SplittableRandom(width);
+        int count = 77;
+        int stride = width * 3 + 5; // a head inside a wider key/value row
+        int vo = width + 2;
+        float[] p = new float[count];
+        for (int j = 0; j < count; j++) {
+            p[j] = Half.round((float) random.nextDouble() / count * (j % 11 == 0 ? 9 : 1));
+        }
+        float[] v = new float[vo + count * stride];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Half.round((float) (random.nextDouble() * 2 - 1) * (i % 29 == 0 ? 300 : 1));
+        }
+        float[] vector = new float[width + 3];
+        VectorKernels.weightedSum(p, count, v, vo, stride, vector, 3, width);
+        for (int i = 0; i < width; i++) {
+            float scalar = 0;
+            for (int j = 0; j < count; j++) {
+                scalar += p[j] * v[vo + j * stride + i];
+            }
+            assertEquals(Float.floatToIntBits(scalar), Float.floatToIntBits(vector[3 + i]),
+                    "element " + i + ": " + scalar + " vs " + vector[3 + i]);
+        }
+    }
 }
