@@ -491,11 +491,16 @@ final class Forward implements AutoCloseable {
             float[] keyCache = keys[seqOf[t]][layer];
             float[] valueCache = values[seqOf[t]][layer];
             int last = posOf[t];
+            if (Kernels.VECTOR) {
+                VectorKernels.scores(q, qOff, keyCache, kvOff, kvDim, last + 1, hd, attnScale, sc);
+            } else {
+                for (int j = 0; j <= last; j++) {
+                    sc[j] = dot(q, qOff, keyCache, j * kvDim + kvOff, hd) * attnScale;
+                }
+            }
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j <= last; j++) {
-                float s = dot(q, qOff, keyCache, j * kvDim + kvOff, hd) * attnScale;
-                sc[j] = s;
-                max = Math.max(max, s);
+                max = Math.max(max, sc[j]);
             }
             double sum = 0;
             for (int j = 0; j <= last; j++) {

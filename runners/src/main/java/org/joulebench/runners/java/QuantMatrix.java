@@ -54,9 +54,18 @@ final class QuantMatrix extends Matrix {
         return (long) blocks * (blockBytes + (sm == null ? 0 : 16));
     }
 
+    /** Row {@code r} dequantised: on the Vector API where it can (Q4_K, Q5_K, Q6_K), with the scalar code's bits. */
     @Override
     void row(int r, float[] dst, int off, Scratch s) {
-        QuantBlocks.dequantize(type, view, r * blocks * blockBytes, dst, off, cols);
+        int at = r * blocks * blockBytes;
+        if (Kernels.VECTOR && s != null && (type == GgmlType.Q4_K || type == GgmlType.Q5_K)) {
+            VectorKernels.q4kUnpack(data, at, blocks, type == GgmlType.Q5_K, s.row);
+            VectorKernels.q4kScale(s.row, data, at, blocks, blockBytes, sm, r * blocks, dst, off);
+        } else if (Kernels.VECTOR && type == GgmlType.Q6_K) {
+            VectorKernels.q6kDequantise(data, at, blocks, dst, off);
+        } else {
+            QuantBlocks.dequantize(type, view, at, dst, off, cols);
+        }
     }
 
     @Override

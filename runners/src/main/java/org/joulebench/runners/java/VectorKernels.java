@@ -6,6 +6,8 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import static jdk.incubator.vector.VectorOperators.B2F;
+
 /**
  * {@link Kernels}' loops on the Vector API; loaded only where the JVM has {@code jdk.incubator.vector}. A block's 32
  * weights come in two 16-byte loads, each widened to two vectors of 8 floats (lanes l and l+8 of the load).
@@ -15,6 +17,7 @@ final class VectorKernels {
     private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> F128 = FloatVector.SPECIES_128;
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final IntVector LOW = IntVector.broadcast(I256, 0x0F);
     private static final IntVector HIGH = IntVector.broadcast(I256, 0xF0);
@@ -35,17 +38,24 @@ final class VectorKernels {
 
     /**
      * {@link Kernels#q8Row}: a block's weights in four 8-byte loads, each widened to 8 floats (a load, a widening and
-     * a conversion each, where a 16-byte load split in two costs Java 17 a shuffle and a blend more).
+     * a conversion each, where a 16-byte load split in two costs Java 17 a shuffle and a blend more). The widening is
+     * written out here and in the other Q8_0 kernels, not shared through a helper: once such a helper had been
+     * compiled on its own (it is hot in {@link #q8Dequantise} during a prefill), C2 stopped inlining it into this
+     * kernel and the widening ran as Java code (a fifth of the 1B decode's samples in a profile).
      */
     static float q8Row(byte[] q, float[] dw, int b0, int blocks, float[] xf, int xo, float[] xd, int xb, float[] lanes) {
         FloatVector acc = FloatVector.zero(F256);
         for (int k = 0; k < blocks; k++) {
             int p = (b0 + k) * 32;
             int x = xo + k * 32;
-            FloatVector s = widen(q, p).mul(FloatVector.fromArray(F256, xf, x));
-            s = widen(q, p + 8).fma(FloatVector.fromArray(F256, xf, x + 8), s);
-            s = widen(q, p + 16).fma(FloatVector.fromArray(F256, xf, x + 16), s);
-            s = widen(q, p + 24).fma(FloatVector.fromArray(F256, xf, x + 24), s);
+            FloatVector w0 = (FloatVector) ByteVector.fromArray(B64, q, p).convertShape(B2F, F256, 0);
+            FloatVector w1 = (FloatVector) ByteVector.fromArray(B64, q, p + 8).convertShape(B2F, F256, 0);
+            FloatVector w2 = (FloatVector) ByteVector.fromArray(B64, q, p + 16).convertShape(B2F, F256, 0);
+            FloatVector w3 = (FloatVector) ByteVector.fromArray(B64, q, p + 24).convertShape(B2F, F256, 0);
+            FloatVector s = w0.mul(FloatVector.fromArray(F256, xf, x));
+            s = w1.fma(FloatVector.fromArray(F256, xf, x + 8), s);
+            s = w2.fma(FloatVector.fromArray(F256, xf, x + 16), s);
+            s = w3.fma(FloatVector.fromArray(F256, xf, x + 24), s);
             acc = s.fma(FloatVector.broadcast(F256, dw[b0 + k] * xd[xb + k]), acc);
         }
         acc.intoArray(lanes, 0);
@@ -58,11 +68,62 @@ final class VectorKernels {
             int p = (b0 + k) * 32;
             int o = off + k * 32;
             FloatVector d = FloatVector.broadcast(F256, dw[b0 + k]);
-            widen(q, p).mul(d).intoArray(dst, o);
-            widen(q, p + 8).mul(d).intoArray(dst, o + 8);
-            widen(q, p + 16).mul(d).intoArray(dst, o + 16);
-            widen(q, p + 24).mul(d).intoArray(dst, o + 24);
+            FloatVector w0 = (FloatVector) ByteVector.fromArray(B64, q, p).convertShape(B2F, F256, 0);
+            FloatVector w1 = (FloatVector) ByteVector.fromArray(B64, q, p + 8).convertShape(B2F, F256, 0);
+            FloatVector w2 = (FloatVector) ByteVector.fromArray(B64, q, p + 16).convertShape(B2F, F256, 0);
+            FloatVector w3 = (FloatVector) ByteVector.fromArray(B64, q, p + 24).convertShape(B2F, F256, 0);
+            w0.mul(d).intoArray(dst, o);
+            w1.mul(d).intoArray(dst, o + 8);
+            w2.mul(d).intoArray(dst, o + 16);
+            w3.mul(d).intoArray(dst, o + 24);
         }
+    }
+
+    /**
+     * Attention's scores: {@code sc[j] = dot(q, key j) × scale} for {@code j < count}, key {@code j} at
+     * {@code k[ko + j × stride]}, each dot as {@link Forward#dot} makes it (four sums over the elements' index mod 4,
+     * a product then a sum, added {@code (s0 + s1) + (s2 + s3)}; the same bits), the four sums in the lanes of one
+     * 128-bit vector, four keys at a time so that their sums do not wait on each other.
+     */
+    static void scores(float[] q, int qo, float[] k, int ko, int stride, int count, int n, float scale, float[] sc) {
+        int whole = n & ~3;
+        int j = 0;
+        for (; j + 4 <= count; j += 4) {
+            int k0 = ko + j * stride;
+            int k1 = k0 + stride;
+            int k2 = k1 + stride;
+            int k3 = k2 + stride;
+            FloatVector a0 = FloatVector.zero(F128);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            for (int i = 0; i < whole; i += 4) {
+                FloatVector x = FloatVector.fromArray(F128, q, qo + i);
+                a0 = a0.add(x.mul(FloatVector.fromArray(F128, k, k0 + i)));
+                a1 = a1.add(x.mul(FloatVector.fromArray(F128, k, k1 + i)));
+                a2 = a2.add(x.mul(FloatVector.fromArray(F128, k, k2 + i)));
+                a3 = a3.add(x.mul(FloatVector.fromArray(F128, k, k3 + i)));
+            }
+            sc[j] = dot(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), q, qo, k, k0, whole, n) * scale;
+            sc[j + 1] = dot(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3), q, qo, k, k1, whole, n) * scale;
+            sc[j + 2] = dot(a2.lane(0), a2.lane(1), a2.lane(2), a2.lane(3), q, qo, k, k2, whole, n) * scale;
+            sc[j + 3] = dot(a3.lane(0), a3.lane(1), a3.lane(2), a3.lane(3), q, qo, k, k3, whole, n) * scale;
+        }
+        for (; j < count; j++) {
+            sc[j] = Forward.dot(q, qo, k, ko + j * stride, n) * scale;
+        }
+    }
+
+    /**
+     * A dot from its four sums (as scalars: a vector passed to a call that is not inlined is boxed), the elements past
+     * {@code whole} added to the first.
+     */
+    private static float dot(float s0, float s1, float s2, float s3, float[] q, int qo, float[] k, int ko, int whole,
+                             int n) {
+        for (int i = whole; i < n; i++) {
+            s0 += q[qo + i] * k[ko + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -107,10 +168,6 @@ final class VectorKernels {
         }
     }
 
-    /** 8 int8 from {@code q[p]} as floats (always inlined: it is tiny). */
-    private static FloatVector widen(byte[] q, int p) {
-        return (FloatVector) ByteVector.fromArray(B64, q, p).convertShape(VectorOperators.B2F, F256, 0);
-    }
 
     /** {@link Kernels#denseRowScalar} on the Vector API. */
     static float dense1(float[] w, int o, int cols, float[] x, int xo, float[] lanes) {
@@ -213,10 +270,10 @@ final class VectorKernels {
         FloatVector a7 = a0;
         for (int k = 0; k < blocks; k++) {
             int p = (b0 + k) * 32;
-            FloatVector w0 = widen(q, p);
-            FloatVector w1 = widen(q, p + 8);
-            FloatVector w2 = widen(q, p + 16);
-            FloatVector w3 = widen(q, p + 24);
+            FloatVector w0 = (FloatVector) ByteVector.fromArray(B64, q, p).convertShape(B2F, F256, 0);
+            FloatVector w1 = (FloatVector) ByteVector.fromArray(B64, q, p + 8).convertShape(B2F, F256, 0);
+            FloatVector w2 = (FloatVector) ByteVector.fromArray(B64, q, p + 16).convertShape(B2F, F256, 0);
+            FloatVector w3 = (FloatVector) ByteVector.fromArray(B64, q, p + 24).convertShape(B2F, F256, 0);
             float d = dw[b0 + k];
             int x;
             FloatVector s;
@@ -513,6 +570,62 @@ final class VectorKernels {
             sumf += lanes[l];
         }
         return sumf;
+    }
+
+    /**
+     * A Q4_K or Q5_K row dequantised into {@code dst[off..]} from its values unpacked by {@link #q4kUnpack} ({@code v},
+     * exact) and the block scales: {@code d × sc × v − dmin × m}, a product then a difference, as ggml's
+     * {@code dequantize_row_q4_K} (and {@code QuantBlocks}) computes it, so the same bits. For the prefill path.
+     */
+    static void q4kScale(float[] v, byte[] w, int at, int blocks, int bytes, byte[] sm, int b0, float[] dst,
+                         int off) {
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * bytes;
+            float d = Kernels.HALF[Kernels.half(w, p)];
+            float dmin = Kernels.HALF[Kernels.half(w, p + 2)];
+            int o = 16 * (b0 + i);
+            for (int j = 0; j < 8; j++) {
+                FloatVector d1 = FloatVector.broadcast(F256, d * sm[o + j]);
+                FloatVector m1 = FloatVector.broadcast(F256, dmin * sm[o + 8 + j]);
+                int e = i * 256 + 32 * j;
+                FloatVector.fromArray(F256, v, e).mul(d1).sub(m1).intoArray(dst, off + e);
+                FloatVector.fromArray(F256, v, e + 8).mul(d1).sub(m1).intoArray(dst, off + e + 8);
+                FloatVector.fromArray(F256, v, e + 16).mul(d1).sub(m1).intoArray(dst, off + e + 16);
+                FloatVector.fromArray(F256, v, e + 24).mul(d1).sub(m1).intoArray(dst, off + e + 24);
+            }
+        }
+    }
+
+    /**
+     * A Q6_K row dequantised into {@code dst[off..]}: each value {@code (low nibble | high bits << 4) − 32} made
+     * exactly in floats from masked, widened bytes, times {@code d × sc}, as ggml's {@code dequantize_row_q6_K}
+     * computes it, so the same bits. For the prefill path.
+     */
+    static void q6kDequantise(byte[] w, int at, int blocks, float[] dst, int off) {
+        for (int i = 0; i < blocks; i++) {
+            int p = at + i * 210;
+            float d = Kernels.HALF[Kernels.half(w, p + 208)];
+            for (int half = 0; half < 2; half++) {
+                int ql = p + 64 * half;
+                int qh = p + 128 + 32 * half;
+                int sc = p + 192 + 8 * half;
+                for (int g = 0; g < 4; g++) {
+                    int is = g >> 1;
+                    IntVector a = ints(w, ql + 8 * g);
+                    IntVector b = ints(w, ql + 32 + 8 * g);
+                    IntVector h = ints(w, qh + 8 * g);
+                    FloatVector q1 = floats(h.and(BITS01)).fma(SIXTEEN, floats(a.and(LOW)).add(MINUS_32));
+                    FloatVector q2 = floats(h.and(BITS23)).fma(FOUR, floats(b.and(LOW)).add(MINUS_32));
+                    FloatVector q3 = floats(a.and(HIGH)).fma(SIXTEENTH, floats(h.and(BITS45)).add(MINUS_32));
+                    FloatVector q4 = floats(b.and(HIGH)).fma(SIXTEENTH, floats(h.and(BITS67)).fma(QUARTER, MINUS_32));
+                    int e = off + i * 256 + 128 * half + 8 * g;
+                    q1.mul(FloatVector.broadcast(F256, d * w[sc + is])).intoArray(dst, e);
+                    q2.mul(FloatVector.broadcast(F256, d * w[sc + is + 2])).intoArray(dst, e + 32);
+                    q3.mul(FloatVector.broadcast(F256, d * w[sc + is + 4])).intoArray(dst, e + 64);
+                    q4.mul(FloatVector.broadcast(F256, d * w[sc + is + 6])).intoArray(dst, e + 96);
+                }
+            }
+        }
     }
 
     /**

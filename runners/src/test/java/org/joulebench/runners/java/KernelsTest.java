@@ -155,4 +155,30 @@ class KernelsTest {
                     "element " + i + ": " + scalar + " vs " + vector[3 + i]);
         }
     }
+
+    /** Attention's scores on the Vector API give the scalar dot's bits, for head widths with and without a tail. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {64, 128, 45, 3})
+    void vectorAndScalarAttentionScoresAreTheSameToTheBit(int width) {
+        SplittableRandom random = new SplittableRandom(width + 1);
+        int count = 31; // seven groups of four keys and three alone
+        int stride = width * 2 + 3;
+        int ko = width + 1;
+        float[] q = new float[width + 5];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = Half.round((float) (random.nextDouble() * 2 - 1) * (i % 13 == 0 ? 40 : 1));
+        }
+        float[] k = new float[ko + count * stride];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = Half.round((float) (random.nextDouble() * 2 - 1) * (i % 17 == 0 ? 200 : 1));
+        }
+        float scale = 1 / (float) Math.sqrt(width);
+        float[] sc = new float[count];
+        VectorKernels.scores(q, 5, k, ko, stride, count, width, scale, sc);
+        for (int j = 0; j < count; j++) {
+            float scalar = Forward.dot(q, 5, k, ko + j * stride, width) * scale;
+            assertEquals(Float.floatToIntBits(scalar), Float.floatToIntBits(sc[j]), "key " + j + ": " + scalar + " vs "
+                    + sc[j]);
+        }
+    }
 }
