@@ -58,9 +58,8 @@ final class QuantMatrix extends Matrix {
     @Override
     void row(int r, float[] dst, int off, Scratch s) {
         int at = r * blocks * blockBytes;
-        if (Kernels.VECTOR && s != null && (type == GgmlType.Q4_K || type == GgmlType.Q5_K)) {
-            VectorKernels.q4kUnpack(data, at, blocks, type == GgmlType.Q5_K, s.row);
-            VectorKernels.q4kScale(s.row, data, at, blocks, blockBytes, sm, r * blocks, dst, off);
+        if (Kernels.VECTOR && (type == GgmlType.Q4_K || type == GgmlType.Q5_K)) {
+            VectorKernels.q4kDequantise(data, at, blocks, type == GgmlType.Q5_K, sm, r * blocks, dst, off);
         } else if (Kernels.VECTOR && type == GgmlType.Q6_K) {
             VectorKernels.q6kDequantise(data, at, blocks, dst, off);
         } else {

@@ -573,25 +573,39 @@ final class VectorKernels {
     }
 
     /**
-     * A Q4_K or Q5_K row dequantised into {@code dst[off..]} from its values unpacked by {@link #q4kUnpack} ({@code v},
-     * exact) and the block scales: {@code d × sc × v − dmin × m}, a product then a difference, as ggml's
-     * {@code dequantize_row_q4_K} (and {@code QuantBlocks}) computes it, so the same bits. For the prefill path.
+     * A Q4_K (or, with {@code fifth}, Q5_K) row dequantised into {@code dst[off..]}: {@code d × sc × v − dmin × m}, a
+     * product then a difference, as ggml's {@code dequantize_row_q4_K} (and {@code QuantBlocks}) computes it, so the
+     * same bits; each value made exactly in floats from its masked, widened byte (a high nibble held times 16, then
+     * times 1/16), plus its fifth bit scaled to 16. One sub-block at a time: written out per chunk, as
+     * {@link #q4kUnpack} is, the method passes C2's node budget and its vector operations run as Java code. For the
+     * prefill path.
      */
-    static void q4kScale(float[] v, byte[] w, int at, int blocks, int bytes, byte[] sm, int b0, float[] dst,
-                         int off) {
+    static void q4kDequantise(byte[] w, int at, int blocks, boolean fifth, byte[] sm, int b0, float[] dst, int off) {
+        int bytes = fifth ? 176 : 144;
+        // Q4_K: the fifth bits read from zeros (a vector must not flow through a branch)
+        byte[] hs = fifth ? w : ZEROS;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
+            int qs = fifth ? p + 48 : p + 16;
+            int qh = fifth ? p + 16 : 0;
             float d = Kernels.HALF[Kernels.half(w, p)];
             float dmin = Kernels.HALF[Kernels.half(w, p + 2)];
             int o = 16 * (b0 + i);
             for (int j = 0; j < 8; j++) {
+                int q = qs + 32 * (j >> 1);
+                int high = 4 * (j & 1);
+                IntVector nibble = IntVector.broadcast(I256, 0x0F << high);
+                FloatVector unit = FloatVector.broadcast(F256, 1f / (1 << high));
+                IntVector bit = IntVector.broadcast(I256, 1 << j);
+                FloatVector sixteen = FloatVector.broadcast(F256, 16f / (1 << j));
                 FloatVector d1 = FloatVector.broadcast(F256, d * sm[o + j]);
                 FloatVector m1 = FloatVector.broadcast(F256, dmin * sm[o + 8 + j]);
-                int e = i * 256 + 32 * j;
-                FloatVector.fromArray(F256, v, e).mul(d1).sub(m1).intoArray(dst, off + e);
-                FloatVector.fromArray(F256, v, e + 8).mul(d1).sub(m1).intoArray(dst, off + e + 8);
-                FloatVector.fromArray(F256, v, e + 16).mul(d1).sub(m1).intoArray(dst, off + e + 16);
-                FloatVector.fromArray(F256, v, e + 24).mul(d1).sub(m1).intoArray(dst, off + e + 24);
+                int e = off + i * 256 + 32 * j;
+                for (int g = 0; g < 32; g += 8) {
+                    FloatVector v = floats(ints(w, q + g).and(nibble)).mul(unit)
+                            .add(floats(ints(hs, qh + (fifth ? g : 0)).and(bit)).mul(sixteen));
+                    v.mul(d1).sub(m1).intoArray(dst, e + g);
+                }
             }
         }
     }
