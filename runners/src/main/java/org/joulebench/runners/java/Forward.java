@@ -491,13 +491,7 @@ final class Forward implements AutoCloseable {
             float[] keyCache = keys[seqOf[t]][layer];
             float[] valueCache = values[seqOf[t]][layer];
             int last = posOf[t];
-            if (Kernels.VECTOR) {
-                VectorKernels.scores(q, qOff, keyCache, kvOff, kvDim, last + 1, hd, attnScale, sc);
-            } else {
-                for (int j = 0; j <= last; j++) {
-                    sc[j] = dot(q, qOff, keyCache, j * kvDim + kvOff, hd) * attnScale;
-                }
-            }
+            scores(q, qOff, keyCache, kvOff, kvDim, last + 1, hd, attnScale, sc);
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j <= last; j++) {
                 max = Math.max(max, sc[j]);
@@ -526,6 +520,51 @@ final class Forward implements AutoCloseable {
                     o[qOff + i] += p * valueCache[vo + i];
                 }
             }
+        }
+    }
+
+    /**
+     * {@code sc[j] = dot(q, key j) × scale} for {@code j < count}, key {@code j} at {@code k[ko + j × stride]}: two
+     * keys at a time, each summed as {@link #dot} sums it (the same bits), so that the two keys' sums do not wait on
+     * each other.
+     */
+    static void scores(float[] q, int qo, float[] k, int ko, int stride, int count, int n, float scale, float[] sc) {
+        int whole = n & ~3;
+        int j = 0;
+        for (; j + 2 <= count; j += 2) {
+            int a = ko + j * stride;
+            int b = a + stride;
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            float b0 = 0;
+            float b1 = 0;
+            float b2 = 0;
+            float b3 = 0;
+            for (int i = 0; i < whole; i += 4) {
+                float x0 = q[qo + i];
+                float x1 = q[qo + i + 1];
+                float x2 = q[qo + i + 2];
+                float x3 = q[qo + i + 3];
+                a0 += x0 * k[a + i];
+                a1 += x1 * k[a + i + 1];
+                a2 += x2 * k[a + i + 2];
+                a3 += x3 * k[a + i + 3];
+                b0 += x0 * k[b + i];
+                b1 += x1 * k[b + i + 1];
+                b2 += x2 * k[b + i + 2];
+                b3 += x3 * k[b + i + 3];
+            }
+            for (int i = whole; i < n; i++) {
+                a0 += q[qo + i] * k[a + i];
+                b0 += q[qo + i] * k[b + i];
+            }
+            sc[j] = ((a0 + a1) + (a2 + a3)) * scale;
+            sc[j + 1] = ((b0 + b1) + (b2 + b3)) * scale;
+        }
+        for (; j < count; j++) {
+            sc[j] = dot(q, qo, k, ko + j * stride, n) * scale;
         }
     }
 

@@ -17,7 +17,6 @@ final class VectorKernels {
     private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Float> F256 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Float> F128 = FloatVector.SPECIES_128;
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final IntVector LOW = IntVector.broadcast(I256, 0x0F);
     private static final IntVector HIGH = IntVector.broadcast(I256, 0xF0);
@@ -77,53 +76,6 @@ final class VectorKernels {
             w2.mul(d).intoArray(dst, o + 16);
             w3.mul(d).intoArray(dst, o + 24);
         }
-    }
-
-    /**
-     * Attention's scores: {@code sc[j] = dot(q, key j) × scale} for {@code j < count}, key {@code j} at
-     * {@code k[ko + j × stride]}, each dot as {@link Forward#dot} makes it (four sums over the elements' index mod 4,
-     * a product then a sum, added {@code (s0 + s1) + (s2 + s3)}; the same bits), the four sums in the lanes of one
-     * 128-bit vector, four keys at a time so that their sums do not wait on each other.
-     */
-    static void scores(float[] q, int qo, float[] k, int ko, int stride, int count, int n, float scale, float[] sc) {
-        int whole = n & ~3;
-        int j = 0;
-        for (; j + 4 <= count; j += 4) {
-            int k0 = ko + j * stride;
-            int k1 = k0 + stride;
-            int k2 = k1 + stride;
-            int k3 = k2 + stride;
-            FloatVector a0 = FloatVector.zero(F128);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            for (int i = 0; i < whole; i += 4) {
-                FloatVector x = FloatVector.fromArray(F128, q, qo + i);
-                a0 = a0.add(x.mul(FloatVector.fromArray(F128, k, k0 + i)));
-                a1 = a1.add(x.mul(FloatVector.fromArray(F128, k, k1 + i)));
-                a2 = a2.add(x.mul(FloatVector.fromArray(F128, k, k2 + i)));
-                a3 = a3.add(x.mul(FloatVector.fromArray(F128, k, k3 + i)));
-            }
-            sc[j] = dot(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), q, qo, k, k0, whole, n) * scale;
-            sc[j + 1] = dot(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3), q, qo, k, k1, whole, n) * scale;
-            sc[j + 2] = dot(a2.lane(0), a2.lane(1), a2.lane(2), a2.lane(3), q, qo, k, k2, whole, n) * scale;
-            sc[j + 3] = dot(a3.lane(0), a3.lane(1), a3.lane(2), a3.lane(3), q, qo, k, k3, whole, n) * scale;
-        }
-        for (; j < count; j++) {
-            sc[j] = Forward.dot(q, qo, k, ko + j * stride, n) * scale;
-        }
-    }
-
-    /**
-     * A dot from its four sums (as scalars: a vector passed to a call that is not inlined is boxed), the elements past
-     * {@code whole} added to the first.
-     */
-    private static float dot(float s0, float s1, float s2, float s3, float[] q, int qo, float[] k, int ko, int whole,
-                             int n) {
-        for (int i = whole; i < n; i++) {
-            s0 += q[qo + i] * k[ko + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**

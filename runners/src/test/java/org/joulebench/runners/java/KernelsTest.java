@@ -156,12 +156,12 @@ class KernelsTest {
         }
     }
 
-    /** Attention's scores on the Vector API give the scalar dot's bits, for head widths with and without a tail. */
+    /** Attention's scores two keys at a time give a lone dot's bits, for head widths with and without a tail. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {64, 128, 45, 3})
-    void vectorAndScalarAttentionScoresAreTheSameToTheBit(int width) {
+    void attentionScoresTwoKeysAtATimeAreTheSameToTheBit(int width) {
         SplittableRandom random = new SplittableRandom(width + 1);
-        int count = 31; // seven groups of four keys and three alone
+        int count = 31; // fifteen pairs of keys and one alone
         int stride = width * 2 + 3;
         int ko = width + 1;
         float[] q = new float[width + 5];
@@ -174,7 +174,7 @@ class KernelsTest {
         }
         float scale = 1 / (float) Math.sqrt(width);
         float[] sc = new float[count];
-        VectorKernels.scores(q, 5, k, ko, stride, count, width, scale, sc);
+        Forward.scores(q, 5, k, ko, stride, count, width, scale, sc);
         for (int j = 0; j < count; j++) {
             float scalar = Forward.dot(q, 5, k, ko + j * stride, width) * scale;
             assertEquals(Float.floatToIntBits(scalar), Float.floatToIntBits(sc[j]), "key " + j + ": " + scalar + " vs "
