@@ -40,13 +40,7 @@ class QuantMatrixTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (random.nextDouble() * 2 - 1) * (i % 97 == 0 ? 4 : 1);
         }
-        Path file = dir.resolve(type + ".gguf");
-        new GgufWriter().put("general.architecture", GgufValue.string("test"))
-                .tensor("w", type, new long[] {cols, rows}, w).write(file);
-        ByteBuffer data;
-        try (GgufFile f = GgufFile.open(file)) {
-            data = f.data(f.tensors().get(0)).order(ByteOrder.LITTLE_ENDIAN);
-        }
+        ByteBuffer data = written(type + ".gguf", type, rows, cols, w);
         Matrix m = Matrix.of("w", type, rows, cols, data);
         Activations x = new Activations(cols, vectors);
         for (int i = 0; i < cols * vectors; i++) {
@@ -93,13 +87,7 @@ class QuantMatrixTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (random.nextDouble() * 2 - 1) * (i % 61 == 0 ? 8 : 1) + (i % 256 < 32 ? 0.7f : 0);
         }
-        Path file = dir.resolve("v-" + type + ".gguf");
-        new GgufWriter().put("general.architecture", GgufValue.string("test"))
-                .tensor("w", type, new long[] {cols, rows}, w).write(file);
-        ByteBuffer data;
-        try (GgufFile f = GgufFile.open(file)) {
-            data = f.data(f.tensors().get(0)).order(ByteOrder.LITTLE_ENDIAN);
-        }
+        ByteBuffer data = written("v-" + type + ".gguf", type, rows, cols, w);
         QuantMatrix m = (QuantMatrix) Matrix.of("w", type, rows, cols, data);
         for (int vectors : new int[] {1, 3}) { // one input (decode: unpacked on the fly), a batch (unpacked once)
             Activations x = new Activations(cols, vectors);
@@ -134,13 +122,7 @@ class QuantMatrixTest {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (random.nextDouble() * 2 - 1) * (i % 61 == 0 ? 8 : 1);
         }
-        Path file = dir.resolve("p-" + type + ".gguf");
-        new GgufWriter().put("general.architecture", GgufValue.string("test"))
-                .tensor("w", type, new long[] {cols, rows}, w).write(file);
-        ByteBuffer data;
-        try (GgufFile f = GgufFile.open(file)) {
-            data = f.data(f.tensors().get(0)).order(ByteOrder.LITTLE_ENDIAN);
-        }
+        ByteBuffer data = written("p-" + type + ".gguf", type, rows, cols, w);
         Matrix m = Matrix.of("w", type, rows, cols, data);
         for (int vectors : new int[] {2, 5}) {
             Activations x = new Activations(cols, vectors);
@@ -169,6 +151,16 @@ class QuantMatrixTest {
                                     + out[t * rows + r]);
                 }
             }
+        }
+    }
+
+    /** {@code w} ({@code rows × cols}) written as {@code type} to a GGUF file named {@code name}, and its data read back. */
+    private ByteBuffer written(String name, GgmlType type, int rows, int cols, float[] w) throws Exception {
+        Path file = dir.resolve(name);
+        new GgufWriter().put("general.architecture", GgufValue.string("test"))
+                .tensor("w", type, new long[] {cols, rows}, w).write(file);
+        try (GgufFile f = GgufFile.open(file)) {
+            return f.data(f.tensors().get(0)).order(ByteOrder.LITTLE_ENDIAN);
         }
     }
 }
