@@ -367,7 +367,7 @@ final class Forward implements AutoCloseable {
             }
             for (int t = 0; t < n; t++) {
                 for (int head = kh0 * group; head < kh1 * group; head++) {
-                    attention.head(t, head, scores[part]);
+                    attention.head(t, head, scores[part], scratch[part].lanes);
                 }
             }
         }
@@ -479,11 +479,11 @@ final class Forward implements AutoCloseable {
             int from = (int) ((long) total * part / parts);
             int to = (int) ((long) total * (part + 1) / parts);
             for (int i = from; i < to; i++) {
-                head(i / h.heads(), i % h.heads(), scores[part]);
+                head(i / h.heads(), i % h.heads(), scores[part], scratch[part].lanes);
             }
         }
 
-        void head(int t, int head, float[] sc) {
+        void head(int t, int head, float[] sc, float[] lanes) {
             int hd = h.headDim();
             int kvDim = h.kvDim();
             int kvOff = head / (h.heads() / h.kvHeads()) * hd;
@@ -491,7 +491,7 @@ final class Forward implements AutoCloseable {
             float[] keyCache = keys[seqOf[t]][layer];
             float[] valueCache = values[seqOf[t]][layer];
             int last = posOf[t];
-            scores(q, qOff, keyCache, kvOff, kvDim, last + 1, hd, attnScale, sc);
+            scores(q, qOff, keyCache, kvOff, kvDim, last + 1, hd, attnScale, sc, lanes);
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j <= last; j++) {
                 max = Math.max(max, sc[j]);
@@ -524,66 +524,30 @@ final class Forward implements AutoCloseable {
     }
 
     /**
-     * {@code sc[j] = dot(q, key j) × scale} for {@code j < count}, key {@code j} at {@code k[ko + j × stride]}: two
-     * keys at a time, each summed as {@link #dot} sums it (the same bits), so that the two keys' sums do not wait on
-     * each other.
+     * {@code sc[j] = (q · key j) × scale} for {@code j < count}, key {@code j} at {@code k[ko + j × stride]}, each dot
+     * as an F32 matrix row's ({@link Kernels#denseRowScalar}: eight lanes of fused multiply-adds, then the lanes
+     * added in order), on the Vector API where the JVM has it (four keys at a time, {@link VectorKernels#dense4}:
+     * the same bits).
      */
-    static void scores(float[] q, int qo, float[] k, int ko, int stride, int count, int n, float scale, float[] sc) {
-        int whole = n & ~3;
-        int j = 0;
-        for (; j + 2 <= count; j += 2) {
-            int a = ko + j * stride;
-            int b = a + stride;
-            float a0 = 0;
-            float a1 = 0;
-            float a2 = 0;
-            float a3 = 0;
-            float b0 = 0;
-            float b1 = 0;
-            float b2 = 0;
-            float b3 = 0;
-            for (int i = 0; i < whole; i += 4) {
-                float x0 = q[qo + i];
-                float x1 = q[qo + i + 1];
-                float x2 = q[qo + i + 2];
-                float x3 = q[qo + i + 3];
-                a0 += x0 * k[a + i];
-                a1 += x1 * k[a + i + 1];
-                a2 += x2 * k[a + i + 2];
-                a3 += x3 * k[a + i + 3];
-                b0 += x0 * k[b + i];
-                b1 += x1 * k[b + i + 1];
-                b2 += x2 * k[b + i + 2];
-                b3 += x3 * k[b + i + 3];
+    static void scores(float[] q, int qo, float[] k, int ko, int stride, int count, int n, float scale, float[] sc,
+                       float[] lanes) {
+        if (Kernels.VECTOR) {
+            int j = 0;
+            for (; j + 4 <= count; j += 4) { // four keys share each load of the query
+                VectorKernels.dense4(k, ko + j * stride, n, stride, q, qo, sc, j, lanes);
+                sc[j] *= scale;
+                sc[j + 1] *= scale;
+                sc[j + 2] *= scale;
+                sc[j + 3] *= scale;
             }
-            for (int i = whole; i < n; i++) {
-                a0 += q[qo + i] * k[a + i];
-                b0 += q[qo + i] * k[b + i];
+            for (; j < count; j++) {
+                sc[j] = VectorKernels.dense1(k, ko + j * stride, n, q, qo, lanes) * scale;
             }
-            sc[j] = ((a0 + a1) + (a2 + a3)) * scale;
-            sc[j + 1] = ((b0 + b1) + (b2 + b3)) * scale;
+        } else {
+            for (int j = 0; j < count; j++) {
+                sc[j] = Kernels.denseRowScalar(k, ko + j * stride, q, qo, n, lanes) * scale;
+            }
         }
-        for (; j < count; j++) {
-            sc[j] = dot(q, qo, k, ko + j * stride, n) * scale;
-        }
-    }
-
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[aOff + i] * b[bOff + i];
-            s1 += a[aOff + i + 1] * b[bOff + i + 1];
-            s2 += a[aOff + i + 2] * b[bOff + i + 2];
-            s3 += a[aOff + i + 3] * b[bOff + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[aOff + i] * b[bOff + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

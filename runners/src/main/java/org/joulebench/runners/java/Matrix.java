@@ -138,7 +138,7 @@ abstract class Matrix {
         int r = from;
         if (n == 1) {
             for (; r + 3 < to; r += 4) {
-                VectorKernels.dense4(w, o + (r - from) * cols, cols, in, 0, out, r, lanes);
+                VectorKernels.dense4(w, o + (r - from) * cols, cols, cols, in, 0, out, r, lanes);
             }
         } else {
             for (; r + 1 < to; r += 2) {

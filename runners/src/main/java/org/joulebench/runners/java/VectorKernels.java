@@ -133,8 +133,12 @@ final class VectorKernels {
         return Kernels.sum(lanes);
     }
 
-    /** {@link #dense1} for four consecutive rows from {@code o}, sharing the loads of the input. */
-    static void dense4(float[] w, int o, int cols, float[] x, int xo, float[] out, int oo, float[] lanes) {
+    /**
+     * {@link #dense1} for four rows, {@code stride} apart from {@code o} (a matrix's consecutive rows, or attention's
+     * keys in the cache), sharing the loads of the input.
+     */
+    static void dense4(float[] w, int o, int cols, int stride, float[] x, int xo, float[] out, int oo,
+                       float[] lanes) {
         FloatVector a0 = FloatVector.zero(F256);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -143,21 +147,21 @@ final class VectorKernels {
         for (int i = 0; i < whole; i += 8) {
             FloatVector v = FloatVector.fromArray(F256, x, xo + i);
             a0 = FloatVector.fromArray(F256, w, o + i).fma(v, a0);
-            a1 = FloatVector.fromArray(F256, w, o + cols + i).fma(v, a1);
-            a2 = FloatVector.fromArray(F256, w, o + 2 * cols + i).fma(v, a2);
-            a3 = FloatVector.fromArray(F256, w, o + 3 * cols + i).fma(v, a3);
+            a1 = FloatVector.fromArray(F256, w, o + stride + i).fma(v, a1);
+            a2 = FloatVector.fromArray(F256, w, o + 2 * stride + i).fma(v, a2);
+            a3 = FloatVector.fromArray(F256, w, o + 3 * stride + i).fma(v, a3);
         }
         a0.intoArray(lanes, 0);
         Kernels.tail(w, o, x, xo, cols, lanes);
         out[oo] = Kernels.sum(lanes);
         a1.intoArray(lanes, 0);
-        Kernels.tail(w, o + cols, x, xo, cols, lanes);
+        Kernels.tail(w, o + stride, x, xo, cols, lanes);
         out[oo + 1] = Kernels.sum(lanes);
         a2.intoArray(lanes, 0);
-        Kernels.tail(w, o + 2 * cols, x, xo, cols, lanes);
+        Kernels.tail(w, o + 2 * stride, x, xo, cols, lanes);
         out[oo + 2] = Kernels.sum(lanes);
         a3.intoArray(lanes, 0);
-        Kernels.tail(w, o + 3 * cols, x, xo, cols, lanes);
+        Kernels.tail(w, o + 3 * stride, x, xo, cols, lanes);
         out[oo + 3] = Kernels.sum(lanes);
     }
 

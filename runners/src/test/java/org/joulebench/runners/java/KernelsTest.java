@@ -156,12 +156,12 @@ class KernelsTest {
         }
     }
 
-    /** Attention's scores two keys at a time give a lone dot's bits, for head widths with and without a tail. */
+    /** Attention's scores are each key's dot as an F32 row's (eight lanes), for head widths with and without a tail. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {64, 128, 45, 3})
-    void attentionScoresTwoKeysAtATimeAreTheSameToTheBit(int width) {
+    void attentionScoresAreDenseRowDotsToTheBit(int width) {
         SplittableRandom random = new SplittableRandom(width + 1);
-        int count = 31; // fifteen pairs of keys and one alone
+        int count = 31;
         int stride = width * 2 + 3;
         int ko = width + 1;
         float[] q = new float[width + 5];
@@ -174,9 +174,9 @@ class KernelsTest {
         }
         float scale = 1 / (float) Math.sqrt(width);
         float[] sc = new float[count];
-        Forward.scores(q, 5, k, ko, stride, count, width, scale, sc);
+        Forward.scores(q, 5, k, ko, stride, count, width, scale, sc, new float[Kernels.LANES]);
         for (int j = 0; j < count; j++) {
-            float scalar = Forward.dot(q, 5, k, ko + j * stride, width) * scale;
+            float scalar = Kernels.denseRowScalar(k, ko + j * stride, q, 5, width, new float[Kernels.LANES]) * scale;
             assertEquals(Float.floatToIntBits(scalar), Float.floatToIntBits(sc[j]), "key " + j + ": " + scalar + " vs "
                     + sc[j]);
         }
