@@ -127,7 +127,7 @@ class RunGpuMeterTest {
 
     /**
      * The serving scenario reads the GPU meter beside the CPU meter in every steady-state window: the board's 120 W
-     * over each window's time, within 2 %, reported beside the CPU meter's headline and never added to it.
+     * over each window's time, within 2 % and 10 ms, reported beside the CPU meter's headline and never added to it.
      */
     @Test
     void theServingScenarioReadsTheGpuInEverySteadyStateWindow() throws Exception {
@@ -151,7 +151,9 @@ class RunGpuMeterTest {
             assertEquals("nvml", gpu.meter());
             assertEquals("COUNTER", gpu.method());
             assertEquals("steady-state", gpu.window());
-            assertEquals(WATTS * s.steadySeconds(), gpu.joulesGross(), 0.02 * WATTS * s.steadySeconds(),
+            // 2 %, plus 10 ms of the board's power: the meter is read a little after the window's clock at each
+            // edge, and on a loaded CI machine the two lags once differed by 5.6 ms over a window of 0.18 s (3 % low)
+            assertEquals(WATTS * s.steadySeconds(), gpu.joulesGross(), 0.02 * WATTS * s.steadySeconds() + WATTS * 0.010,
                     "the board's power over the steady-state window");
             assertEquals(gpu.joulesGross(), gpu.sources().values().stream().mapToDouble(Double::doubleValue).sum(),
                     1e-9, "one board, by UUID");
