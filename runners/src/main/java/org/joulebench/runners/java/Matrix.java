@@ -28,15 +28,11 @@ abstract class Matrix {
     static final class Scratch {
         final float[] row;
         final float[] slab;
-        final byte[] bytes;
-        final float[] scales;
         final float[] lanes = new float[Kernels.LANES];
 
         Scratch(int maxCols) {
             row = new float[maxCols];
             slab = new float[SLAB * maxCols];
-            bytes = new byte[maxCols / Activations.QK * 34 + 34];
-            scales = new float[maxCols / Activations.QK + 1];
         }
     }
 
