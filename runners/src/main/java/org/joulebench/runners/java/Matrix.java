@@ -236,7 +236,7 @@ abstract class Matrix {
                 int b0 = r * blocks;
                 int t = 0;
                 if (Kernels.VECTOR) {
-                    // a prefill batch: inputs share each block's widened weights, a group at a time
+                    // a step of several sequences: inputs share each block's widened weights, a group at a time
                     for (; t + g <= n; t += g) {
                         for (int i = 0; i < g; i++) {
                             xo[i] = (t + i) * cols;

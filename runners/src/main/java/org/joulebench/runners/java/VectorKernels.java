@@ -202,11 +202,11 @@ final class VectorKernels {
         out[oo + rows + 1] = Kernels.sum(lanes);
     }
 
-    /** Inputs a prefill batch multiplies together in {@link #q8Rows}. */
+    /** Inputs a step of several sequences multiplies together in {@link #q8Rows}. */
     static final int GROUP = 8;
 
     /**
-     * {@link Kernels#q8Row} for {@value #GROUP} inputs at once (a prefill batch), each block's weights widened once
+     * {@link Kernels#q8Row} for {@value #GROUP} inputs at once (a step of several sequences), each block's weights widened once
      * for all of them: the same operations per input as {@link #q8Row}, so the same results. Written out in one
      * method: a vector passed to a helper that is not inlined falls back to Java code, many times slower.
      *

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API kernels and their scalar fallback give the same bits, on rows with the extremes of Q8_0 (±127, −128,
- * scales from tiny to large, a zero scale), for one input and for a prefill group.
+ * scales from tiny to large, a zero scale), for one input and for a group of inputs (a step of several sequences).
  */
 class KernelsTest {
 
