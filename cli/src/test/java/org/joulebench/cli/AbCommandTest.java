@@ -29,8 +29,8 @@ class AbCommandTest {
         Path md = dir.resolve("ab.md");
         Path junit = dir.resolve("ab.xml");
         CliRunner.Outcome o = CliRunner.run("ab", "--meter", "estimate", "--rounds", "8", "--warmup", "0", "--seed",
-                "1", "--json", json.toString(), "--markdown", md.toString(), "--junit", junit.toString(), loop(30_000),
-                loop(60_000));
+                "1", "--json", json.toString(), "--markdown", md.toString(), "--junit", junit.toString(), loop(60_000),
+                loop(120_000));
         assertEquals(CompareCommand.REGRESSION, o.status(), o.out() + o.err());
         assertTrue(o.out().contains("2 regressions"), o.out());
         assertTrue(o.out().contains("times slower than A"), o.out());
@@ -45,7 +45,10 @@ class AbCommandTest {
             }
             assertEquals("REGRESSION", row.get("verdict").asText(), row.toString());
             double ratio = row.get("ratio").get("ratio").asDouble();
-            assertTrue(ratio > 1.5 && ratio < 2.6, "twice the work: " + ratio);
+            // About 2 on a quiet machine. A busy CI runner once gave 1.46 over eight rounds of 0.05 s against 0.1 s: its
+            // other load lengthens both sides by similar absolute amounts, which pulls the ratio towards 1. The bound
+            // asks only that the figure be far beyond the 5 % a regression needs and not beyond twice plus noise.
+            assertTrue(ratio > 1.3 && ratio < 2.6, "twice the work: " + ratio);
         }
         assertTrue(Files.readString(md).startsWith("### Joulebench A/B: 2 regressions"));
         assertTrue(Files.readString(junit).contains("failures=\"2\""));
