@@ -29,10 +29,34 @@ abstract class Matrix {
         final float[] row;
         final float[] slab;
         final float[] lanes = new float[Kernels.LANES];
+        /** Q4_K/Q5_K rows' offsets ({@link VectorKernels#offsets}): the input laid out for them, per-block terms. */
+        int[] kpT = new int[0];
+        float[] kdT = new float[0];
+        float[] terms = new float[0];
+        /** One input's offsets for a range of rows, then every input's, input by input. */
+        float[] rowOffsets = new float[0];
+        float[] offsets = new float[0];
 
         Scratch(int maxCols) {
             row = new float[maxCols];
             slab = new float[SLAB * maxCols];
+        }
+
+        /** Sizes the offsets' arrays for {@code n} inputs and {@code rows} rows of {@code blocks} blocks (grown once). */
+        void offsetsFor(int n, int rows, int blocks, int period) {
+            if (kpT.length < 64 * period) {
+                kpT = new int[64 * period];
+                kdT = new float[8 * period];
+            }
+            if (terms.length < rows * blocks + 16) {
+                terms = new float[rows * blocks + 16];
+            }
+            if (rowOffsets.length < rows) {
+                rowOffsets = new float[rows];
+            }
+            if (offsets.length < n * rows) {
+                offsets = new float[n * rows];
+            }
         }
     }
 

@@ -23,35 +23,46 @@ final class QuantMatrix extends Matrix {
     private final int blocks;
     private final int blockBytes;
     /**
-     * Q4_K and Q5_K: each block's 8 sub-block scales then 8 mins (6 bits each, packed into 12 bytes in the file),
-     * unpacked when the model loads, 16 bytes a block (11 % more memory than the file's 144 for Q4_K, 9 % for Q5_K):
-     * unpacking them in the decode kernel took as long as its products. Null for the other types.
+     * Q4_K and Q5_K: each block's 8 sub-block scales (6 bits each, packed with the mins into 12 bytes in the file),
+     * unpacked when the model loads, 8 bytes a block: unpacking them in the decode kernel took as long as its
+     * products. Null for the other types.
      */
-    private final byte[] sm;
-
+    private final byte[] scales;
+    /**
+     * Q4_K and Q5_K: the sub-block mins, unpacked and held transposed for {@link VectorKernels#offsets}, eight blocks
+     * at a time: sub-block {@code j} of block {@code 8g + k} at {@code 64g + 8j + k} (with {@link #scales} and
+     * {@link #dmins}, 14 % more memory than the file's 144 bytes a block for Q4_K, 11 % for Q5_K). Null for the other
+     * types.
+     */
+    private final byte[] mins;
+    /** Q4_K and Q5_K: each block's {@code dmin} as a float, padded to a multiple of eight blocks. Null otherwise. */
+    private final float[] dmins;
+    /** Groups of eight blocks after which a row's blocks fall on the same lanes of {@link VectorKernels#offsets}. */
+    private final int period;
     QuantMatrix(String name, GgmlType type, int rows, int cols, ByteBuffer data) {
         super(name, type, rows, cols);
         this.blocks = cols / type.blockSize();
         this.blockBytes = type.blockBytes();
         this.data = heap(data, Math.multiplyExact(rows, blocks * blockBytes));
         this.view = ByteBuffer.wrap(this.data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        this.sm = type == GgmlType.Q4_K || type == GgmlType.Q5_K ? scalesAndMins(view, rows * blocks, blockBytes) : null;
-    }
-
-    private static byte[] scalesAndMins(ByteBuffer view, int count, int blockBytes) {
-        byte[] sm = new byte[Math.multiplyExact(count, 16)];
-        for (int b = 0; b < count; b++) {
+        boolean k45 = type == GgmlType.Q4_K || type == GgmlType.Q5_K;
+        int count = Math.multiplyExact(rows, blocks);
+        this.scales = k45 ? new byte[Math.multiplyExact(count, 8)] : null;
+        this.mins = k45 ? new byte[Math.multiplyExact((count + 7) / 8, 64)] : null;
+        this.dmins = k45 ? new float[Math.multiplyExact((count + 7) / 8, 8)] : null;
+        for (int b = 0; k45 && b < count; b++) {
+            dmins[b] = Kernels.HALF[Kernels.half(this.data, b * blockBytes + 2)];
             for (int j = 0; j < 8; j++) {
-                sm[16 * b + j] = (byte) QuantBlocks.scale(view, b * blockBytes + 4, j);
-                sm[16 * b + 8 + j] = (byte) QuantBlocks.min(view, b * blockBytes + 4, j);
+                scales[8 * b + j] = (byte) QuantBlocks.scale(view, b * blockBytes + 4, j);
+                mins[64 * (b >> 3) + 8 * j + (b & 7)] = (byte) QuantBlocks.min(view, b * blockBytes + 4, j);
             }
         }
-        return sm;
+        this.period = k45 ? VectorKernels.period(blocks) : 0;
     }
 
     @Override
     long bytesPerRow() {
-        return (long) blocks * (blockBytes + (sm == null ? 0 : 16));
+        return (long) blocks * (blockBytes + (scales == null ? 0 : 20));
     }
 
     /** Row {@code r} dequantised: on the Vector API where it can (Q4_K, Q5_K, Q6_K), with the scalar code's bits. */
@@ -59,7 +70,7 @@ final class QuantMatrix extends Matrix {
     void row(int r, float[] dst, int off, Scratch s) {
         int at = r * blocks * blockBytes;
         if (Kernels.VECTOR && (type == GgmlType.Q4_K || type == GgmlType.Q5_K)) {
-            VectorKernels.q4kDequantise(data, at, blocks, type == GgmlType.Q5_K, sm, r * blocks, dst, off);
+            VectorKernels.q4kDequantise(data, at, blocks, type == GgmlType.Q5_K, scales, mins, r * blocks, dst, off);
         } else if (Kernels.VECTOR && type == GgmlType.Q6_K) {
             VectorKernels.q6kDequantise(data, at, blocks, dst, off);
         } else {
@@ -99,23 +110,32 @@ final class QuantMatrix extends Matrix {
             boolean q45 = type == GgmlType.Q4_K || type == GgmlType.Q5_K;
             boolean fifth = type == GgmlType.Q5_K;
             boolean unpack = q45 && n > 1;
+            float[] off = null;
+            if (q45) {
+                // every row's offsets for every input first, eight blocks at a time
+                s.offsetsFor(n, to - from, blocks, period);
+                off = s.offsets;
+                for (int t = 0; t < n; t++) {
+                    VectorKernels.laneInputs(x.kpairs, x.kd, t * blocks, blocks, period, s.kpT, s.kdT);
+                    VectorKernels.offsets(dmins, mins, blocks, from, to, s.kpT, s.kdT, period, s.terms,
+                            s.rowOffsets);
+                    System.arraycopy(s.rowOffsets, 0, off, t * (to - from), to - from);
+                }
+            }
             for (int r = from; r < to; r++) {
                 int at = r * blocks * blockBytes;
                 if (unpack) {
                     // the row unpacked once (into s.row), then multiplied with each input of the batch
                     VectorKernels.q4kUnpack(data, at, blocks, fifth, s.row);
                     for (int t = 0; t < n; t++) {
-                        float offsets = VectorKernels.offsets(data, at, blocks, blockBytes, sm, r * blocks, x.kd,
-                                x.kpairs, t * blocks);
-                        out[t * rows + r] = VectorKernels.q4kDot(s.row, sm, r * blocks, data, at, blocks, fifth,
-                                x.kf, t * cols, x.kd, t * blocks, offsets, s.lanes);
+                        out[t * rows + r] = VectorKernels.q4kDot(s.row, scales, r * blocks, data, at, blocks, fifth,
+                                x.kf, t * cols, x.kd, t * blocks, off[t * (to - from) + r - from], s.lanes);
                     }
                 } else if (q45) {
-                    float offsets = VectorKernels.offsets(data, at, blocks, blockBytes, sm, r * blocks, x.kd,
-                            x.kpairs, 0);
+                    float o = off[r - from];
                     out[r] = fifth
-                            ? VectorKernels.q5kRow(data, at, blocks, sm, r * blocks, x.kf, 0, x.kd, 0, offsets, s.lanes)
-                            : VectorKernels.q4kRow(data, at, blocks, sm, r * blocks, x.kf, 0, x.kd, 0, offsets, s.lanes);
+                            ? VectorKernels.q5kRow(data, at, blocks, scales, r * blocks, x.kf, 0, x.kd, 0, o, s.lanes)
+                            : VectorKernels.q4kRow(data, at, blocks, scales, r * blocks, x.kf, 0, x.kd, 0, o, s.lanes);
                 } else {
                     for (int t = 0; t < n; t++) { // Q6_K
                         out[t * rows + r] = VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks,

@@ -400,25 +400,75 @@ final class VectorKernels {
      */
 
     /**
-     * What a Q4_K/Q5_K row's offsets take off, {@code 0 - Σ dmin × d_x × Σ bsums × min} over its blocks in order
-     * (ggml's {@code sumf -= dmin * sumi}), from the input's 32-value sums ({@code kpairs}, 8 a block, block
-     * {@code sb} on) and the mins unpacked when the model loads ({@code sm}, 16 bytes a block from block {@code b0}:
-     * scales, then mins): each block's integer sum in one vector product. Called before {@link #q4kRow},
-     * {@link #q5kRow} or {@link #q4kDot}, not from them: the running sum is a float that their lanes are added to
-     * only at the end, and inlined into them this loop took the kernel past C2's node budget (its vector operations
-     * fell back to Java code, 4 times slower) or, called, spilled its lanes every block.
+     * What the offsets of rows {@code [from, to)} of a Q4_K/Q5_K matrix take off, {@code 0 - Σ dmin × d_x × Σ bsums ×
+     * min} over each row's blocks in order (ggml's {@code sumf -= dmin * sumi}), into {@code off[0..to - from)}: the
+     * running sum each row's {@link #q4kRow}, {@link #q5kRow} or {@link #q4kDot} starts from. The blocks' terms are
+     * computed eight blocks at a time, one block a lane, from the mins held transposed ({@code mins}: 64 bytes per
+     * eight blocks, sub-block {@code j} of block {@code 8g + k} at {@code 64g + 8j + k}), the blocks' {@code dmin} as
+     * floats ({@code dmins}) and the input's 32-value sums and scales laid out to match ({@code kpT}, {@code kdT}:
+     * {@link #laneInputs}); each term is {@code (dmin × d_x) × sumi}, as the scalar code makes it, then subtracted row
+     * by row in block order, so the same bits. Done per block, with one reduction across lanes each, this took an
+     * eighth of the decode kernel's time; reading {@code dmin} from the weights' blocks here, a pass ahead of the
+     * kernel, fetched their memory twice.
      */
-    static float offsets(byte[] w, int at, int blocks, int bytes, byte[] sm, int b0, float[] kd,
-                                 int[] kpairs, int sb) {
-        float sumf = 0;
-        for (int i = 0; i < blocks; i++) {
-            int p = at + i * bytes;
-            int minSum = IntVector.fromArray(I256, kpairs, (sb + i) * 8).mul(ints(sm, 16 * (b0 + i) + 8))
-                    .reduceLanes(VectorOperators.ADD);
-            float dmin = Kernels.HALF[Kernels.half(w, p + 2)] * kd[sb + i];
-            sumf -= dmin * minSum;
+    static void offsets(float[] dmins, byte[] mins, int blocks, int from, int to, int[] kpT, float[] kdT, int period,
+                        float[] terms, float[] off) {
+        int g0 = from * blocks / 8;
+        int g1 = (to * blocks + 7) / 8;
+        for (int g = g0; g < g1; g++) {
+            int ph = g % period;
+            int m = 64 * g;
+            int k = 64 * ph;
+            IntVector sumi = IntVector.fromArray(I256, kpT, k).mul(ints(mins, m));
+            sumi = IntVector.fromArray(I256, kpT, k + 8).mul(ints(mins, m + 8)).add(sumi);
+            sumi = IntVector.fromArray(I256, kpT, k + 16).mul(ints(mins, m + 16)).add(sumi);
+            sumi = IntVector.fromArray(I256, kpT, k + 24).mul(ints(mins, m + 24)).add(sumi);
+            sumi = IntVector.fromArray(I256, kpT, k + 32).mul(ints(mins, m + 32)).add(sumi);
+            sumi = IntVector.fromArray(I256, kpT, k + 40).mul(ints(mins, m + 40)).add(sumi);
+            sumi = IntVector.fromArray(I256, kpT, k + 48).mul(ints(mins, m + 48)).add(sumi);
+            sumi = IntVector.fromArray(I256, kpT, k + 56).mul(ints(mins, m + 56)).add(sumi);
+            FloatVector.fromArray(F256, dmins, 8 * g).mul(FloatVector.fromArray(F256, kdT, 8 * ph)).mul(floats(sumi))
+                    .intoArray(terms, 8 * (g - g0));
         }
-        return sumf;
+        for (int r = from; r < to; r++) {
+            int t = r * blocks - 8 * g0;
+            float sumf = 0;
+            for (int i = 0; i < blocks; i++) {
+                sumf -= terms[t + i];
+            }
+            off[r - from] = sumf;
+        }
+    }
+
+    /**
+     * One input's 32-value sums ({@code kpairs}, 8 a block from block {@code sb}) and scales ({@code kd}) laid out for
+     * {@link #offsets} over a matrix of {@code blocks} blocks a row: lane {@code k} of group {@code g} is block
+     * {@code (8g + k) mod blocks} of the input, a pattern that repeats every {@code period = blocks / gcd(blocks, 8)}
+     * groups; {@code kpT} holds {@code 64 × period} ints (sub-block {@code j} of lane {@code k} at
+     * {@code 64 ph + 8j + k}), {@code kdT} {@code 8 × period} floats.
+     */
+    static void laneInputs(int[] kpairs, float[] kd, int sb, int blocks, int period, int[] kpT, float[] kdT) {
+        for (int ph = 0; ph < period; ph++) {
+            for (int k = 0; k < 8; k++) {
+                int i = (8 * ph + k) % blocks;
+                kdT[8 * ph + k] = kd[sb + i];
+                for (int j = 0; j < 8; j++) {
+                    kpT[64 * ph + 8 * j + k] = kpairs[(sb + i) * 8 + j];
+                }
+            }
+        }
+    }
+
+    /** Groups of eight blocks after which {@link #laneInputs}' pattern repeats for rows of {@code blocks} blocks. */
+    static int period(int blocks) {
+        int a = blocks;
+        int b = 8;
+        while (b != 0) {
+            int r = a % b;
+            a = b;
+            b = r;
+        }
+        return blocks / a;
     }
 
     /** 8 bytes from {@code w[p]}, sign-extended to ints (always inlined: it is tiny). */
@@ -437,7 +487,7 @@ final class VectorKernels {
      * order, so the same bits. Q4_K and Q5_K have a kernel each: a vector that flows through a branch is boxed by
      * Java 17, many times slower.
      */
-    static float q4kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd, int sb,
+    static float q4kRow(byte[] w, int at, int blocks, byte[] scales, int b0, float[] kf, int xo, float[] kd, int sb,
                         float offsets, float[] lanes) {
         int bytes = 144;
         FloatVector sums = FloatVector.zero(F256);
@@ -445,7 +495,7 @@ final class VectorKernels {
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
             int qs = p + 16;
-            int o = 16 * (b0 + i);
+            int o = 8 * (b0 + i);
             FloatVector lane = FloatVector.zero(F256);
             for (int c = 0; c < 4; c++) {
                 int q = qs + 32 * c;
@@ -458,12 +508,12 @@ final class VectorKernels {
                 s = floats(r1.and(LOW)).fma(FloatVector.fromArray(F256, kf, e + 8), s);
                 s = floats(r2.and(LOW)).fma(FloatVector.fromArray(F256, kf, e + 16), s);
                 s = floats(r3.and(LOW)).fma(FloatVector.fromArray(F256, kf, e + 24), s);
-                lane = s.fma(FloatVector.broadcast(F256, (float) sm[o + 2 * c]), lane);
+                lane = s.fma(FloatVector.broadcast(F256, (float) scales[o + 2 * c]), lane);
                 s = floats(r0.and(HIGH)).mul(FloatVector.fromArray(F256, kf, e + 32));
                 s = floats(r1.and(HIGH)).fma(FloatVector.fromArray(F256, kf, e + 40), s);
                 s = floats(r2.and(HIGH)).fma(FloatVector.fromArray(F256, kf, e + 48), s);
                 s = floats(r3.and(HIGH)).fma(FloatVector.fromArray(F256, kf, e + 56), s);
-                lane = s.fma(FloatVector.broadcast(F256, sm[o + 2 * c + 1] * 0.0625f), lane);
+                lane = s.fma(FloatVector.broadcast(F256, scales[o + 2 * c + 1] * 0.0625f), lane);
             }
             float dx = kd[sb + i];
             // the halves read here, not through a call: a call in the loop spills the lanes
@@ -481,7 +531,7 @@ final class VectorKernels {
      * {@link #q4kRow} for Q5_K: each fifth bit masked from its widened byte, as a float, scaled to 16 (or 256 for a
      * high nibble, held times 16) and added, exactly.
      */
-    static float q5kRow(byte[] w, int at, int blocks, byte[] sm, int b0, float[] kf, int xo, float[] kd, int sb,
+    static float q5kRow(byte[] w, int at, int blocks, byte[] scales, int b0, float[] kf, int xo, float[] kd, int sb,
                         float offsets, float[] lanes) {
         int bytes = 176;
         FloatVector sums = FloatVector.zero(F256);
@@ -490,7 +540,7 @@ final class VectorKernels {
             int p = at + i * bytes;
             int qs = p + 48;
             int qh = p + 16;
-            int o = 16 * (b0 + i);
+            int o = 8 * (b0 + i);
             FloatVector lane = FloatVector.zero(F256);
             IntVector h0 = ints(w, qh);
             IntVector h1 = ints(w, qh + 8);
@@ -514,7 +564,7 @@ final class VectorKernels {
                         .fma(FloatVector.fromArray(F256, kf, e + 16), s);
                 s = floats(h3.and(bit)).fma(k, floats(ints(w, q + 24).and(nibble)))
                         .fma(FloatVector.fromArray(F256, kf, e + 24), s);
-                lane = s.fma(FloatVector.broadcast(F256, sm[o + j] / (float) (1 << high)), lane);
+                lane = s.fma(FloatVector.broadcast(F256, scales[o + j] / (float) (1 << high)), lane);
             }
             float dx = kd[sb + i];
             // the halves read here, not through a call: a call in the loop spills the lanes
@@ -536,7 +586,8 @@ final class VectorKernels {
      * {@link #q4kUnpack} was, the method passes C2's node budget and its vector operations run as Java code. For the
      * prefill path.
      */
-    static void q4kDequantise(byte[] w, int at, int blocks, boolean fifth, byte[] sm, int b0, float[] dst, int off) {
+    static void q4kDequantise(byte[] w, int at, int blocks, boolean fifth, byte[] scales, byte[] mins, int b0,
+                              float[] dst, int off) {
         int bytes = fifth ? 176 : 144;
         // Q4_K: the fifth bits read from zeros (a vector must not flow through a branch)
         byte[] hs = fifth ? w : ZEROS;
@@ -546,7 +597,8 @@ final class VectorKernels {
             int qh = fifth ? p + 16 : 0;
             float d = Kernels.HALF[Kernels.half(w, p)];
             float dmin = Kernels.HALF[Kernels.half(w, p + 2)];
-            int o = 16 * (b0 + i);
+            int o = 8 * (b0 + i);
+            int mo = 64 * ((b0 + i) >> 3) + ((b0 + i) & 7);
             for (int j = 0; j < 8; j++) {
                 int q = qs + 32 * (j >> 1);
                 int high = 4 * (j & 1);
@@ -554,8 +606,8 @@ final class VectorKernels {
                 FloatVector unit = FloatVector.broadcast(F256, 1f / (1 << high));
                 IntVector bit = IntVector.broadcast(I256, 1 << j);
                 FloatVector sixteen = FloatVector.broadcast(F256, 16f / (1 << j));
-                FloatVector d1 = FloatVector.broadcast(F256, d * sm[o + j]);
-                FloatVector m1 = FloatVector.broadcast(F256, dmin * sm[o + 8 + j]);
+                FloatVector d1 = FloatVector.broadcast(F256, d * scales[o + j]);
+                FloatVector m1 = FloatVector.broadcast(F256, dmin * mins[mo + 8 * j]);
                 int e = off + i * 256 + 32 * j;
                 for (int g = 0; g < 32; g += 8) {
                     FloatVector v = floats(ints(w, q + g).and(nibble)).mul(unit)
@@ -633,19 +685,19 @@ final class VectorKernels {
     /**
      * An unpacked Q4_K/Q5_K row ({@link #q4kUnpack}) times an input quantised to Q8_K ({@code kf}: its values as
      * floats, {@code kd}: its scales), as {@link QuantMatrix}'s scalar code computes it: products summed per lane
-     * (element index mod 8) and weighted by the sub-block scales ({@code sm}, unpacked when the model loads, 16 bytes
-     * a block from block {@code b0}), exact in floats (below 2<sup>24</sup>); each block's lanes scaled by {@code d}
+     * (element index mod 8) and weighted by the sub-block scales ({@code scales}, unpacked when the model loads, 8
+     * bytes a block from block {@code b0}), exact in floats (below 2<sup>24</sup>); each block's lanes scaled by {@code d}
      * and added to the running float lanes (a multiply, then an add); the lanes added in order at the end to
      * {@code offsets} ({@link #offsets}).
      */
-    static float q4kDot(float[] wf, byte[] sm, int b0, byte[] w, int at, int blocks, boolean fifth, float[] kf,
+    static float q4kDot(float[] wf, byte[] scales, int b0, byte[] w, int at, int blocks, boolean fifth, float[] kf,
                         int xo, float[] kd, int sb, float offsets, float[] lanes) {
         int bytes = fifth ? 176 : 144;
         FloatVector sums = FloatVector.zero(F256);
         float sumf = offsets;
         for (int i = 0; i < blocks; i++) {
             int p = at + i * bytes;
-            int so = 16 * (b0 + i);
+            int so = 8 * (b0 + i);
             FloatVector lane = FloatVector.zero(F256);
             for (int c = 0; c < 4; c++) {
                 int o = i * 256 + 64 * c;
@@ -654,12 +706,12 @@ final class VectorKernels {
                 s = FloatVector.fromArray(F256, wf, o + 8).fma(FloatVector.fromArray(F256, kf, e + 8), s);
                 s = FloatVector.fromArray(F256, wf, o + 16).fma(FloatVector.fromArray(F256, kf, e + 16), s);
                 s = FloatVector.fromArray(F256, wf, o + 24).fma(FloatVector.fromArray(F256, kf, e + 24), s);
-                lane = s.fma(FloatVector.broadcast(F256, (float) sm[so + 2 * c]), lane);
+                lane = s.fma(FloatVector.broadcast(F256, (float) scales[so + 2 * c]), lane);
                 s = FloatVector.fromArray(F256, wf, o + 32).mul(FloatVector.fromArray(F256, kf, e + 32));
                 s = FloatVector.fromArray(F256, wf, o + 40).fma(FloatVector.fromArray(F256, kf, e + 40), s);
                 s = FloatVector.fromArray(F256, wf, o + 48).fma(FloatVector.fromArray(F256, kf, e + 48), s);
                 s = FloatVector.fromArray(F256, wf, o + 56).fma(FloatVector.fromArray(F256, kf, e + 56), s);
-                lane = s.fma(FloatVector.broadcast(F256, (float) sm[so + 2 * c + 1]), lane);
+                lane = s.fma(FloatVector.broadcast(F256, (float) scales[so + 2 * c + 1]), lane);
             }
             float dx = kd[sb + i];
             float d = Kernels.HALF[Kernels.half(w, p)] * dx;

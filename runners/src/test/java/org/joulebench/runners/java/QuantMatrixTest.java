@@ -100,9 +100,17 @@ class QuantMatrixTest {
             float[] vector = new float[rows * vectors];
             m.multiply(x, scalar, 0, rows, new Matrix.Scratch(cols), false);
             m.multiply(x, vector, 0, rows, new Matrix.Scratch(cols), true);
+            // the rows split as workers split them, ranges that start and end inside a group of eight blocks
+            float[] pieces = new float[rows * vectors];
+            Matrix.Scratch s = new Matrix.Scratch(cols);
+            m.multiply(x, pieces, 0, 2, s, true);
+            m.multiply(x, pieces, 2, 7, s, true);
+            m.multiply(x, pieces, 7, rows, s, true);
             for (int i = 0; i < scalar.length; i++) {
                 assertEquals(Float.floatToIntBits(scalar[i]), Float.floatToIntBits(vector[i]),
                         type + " output " + i + " of " + vectors + " inputs: " + scalar[i] + " vs " + vector[i]);
+                assertEquals(Float.floatToIntBits(scalar[i]), Float.floatToIntBits(pieces[i]),
+                        type + " output " + i + " of " + vectors + " inputs, rows in pieces");
             }
         }
     }
