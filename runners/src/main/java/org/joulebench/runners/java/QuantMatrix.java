@@ -122,6 +122,14 @@ final class QuantMatrix extends Matrix {
                     System.arraycopy(s.rowOffsets, 0, off, t * (to - from), to - from);
                 }
             }
+            if (q45 && !unpack) {
+                if (fifth) {
+                    VectorKernels.q5kRows(data, from, to, blocks, scales, x.kf, x.kd, off, out, s.lanes);
+                } else {
+                    VectorKernels.q4kRows(data, from, to, blocks, scales, x.kf, x.kd, off, out, s.lanes);
+                }
+                return;
+            }
             for (int r = from; r < to; r++) {
                 int at = r * blocks * blockBytes;
                 if (unpack) {
@@ -131,11 +139,6 @@ final class QuantMatrix extends Matrix {
                         out[t * rows + r] = VectorKernels.q4kDot(s.row, scales, r * blocks, data, at, blocks, fifth,
                                 x.kf, t * cols, x.kd, t * blocks, off[t * (to - from) + r - from], s.lanes);
                     }
-                } else if (q45) {
-                    float o = off[r - from];
-                    out[r] = fifth
-                            ? VectorKernels.q5kRow(data, at, blocks, scales, r * blocks, x.kf, 0, x.kd, 0, o, s.lanes)
-                            : VectorKernels.q4kRow(data, at, blocks, scales, r * blocks, x.kf, 0, x.kd, 0, o, s.lanes);
                 } else {
                     for (int t = 0; t < n; t++) { // Q6_K
                         out[t * rows + r] = VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks,
