@@ -15,7 +15,8 @@ import org.joulebench.zoo.gguf.GgufTensor;
  * @param asStored   bytes as the file stores them, as llama.cpp reads them
  * @param javaEngine bytes as the java engine holds them: F32 and F16 matrices decoded to 4-byte floats, Q8_0 blocks
  *                   split into values and a float scale (36 bytes a block, 34 in the file), Q4_K and Q5_K blocks as
- *                   stored plus their sub-block scales and mins unpacked (16 bytes a block), the others as stored
+ *                   stored plus their sub-block scales and mins unpacked and dmin as a float (20 bytes a block), the
+ *                   others as stored
  */
 record WeightTraffic(long asStored, long javaEngine) {
 
@@ -39,7 +40,7 @@ record WeightTraffic(long asStored, long javaEngine) {
         return switch (t.type()) {
             case F16, F32 -> t.elements() * Float.BYTES;
             case Q8_0 -> blocks * (32 + Float.BYTES);
-            case Q4_K, Q5_K -> t.byteSize() + blocks * 16;
+            case Q4_K, Q5_K -> t.byteSize() + blocks * 20;
             default -> t.byteSize();
         };
     }

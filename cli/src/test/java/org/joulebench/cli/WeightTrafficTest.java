@@ -32,8 +32,8 @@ class WeightTrafficTest {
                 .write(file);
         WeightTraffic w = WeightTraffic.of(file);
         assertEquals(128 + 8192 + 32 * 2 * 34 + 256 + 2 * 144 + 1280, w.asStored());
-        // F16 as floats, Q8_0 blocks split (36 bytes), Q4_K blocks with their scales and mins unpacked (+16)
-        assertEquals(256 + 16384 + 32 * 2 * 36 + 256 + 2 * 160 + 2560, w.javaEngine());
+        // F16 as floats, Q8_0 blocks split (36 bytes), Q4_K blocks with their scales, mins and dmin unpacked (+20)
+        assertEquals(256 + 16384 + 32 * 2 * 36 + 256 + 2 * 164 + 2560, w.javaEngine());
     }
 
     @Test
