@@ -122,6 +122,10 @@ final class QuantMatrix extends Matrix {
                     System.arraycopy(s.rowOffsets, 0, off, t * (to - from), to - from);
                 }
             }
+            if (type == GgmlType.Q6_K && n == 1) {
+                VectorKernels.q6kRows(data, from, to, blocks, x.kf, x.kd, out, s.lanes);
+                return;
+            }
             if (q45 && !unpack) {
                 if (fifth) {
                     VectorKernels.q5kRows(data, from, to, blocks, scales, x.kf, x.kd, off, out, s.lanes);

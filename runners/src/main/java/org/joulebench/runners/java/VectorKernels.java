@@ -392,6 +392,55 @@ final class VectorKernels {
         return sumf;
     }
 
+    /**
+     * Rows {@code [from, to)} of a Q6_K matrix times one input (a decode step) into {@code out[r]}: {@link #q6kRow}'s
+     * products with the loop over rows in here, so its setup is paid once, and each block's sub-blocks of low and of
+     * high nibbles on two lanes added at its end (exact integers: the same sums, so the same bits).
+     */
+    static void q6kRows(byte[] w, int from, int to, int blocks, float[] kf, float[] kd, float[] out, float[] lanes) {
+        for (int r = from; r < to; r++) {
+            FloatVector sums = FloatVector.zero(F256);
+            for (int i = 0; i < blocks; i++) {
+                int p = (r * blocks + i) * 210;
+                FloatVector lane = FloatVector.zero(F256);
+                FloatVector high = FloatVector.zero(F256);
+                for (int half = 0; half < 2; half++) {
+                    int ql = p + 64 * half;
+                    int qh = p + 128 + 32 * half;
+                    int sc = p + 192 + 8 * half;
+                    int e0 = i * 256 + 128 * half;
+                    for (int g = 0; g < 4; g++) {
+                        int e = e0 + 8 * g;
+                        int s0 = sc + (g >> 1);
+                        IntVector a = ints(w, ql + 8 * g);
+                        IntVector b = ints(w, ql + 32 + 8 * g);
+                        IntVector h = ints(w, qh + 8 * g);
+                        FloatVector q1 = floats(h.and(BITS01)).fma(SIXTEEN, floats(a.and(LOW)).add(MINUS_32));
+                        FloatVector q2 = floats(h.and(BITS23)).fma(FOUR, floats(b.and(LOW)).add(MINUS_32));
+                        FloatVector q3 = floats(h.and(BITS45)).fma(SIXTEEN, floats(a.and(HIGH)).add(MINUS_512));
+                        FloatVector q4 = floats(h.and(BITS67)).fma(FOUR, floats(b.and(HIGH)).add(MINUS_512));
+                        lane = q1.mul(FloatVector.fromArray(F256, kf, e))
+                                .fma(FloatVector.broadcast(F256, (float) w[s0]), lane);
+                        lane = q2.mul(FloatVector.fromArray(F256, kf, e + 32))
+                                .fma(FloatVector.broadcast(F256, (float) w[s0 + 2]), lane);
+                        high = q3.mul(FloatVector.fromArray(F256, kf, e + 64))
+                                .fma(FloatVector.broadcast(F256, w[s0 + 4] * 0.0625f), high);
+                        high = q4.mul(FloatVector.fromArray(F256, kf, e + 96))
+                                .fma(FloatVector.broadcast(F256, w[s0 + 6] * 0.0625f), high);
+                    }
+                }
+                float d = Kernels.HALF[(w[p + 208] & 0xFF) | (w[p + 209] & 0xFF) << 8] * kd[i];
+                sums = lane.add(high).mul(FloatVector.broadcast(F256, d)).add(sums);
+            }
+            sums.intoArray(lanes, 0);
+            float sumf = 0;
+            for (int l = 0; l < 8; l++) {
+                sumf += lanes[l];
+            }
+            out[r] = sumf;
+        }
+    }
+
     /*
      * The K-quant decode kernels widen each 8 bytes of nibbles once to 8 ints (sign-extended) and take both nibbles
      * from them with a mask: the low one exactly, the high one times 16, which the sub-block's scale / 16 takes back
