@@ -206,9 +206,10 @@ final class Forward implements AutoCloseable {
 
     /**
      * One block, in four jobs split over the workers, each ending in a wait for all of them: the heads from their
-     * projections to attention (when every worker has a key/value head of its own; otherwise the projections, the
-     * rotation and the attention are three steps); the output projection and its residual; gate and up with SwiGLU;
-     * down and its residual. The work between products runs split too, on each worker's own rows. Every value is
+     * projections to attention (when there are at least as many key/value heads as workers; otherwise the
+     * projections, the rotation and the attention are three steps); the output projection and its residual; gate
+     * and up with SwiGLU; down and its residual. Each job's rows or heads are handed out in chunks to whichever
+     * worker asks next ({@link Chunks}), and the work between products runs on the chunk's own rows. Every value is
      * computed as on one thread, whatever the split.
      */
     private void layer(int l, Layer w, int n) {
@@ -318,7 +319,7 @@ final class Forward implements AutoCloseable {
         }
     }
 
-    /** Up to three products of one input, split over the workers by rows. */
+    /** Up to three products of one input, their rows handed out in chunks. */
     private void multiply(Activations in, Matrix a, float[] oa, Matrix b, float[] ob, Matrix c, float[] oc) {
         prepare(in, a, b, c);
         matmul.set(in, a, oa, b, ob, c, oc);
@@ -336,12 +337,18 @@ final class Forward implements AutoCloseable {
         }
     }
 
-    private static int from(int total, int part, int parts) {
-        return (int) ((long) total * part / parts);
+    /** Chunks of rows for a job over {@code rows}: about eight a worker, a multiple of eight rows each. */
+    private int rowChunk(int rows) {
+        int parts = workers.parts();
+        return Math.max(8, (rows + 8 * parts - 1) / (8 * parts) + 7 & ~7);
     }
 
-    /** Key/value heads split over the workers; each worker projects, rotates, caches and attends its own. */
+    /**
+     * Key/value heads handed out one at a time to whichever worker asks next ({@link Chunks}); each worker projects,
+     * rotates, caches and attends the heads it takes.
+     */
     private final class HeadsJob implements Workers.Job {
+        private final Chunks chunks = new Chunks();
         private int layer;
         private Layer w;
         private int n;
@@ -350,81 +357,90 @@ final class Forward implements AutoCloseable {
             this.layer = layer;
             this.w = w;
             this.n = n;
+            chunks.reset(h.kvHeads(), 1);
         }
 
         @Override
         public void run(int part, int parts) {
-            int kh0 = from(h.kvHeads(), part, parts);
-            int kh1 = from(h.kvHeads(), part + 1, parts);
             int hd = h.headDim();
             int group = h.heads() / h.kvHeads();
             Matrix.Scratch s = scratch[part];
-            w.wq().multiply(xb, q, kh0 * group * hd, kh1 * group * hd, s);
-            w.wk().multiply(xb, k, kh0 * hd, kh1 * hd, s);
-            w.wv().multiply(xb, v, kh0 * hd, kh1 * hd, s);
-            for (int t = 0; t < n; t++) {
-                headsFromProjections(layer, t, kh0, kh1);
-            }
-            for (int t = 0; t < n; t++) {
-                for (int head = kh0 * group; head < kh1 * group; head++) {
-                    attention.head(t, head, scores[part], scratch[part].lanes);
+            for (int kh0 = chunks.claim(); kh0 >= 0; kh0 = chunks.claim()) {
+                int kh1 = kh0 + 1;
+                w.wq().multiply(xb, q, kh0 * group * hd, kh1 * group * hd, s);
+                w.wk().multiply(xb, k, kh0 * hd, kh1 * hd, s);
+                w.wv().multiply(xb, v, kh0 * hd, kh1 * hd, s);
+                for (int t = 0; t < n; t++) {
+                    headsFromProjections(layer, t, kh0, kh1);
+                }
+                for (int t = 0; t < n; t++) {
+                    for (int head = kh0 * group; head < kh1 * group; head++) {
+                        attention.head(t, head, scores[part], s.lanes);
+                    }
                 }
             }
         }
     }
 
-    /** {@code x += m · in}, the rows of {@code x} split over the workers. */
+    /** {@code x += m · in}, the rows of {@code x} handed out in chunks. */
     private final class ResidualJob implements Workers.Job {
+        private final Chunks chunks = new Chunks();
         private Activations in;
         private Matrix m;
 
         void set(Activations in, Matrix m) {
             this.in = in;
             this.m = m;
+            chunks.reset(m.rows, rowChunk(m.rows));
         }
 
         @Override
         public void run(int part, int parts) {
-            int lo = from(m.rows, part, parts);
-            int hi = from(m.rows, part + 1, parts);
-            m.multiply(in, out, lo, hi, scratch[part]);
             int dim = h.dim();
-            for (int t = 0; t < in.count(); t++) {
-                for (int r = lo; r < hi; r++) {
-                    x[t * dim + r] += out[t * dim + r];
+            for (int lo = chunks.claim(); lo >= 0; lo = chunks.claim()) {
+                int hi = chunks.end(lo);
+                m.multiply(in, out, lo, hi, scratch[part]);
+                for (int t = 0; t < in.count(); t++) {
+                    for (int r = lo; r < hi; r++) {
+                        x[t * dim + r] += out[t * dim + r];
+                    }
                 }
             }
         }
     }
 
-    /** {@code hb = silu(gate · xb) ⊙ (up · xb)}, the same rows of both split over the workers. */
+    /** {@code hb = silu(gate · xb) ⊙ (up · xb)}, the same rows of both handed out in chunks. */
     private final class SwigluJob implements Workers.Job {
+        private final Chunks chunks = new Chunks();
         private Matrix gateW;
         private Matrix upW;
 
         void set(Matrix gate, Matrix up) {
             this.gateW = gate;
             this.upW = up;
+            chunks.reset(gate.rows, rowChunk(gate.rows));
         }
 
         @Override
         public void run(int part, int parts) {
-            int lo = from(gateW.rows, part, parts);
-            int hi = from(gateW.rows, part + 1, parts);
             float[] g = hb.f;
-            gateW.multiply(xb, g, lo, hi, scratch[part]);
-            upW.multiply(xb, up, lo, hi, scratch[part]);
             int ffn = h.ffn();
-            for (int t = 0; t < xb.count(); t++) {
-                for (int i = t * ffn + lo; i < t * ffn + hi; i++) {
-                    float v = g[i];
-                    g[i] = v / (1.0f + (float) Math.exp(-v)) * up[i];
+            for (int lo = chunks.claim(); lo >= 0; lo = chunks.claim()) {
+                int hi = chunks.end(lo);
+                gateW.multiply(xb, g, lo, hi, scratch[part]);
+                upW.multiply(xb, up, lo, hi, scratch[part]);
+                for (int t = 0; t < xb.count(); t++) {
+                    for (int i = t * ffn + lo; i < t * ffn + hi; i++) {
+                        float v = g[i];
+                        g[i] = v / (1.0f + (float) Math.exp(-v)) * up[i];
+                    }
                 }
             }
         }
     }
 
     private final class MatmulJob implements Workers.Job {
+        private final Chunks chunks = new Chunks();
         private final Matrix[] ms = new Matrix[3];
         private final float[][] outs = new float[3][];
         private Activations in;
@@ -444,42 +460,47 @@ final class Forward implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 rows += ms[i].rows;
             }
+            chunks.reset(rows, rowChunk(rows));
         }
 
+        /** The rows of the matrices end to end, handed out in chunks; a chunk may span two of them. */
         @Override
         public void run(int part, int parts) {
-            int from = (int) ((long) rows * part / parts);
-            int to = (int) ((long) rows * (part + 1) / parts);
-            int base = 0;
-            for (int i = 0; i < count; i++) {
-                Matrix mx = ms[i];
-                int lo = Math.max(from - base, 0);
-                int hi = Math.min(to - base, mx.rows);
-                if (lo < hi) {
-                    mx.multiply(in, outs[i], lo, hi, scratch[part]);
+            for (int from = chunks.claim(); from >= 0; from = chunks.claim()) {
+                int to = chunks.end(from);
+                int base = 0;
+                for (int i = 0; i < count; i++) {
+                    Matrix mx = ms[i];
+                    int lo = Math.max(from - base, 0);
+                    int hi = Math.min(to - base, mx.rows);
+                    if (lo < hi) {
+                        mx.multiply(in, outs[i], lo, hi, scratch[part]);
+                    }
+                    base += mx.rows;
                 }
-                base += mx.rows;
             }
         }
     }
 
-    /** Causal attention of every (token, head) of the batch, split over the workers. */
+    /** Causal attention of every (token, head) of the batch, handed out in chunks. */
     private final class AttentionJob implements Workers.Job {
+        private final Chunks chunks = new Chunks();
         private int layer;
         private int n;
 
         void set(int layer, int n) {
             this.layer = layer;
             this.n = n;
+            int total = n * h.heads();
+            chunks.reset(total, Math.max(1, (total + 4 * workers.parts() - 1) / (4 * workers.parts())));
         }
 
         @Override
         public void run(int part, int parts) {
-            int total = n * h.heads();
-            int from = (int) ((long) total * part / parts);
-            int to = (int) ((long) total * (part + 1) / parts);
-            for (int i = from; i < to; i++) {
-                head(i / h.heads(), i % h.heads(), scores[part], scratch[part].lanes);
+            for (int from = chunks.claim(); from >= 0; from = chunks.claim()) {
+                for (int i = from; i < chunks.end(from); i++) {
+                    head(i / h.heads(), i % h.heads(), scores[part], scratch[part].lanes);
+                }
             }
         }
 

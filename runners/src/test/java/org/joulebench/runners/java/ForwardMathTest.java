@@ -91,6 +91,30 @@ class ForwardMathTest {
         }
     }
 
+    /**
+     * Rows and heads go to whichever worker asks next ({@link Chunks}), so which worker computes what changes from
+     * step to step; the logits must not: one, two (a key/value head each) and four workers (the other route through a
+     * layer), Q8_0 weights, each step's logits the same to the bit.
+     */
+    @Test
+    void theLogitsAreTheSameToTheBitOnAnyNumberOfWorkers() throws Exception {
+        ToyModel toy = ToyModel.random(2, 64, 4, 2, 96, 16, 13, 0.5);
+        Path file = toy.write(dir.resolve("q8.gguf"), GgmlType.Q8_0);
+        float[][] want = null;
+        for (int threads : new int[] {1, 2, 4}) {
+            try (JavaLlamaBackend b = JavaLlamaProvider.open(file, threads, true)) {
+                float[][] got = stepwise(b, TOKENS);
+                if (want == null) {
+                    want = got;
+                    continue;
+                }
+                for (int p = 0; p < TOKENS.length; p++) {
+                    assertArrayEquals(want[p], got[p], threads + " workers, position " + p);
+                }
+            }
+        }
+    }
+
     @Test
     void ropeRotatesAdjacentPairs() throws Exception {
         // One layer, the angle of pair i at position p is p * 10000^(-2i/hd): check it through the RMSNorm helper
