@@ -123,7 +123,7 @@ final class QuantMatrix extends Matrix {
                 }
             }
             if (type == GgmlType.Q6_K && n == 1) {
-                VectorKernels.q6kRows(data, from, to, blocks, x.kf, x.kd, out, s.lanes);
+                VectorKernels.q6kRows(data, from, to, blocks, x.kf, 0, x.kd, 0, out, 0, s.lanes);
                 return;
             }
             if (q45 && !unpack) {
@@ -145,7 +145,7 @@ final class QuantMatrix extends Matrix {
                     }
                 } else {
                     for (int t = 0; t < n; t++) { // Q6_K
-                        out[t * rows + r] = VectorKernels.q6kRow(data, at, blocks, x.kf, t * cols, x.kd, t * blocks,
+                        VectorKernels.q6kRows(data, r, r + 1, blocks, x.kf, t * cols, x.kd, t * blocks, out, t * rows,
                                 s.lanes);
                     }
                 }

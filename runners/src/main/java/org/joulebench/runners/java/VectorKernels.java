@@ -343,61 +343,16 @@ final class VectorKernels {
     }
 
     /**
-     * A Q6_K row times an input quantised to Q8_K, as {@link QuantMatrix}'s scalar code computes it. Each 8 bytes of
-     * low nibbles and of high bits are widened once to ints; a value is its masked nibble plus its masked two high
-     * bits scaled to bits 4–5, less 32, assembled in floats by powers of two (exact); the high nibbles are held times
-     * 16 and their sub-block scale / 16 takes it back. Per lane the integer sums of the scalar code, so its bits.
+     * Rows {@code [from, to)} of a Q6_K matrix times an input quantised to Q8_K (values {@code kf} from {@code xo},
+     * scales {@code kd} from {@code sb}) into {@code out[oo + r]}, as {@link QuantMatrix}'s scalar code computes it.
+     * Each 8 bytes of low nibbles and of high bits are widened once to ints; a value is its masked nibble plus its
+     * masked two high bits scaled to bits 4–5, less 32, assembled in floats by powers of two (exact); the high nibbles
+     * are held times 16 and their sub-block scale / 16 takes it back. Per lane the integer sums of the scalar code, on
+     * two lanes (low and high nibbles) added at each block's end (exact integers: the same sums), so its bits. The
+     * loop over rows is in here, so a decode step pays its setup once per product, not per row.
      */
-    static float q6kRow(byte[] w, int at, int blocks, float[] kf, int xo, float[] kd, int sb, float[] lanes) {
-        FloatVector sums = FloatVector.zero(F256);
-        for (int i = 0; i < blocks; i++) {
-            int p = at + i * 210;
-            FloatVector lane = FloatVector.zero(F256);
-            for (int half = 0; half < 2; half++) {
-                int ql = p + 64 * half;
-                int qh = p + 128 + 32 * half;
-                int sc = p + 192 + 8 * half;
-                int e0 = xo + i * 256 + 128 * half;
-                // values l .. l + 7 of each of the half's four runs of 32 (l = 8g); offsets linear in g
-                for (int g = 0; g < 4; g++) {
-                    int e = e0 + 8 * g;
-                    int s0 = sc + (g >> 1);
-                    IntVector a = ints(w, ql + 8 * g);
-                    IntVector b = ints(w, ql + 32 + 8 * g);
-                    IntVector h = ints(w, qh + 8 * g);
-                    FloatVector q1 = floats(h.and(BITS01)).fma(SIXTEEN, floats(a.and(LOW)).add(MINUS_32));
-                    FloatVector q2 = floats(h.and(BITS23)).fma(FOUR, floats(b.and(LOW)).add(MINUS_32));
-                    // high nibbles held times 16: bits 4-5 times 16 too, less 32 x 16
-                    FloatVector q3 = floats(h.and(BITS45)).fma(SIXTEEN, floats(a.and(HIGH)).add(MINUS_512));
-                    FloatVector q4 = floats(h.and(BITS67)).fma(FOUR, floats(b.and(HIGH)).add(MINUS_512));
-                    lane = q1.mul(FloatVector.fromArray(F256, kf, e))
-                            .fma(FloatVector.broadcast(F256, (float) w[s0]), lane);
-                    lane = q2.mul(FloatVector.fromArray(F256, kf, e + 32))
-                            .fma(FloatVector.broadcast(F256, (float) w[s0 + 2]), lane);
-                    lane = q3.mul(FloatVector.fromArray(F256, kf, e + 64))
-                            .fma(FloatVector.broadcast(F256, w[s0 + 4] * 0.0625f), lane);
-                    lane = q4.mul(FloatVector.fromArray(F256, kf, e + 96))
-                            .fma(FloatVector.broadcast(F256, w[s0 + 6] * 0.0625f), lane);
-                }
-            }
-            // the half read here, not through a call: a call in the loop spills the lanes
-            float d = Kernels.HALF[(w[p + 208] & 0xFF) | (w[p + 209] & 0xFF) << 8] * kd[sb + i];
-            sums = lane.mul(FloatVector.broadcast(F256, d)).add(sums);
-        }
-        sums.intoArray(lanes, 0);
-        float sumf = 0;
-        for (int l = 0; l < 8; l++) {
-            sumf += lanes[l];
-        }
-        return sumf;
-    }
-
-    /**
-     * Rows {@code [from, to)} of a Q6_K matrix times one input (a decode step) into {@code out[r]}: {@link #q6kRow}'s
-     * products with the loop over rows in here, so its setup is paid once, and each block's sub-blocks of low and of
-     * high nibbles on two lanes added at its end (exact integers: the same sums, so the same bits).
-     */
-    static void q6kRows(byte[] w, int from, int to, int blocks, float[] kf, float[] kd, float[] out, float[] lanes) {
+    static void q6kRows(byte[] w, int from, int to, int blocks, float[] kf, int xo, float[] kd, int sb, float[] out,
+                        int oo, float[] lanes) {
         for (int r = from; r < to; r++) {
             FloatVector sums = FloatVector.zero(F256);
             for (int i = 0; i < blocks; i++) {
@@ -408,7 +363,8 @@ final class VectorKernels {
                     int ql = p + 64 * half;
                     int qh = p + 128 + 32 * half;
                     int sc = p + 192 + 8 * half;
-                    int e0 = i * 256 + 128 * half;
+                    int e0 = xo + i * 256 + 128 * half;
+                    // values l .. l + 7 of each of the half's four runs of 32 (l = 8g); offsets linear in g
                     for (int g = 0; g < 4; g++) {
                         int e = e0 + 8 * g;
                         int s0 = sc + (g >> 1);
@@ -417,6 +373,7 @@ final class VectorKernels {
                         IntVector h = ints(w, qh + 8 * g);
                         FloatVector q1 = floats(h.and(BITS01)).fma(SIXTEEN, floats(a.and(LOW)).add(MINUS_32));
                         FloatVector q2 = floats(h.and(BITS23)).fma(FOUR, floats(b.and(LOW)).add(MINUS_32));
+                        // high nibbles held times 16: bits 4-5 times 16 too, less 32 x 16
                         FloatVector q3 = floats(h.and(BITS45)).fma(SIXTEEN, floats(a.and(HIGH)).add(MINUS_512));
                         FloatVector q4 = floats(h.and(BITS67)).fma(FOUR, floats(b.and(HIGH)).add(MINUS_512));
                         lane = q1.mul(FloatVector.fromArray(F256, kf, e))
@@ -429,7 +386,8 @@ final class VectorKernels {
                                 .fma(FloatVector.broadcast(F256, w[s0 + 6] * 0.0625f), high);
                     }
                 }
-                float d = Kernels.HALF[(w[p + 208] & 0xFF) | (w[p + 209] & 0xFF) << 8] * kd[i];
+                // the half read here, not through a call: a call in the loop spills the lanes
+                float d = Kernels.HALF[(w[p + 208] & 0xFF) | (w[p + 209] & 0xFF) << 8] * kd[sb + i];
                 sums = lane.add(high).mul(FloatVector.broadcast(F256, d)).add(sums);
             }
             sums.intoArray(lanes, 0);
@@ -437,7 +395,7 @@ final class VectorKernels {
             for (int l = 0; l < 8; l++) {
                 sumf += lanes[l];
             }
-            out[r] = sumf;
+            out[oo + r] = sumf;
         }
     }
 
