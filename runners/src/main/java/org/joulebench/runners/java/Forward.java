@@ -337,10 +337,18 @@ final class Forward implements AutoCloseable {
         }
     }
 
-    /** Chunks of rows for a job over {@code rows}: about eight a worker, a multiple of eight rows each. */
+    /**
+     * The size of a job's chunks ({@link Chunks}) over {@code total} items: about {@code perWorker} chunks a worker,
+     * each a multiple of {@code multiple} items (a power of two).
+     */
+    private int chunk(int total, int perWorker, int multiple) {
+        int share = (total + perWorker * workers.parts() - 1) / (perWorker * workers.parts());
+        return Math.max(multiple, share + multiple - 1 & -multiple);
+    }
+
+    /** Chunks of rows: about eight a worker, a multiple of eight rows each. */
     private int rowChunk(int rows) {
-        int parts = workers.parts();
-        return Math.max(8, (rows + 8 * parts - 1) / (8 * parts) + 7 & ~7);
+        return chunk(rows, 8, 8);
     }
 
     /**
@@ -492,13 +500,14 @@ final class Forward implements AutoCloseable {
             this.layer = layer;
             this.n = n;
             int total = n * h.heads();
-            chunks.reset(total, Math.max(1, (total + 4 * workers.parts() - 1) / (4 * workers.parts())));
+            chunks.reset(total, chunk(total, 4, 1));
         }
 
         @Override
         public void run(int part, int parts) {
             for (int from = chunks.claim(); from >= 0; from = chunks.claim()) {
-                for (int i = from; i < chunks.end(from); i++) {
+                int to = chunks.end(from);
+                for (int i = from; i < to; i++) {
                     head(i / h.heads(), i % h.heads(), scores[part], scratch[part].lanes);
                 }
             }

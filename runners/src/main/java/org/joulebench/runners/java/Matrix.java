@@ -33,8 +33,7 @@ abstract class Matrix {
         int[] kpT = new int[0];
         float[] kdT = new float[0];
         float[] terms = new float[0];
-        /** One input's offsets for a range of rows, then every input's, input by input. */
-        float[] rowOffsets = new float[0];
+        /** Every input's offsets for a range of rows, input by input. */
         float[] offsets = new float[0];
 
         Scratch(int maxCols) {
@@ -50,9 +49,6 @@ abstract class Matrix {
             }
             if (terms.length < rows * blocks + 16) {
                 terms = new float[rows * blocks + 16];
-            }
-            if (rowOffsets.length < rows) {
-                rowOffsets = new float[rows];
             }
             if (offsets.length < n * rows) {
                 offsets = new float[n * rows];

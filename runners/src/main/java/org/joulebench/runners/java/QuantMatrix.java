@@ -39,6 +39,7 @@ final class QuantMatrix extends Matrix {
     private final float[] dmins;
     /** Groups of eight blocks after which a row's blocks fall on the same lanes of {@link VectorKernels#offsets}. */
     private final int period;
+
     QuantMatrix(String name, GgmlType type, int rows, int cols, ByteBuffer data) {
         super(name, type, rows, cols);
         this.blocks = cols / type.blockSize();
@@ -117,9 +118,8 @@ final class QuantMatrix extends Matrix {
                 off = s.offsets;
                 for (int t = 0; t < n; t++) {
                     VectorKernels.laneInputs(x.kpairs, x.kd, t * blocks, blocks, period, s.kpT, s.kdT);
-                    VectorKernels.offsets(dmins, mins, blocks, from, to, s.kpT, s.kdT, period, s.terms,
-                            s.rowOffsets);
-                    System.arraycopy(s.rowOffsets, 0, off, t * (to - from), to - from);
+                    VectorKernels.offsets(dmins, mins, blocks, from, to, s.kpT, s.kdT, period, s.terms, off,
+                            t * (to - from));
                 }
             }
             if (type == GgmlType.Q6_K && n == 1) {

@@ -206,9 +206,9 @@ final class VectorKernels {
     static final int GROUP = 8;
 
     /**
-     * {@link Kernels#q8Row} for {@value #GROUP} inputs at once (a step of several sequences), each block's weights widened once
-     * for all of them: the same operations per input as {@link #q8Row}, so the same results. Written out in one
-     * method: a vector passed to a helper that is not inlined falls back to Java code, many times slower.
+     * {@link Kernels#q8Row} for {@value #GROUP} inputs at once (a step of several sequences), each block's weights
+     * widened once for all of them: the same operations per input as {@link #q8Row}, so the same results. Written out
+     * in one method: a vector passed to a helper that is not inlined falls back to Java code, many times slower.
      *
      * @param xo    the inputs' offsets in {@code xf}
      * @param xb    their first block scales' offsets in {@code xd}
@@ -408,7 +408,7 @@ final class VectorKernels {
 
     /**
      * What the offsets of rows {@code [from, to)} of a Q4_K/Q5_K matrix take off, {@code 0 - Σ dmin × d_x × Σ bsums ×
-     * min} over each row's blocks in order (ggml's {@code sumf -= dmin * sumi}), into {@code off[0..to - from)}: the
+     * min} over each row's blocks in order (ggml's {@code sumf -= dmin * sumi}), into {@code off[oo + r - from]}: the
      * running sum each row's {@link #q4kRows}, {@link #q5kRows} or {@link #q4kDot} starts from. The blocks' terms are
      * computed eight blocks at a time, one block a lane, from the mins held transposed ({@code mins}: 64 bytes per
      * eight blocks, sub-block {@code j} of block {@code 8g + k} at {@code 64g + 8j + k}), the blocks' {@code dmin} as
@@ -419,7 +419,7 @@ final class VectorKernels {
      * kernel, fetched their memory twice.
      */
     static void offsets(float[] dmins, byte[] mins, int blocks, int from, int to, int[] kpT, float[] kdT, int period,
-                        float[] terms, float[] off) {
+                        float[] terms, float[] off, int oo) {
         int g0 = from * blocks / 8;
         int g1 = (to * blocks + 7) / 8;
         for (int g = g0; g < g1; g++) {
@@ -443,7 +443,7 @@ final class VectorKernels {
             for (int i = 0; i < blocks; i++) {
                 sumf -= terms[t + i];
             }
-            off[r - from] = sumf;
+            off[oo + r - from] = sumf;
         }
     }
 
@@ -490,13 +490,13 @@ final class VectorKernels {
 
     /**
      * Rows {@code [from, to)} of a Q4_K matrix times one input quantised to Q8_K (a decode step) into {@code out[r]},
-     * each row unpacked and multiplied in one pass, starting from its offsets ({@code off[r - from]}: {@link #offsets}):
-     * per lane the same integer sums as {@link #q4kUnpack} then {@link #q4kDot} (exact in floats), scaled and added in
-     * the same order, so the same bits. A block's low-nibble and high-nibble sub-blocks go to two lanes added at its
-     * end (exact integers, so the same sums), which halves the chain of dependent multiply-adds; the loop over rows is
-     * in here, not around a call per row, so its setup is paid once (together, 1.2–1.3× on one thread for 768- and
-     * 2048-column rows). Q4_K and Q5_K have a kernel each: a vector that flows through a branch is boxed by Java 17,
-     * many times slower.
+     * each row unpacked and multiplied in one pass, starting from its offsets ({@code off[r - from]},
+     * {@link #offsets}): per lane the same integer sums as {@link #q4kUnpack} then {@link #q4kDot} (exact in floats),
+     * scaled and added in the same order, so the same bits. A block's low-nibble and high-nibble sub-blocks go to two
+     * lanes added at its end (exact integers, so the same sums), which halves the chain of dependent multiply-adds;
+     * the loop over rows is in here, not around a call per row, so its setup is paid once (together, 1.2–1.3× on one
+     * thread for 768- and 2048-column rows). Q4_K and Q5_K have a kernel each: a vector that flows through a branch is
+     * boxed by Java 17, many times slower.
      */
     static void q4kRows(byte[] w, int from, int to, int blocks, byte[] scales, float[] kf, float[] kd, float[] off,
                         float[] out, float[] lanes) {
@@ -705,9 +705,9 @@ final class VectorKernels {
      * An unpacked Q4_K/Q5_K row ({@link #q4kUnpack}) times an input quantised to Q8_K ({@code kf}: its values as
      * floats, {@code kd}: its scales), as {@link QuantMatrix}'s scalar code computes it: products summed per lane
      * (element index mod 8) and weighted by the sub-block scales ({@code scales}, unpacked when the model loads, 8
-     * bytes a block from block {@code b0}), exact in floats (below 2<sup>24</sup>); each block's lanes scaled by {@code d}
-     * and added to the running float lanes (a multiply, then an add); the lanes added in order at the end to
-     * {@code offsets} ({@link #offsets}).
+     * bytes a block from block {@code b0}), exact in floats (below 2<sup>24</sup>); each block's lanes scaled by
+     * {@code d} and added to the running float lanes (a multiply, then an add); the lanes added in order at the end
+     * to {@code offsets} ({@link #offsets}).
      */
     static float q4kDot(float[] wf, byte[] scales, int b0, byte[] w, int at, int blocks, boolean fifth, float[] kf,
                         int xo, float[] kd, int sb, float offsets, float[] lanes) {
